@@ -1,3 +1,15 @@
-fn main() {
-    println!("Hello, world!");
+//! The `penalty` binary: parse the command line, run, print an error once, exit with the
+//! documented status (0 success, 1 a failed assertion or threshold, 2 an error).
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = <penalty::cli::Cli as clap::Parser>::parse();
+    match penalty::commands::run(cli) {
+        Ok(status) => status.into(),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            penalty::commands::Status::Error.into()
+        }
+    }
 }

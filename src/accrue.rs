@@ -1,0 +1,1050 @@
+//! The accrual engine: pure functions of (order, as-of date) that compute what a periodic
+//! penalty has accrued, in closed form over segments (rate changes, suspensions, compliance),
+//! so that one day and a hundred years of delay cost the same.
+//!
+//! Everything rests on one function, the uncapped accrual of the forfeitures dated before a
+//! day `t` (`uncapped(t)`), which is monotone in `t`. The capped accrual is its minimum with
+//! the cap; the day the cap is reached is found by bisection on it; a liquidation's computed
+//! amount is the difference of the capped accrual at its window's two ends.
+
+use crate::case::{Count, Liquidation, Order, Per, Start};
+use chrono::{Datelike, Days, Months, NaiveDate};
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// An arithmetic overflow: the amounts do not fit in a decimal.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "order \"{order}\": the accrued amount overflows (more than 79,228,162,514,264,337,593,543,950,335); check its {field}"
+)]
+pub struct Overflow {
+    /// The order's id.
+    pub order: String,
+    /// The field whose size caused it.
+    pub field: &'static str,
+}
+
+/// Where an order stands as of the date computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderState {
+    /// Its terms (first day of delay) are not known: nothing accrues.
+    Unknown,
+    /// The first day of delay has not come yet.
+    Pending,
+    /// Penalties are running (or would, outside a suspension or past a cap).
+    Open,
+    /// Complied with on the given day (the first day without penalty).
+    Complied(NaiveDate),
+    /// Lifted on the given day.
+    Lifted(NaiveDate),
+}
+
+impl OrderState {
+    /// Whether the order can still accrue: pending, open or of unknown terms.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            OrderState::Unknown | OrderState::Pending | OrderState::Open
+        )
+    }
+}
+
+impl fmt::Display for OrderState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OrderState::Unknown => f.write_str("terms unknown"),
+            OrderState::Pending => f.write_str("pending"),
+            OrderState::Open => f.write_str("open"),
+            OrderState::Complied(d) => write!(f, "complied {d}"),
+            OrderState::Lifted(d) => write!(f, "lifted {d}"),
+        }
+    }
+}
+
+/// A run of forfeitures at one rate: days of a daily penalty, units of a weekly or monthly
+/// one, or one violation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// First calendar day the segment covers.
+    pub from: NaiveDate,
+    /// First calendar day after it.
+    pub until: NaiveDate,
+    /// Days, units or violations forfeited.
+    pub units: i64,
+    /// The rate per unit.
+    pub rate: Decimal,
+    /// `units x rate`, less what the cap cut off.
+    pub amount: Decimal,
+    /// What the cap cut off this segment (zero when the cap was not reached in it).
+    pub capped: Decimal,
+}
+
+/// A liquidation's figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiquidationFigures {
+    /// The liquidation as written.
+    pub liquidation: Liquidation,
+    /// The accrual computed over its window.
+    pub computed: Decimal,
+    /// The amount that counts: the ordered amount, or the computed one when none is given.
+    pub amount: Decimal,
+    /// `computed - amount`: what the authority or judge took off (negative if it added).
+    pub reduction: Decimal,
+    /// Days of delay counted in the window.
+    pub days: i64,
+}
+
+/// An order's figures as of a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accrual {
+    /// The first day of delay, when known.
+    pub first_day: Option<NaiveDate>,
+    /// Where the order stands.
+    pub state: OrderState,
+    /// Days of delay counted through the as-of date (suspended days excluded).
+    pub days: i64,
+    /// Everything accrued from the first day of delay through the as-of date.
+    pub accrued: Decimal,
+    /// The day the cap was reached, if it was by the as-of date.
+    pub cap_reached: Option<NaiveDate>,
+    /// Liquidations decided on or before the as-of date.
+    pub liquidations: Vec<LiquidationFigures>,
+    /// Sum of their amounts.
+    pub liquidated: Decimal,
+    /// Days covered by them.
+    pub liquidated_days: i64,
+    /// Accrual on the days no liquidation covers: provisional, not owed until liquidated.
+    pub accruing: Decimal,
+    /// Days of delay not covered by a liquidation.
+    pub accruing_days: i64,
+    /// What one more unit of delay adds, for an order that is still open.
+    pub run_rate: Option<Decimal>,
+    /// The cap less what has accrued, for an open order with a cap.
+    pub at_risk: Option<Decimal>,
+    /// How the accrual was made up.
+    pub segments: Vec<Segment>,
+}
+
+/// Computes an order's figures as of the end of day `as_of`.
+pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
+    let Some(calc) = Calc::new(order) else {
+        return Ok(unknown(order, as_of));
+    };
+    let t = day_after(as_of);
+    let accrued = calc.capped(t)?;
+    let days = calc.counted_days(t);
+    let mut liquidations = Vec::new();
+    let (mut liquidated, mut liquidated_computed, mut liquidated_days) =
+        (Decimal::ZERO, Decimal::ZERO, 0i64);
+    for l in order.liquidations.iter().filter(|l| l.decided <= as_of) {
+        let f = calc.liquidation(l)?;
+        liquidated = calc.add(liquidated, f.amount, "amount")?;
+        liquidated_computed = calc.add(liquidated_computed, f.computed, "rate")?;
+        liquidated_days += f.days;
+        liquidations.push(f);
+    }
+    let state = calc.state(as_of);
+    let cap_reached = calc.cap_reached(t)?;
+    let open = state.is_open();
+    let at_risk = match (order.cap, open) {
+        (Some(cap), true) => Some(cap - accrued),
+        _ => None,
+    };
+    let run_rate = if open {
+        let rate = calc.rate_on(t.max(calc.first));
+        Some(match at_risk {
+            Some(left) => rate.min(left),
+            None => rate,
+        })
+    } else {
+        None
+    };
+    Ok(Accrual {
+        first_day: Some(calc.first),
+        state,
+        days,
+        accrued,
+        cap_reached,
+        liquidations,
+        liquidated,
+        liquidated_days,
+        accruing: accrued - liquidated_computed,
+        accruing_days: days - liquidated_days,
+        run_rate,
+        at_risk,
+        segments: calc.segments(t)?,
+    })
+}
+
+/// The capped accrual of the days before `t` (the first day not counted).
+pub fn accrued_before(order: &Order, t: NaiveDate) -> Result<Decimal, Overflow> {
+    match Calc::new(order) {
+        Some(calc) => calc.capped(t),
+        None => Ok(Decimal::ZERO),
+    }
+}
+
+/// Days of delay counted before `t`.
+pub fn days_before(order: &Order, t: NaiveDate) -> i64 {
+    Calc::new(order).map_or(0, |c| c.counted_days(t))
+}
+
+/// The total of all the order's liquidations (ordered amounts, or computed ones), whatever
+/// the date: the most that payments towards the order can amount to.
+pub fn liquidated_total(order: &Order) -> Result<Decimal, Overflow> {
+    let Some(calc) = Calc::new(order) else {
+        return Ok(Decimal::ZERO);
+    };
+    order.liquidations.iter().try_fold(Decimal::ZERO, |sum, l| {
+        let f = calc.liquidation(l)?;
+        calc.add(sum, f.amount, "amount")
+    })
+}
+
+/// The day the cap is reached, when it is reached before `t`.
+pub fn cap_reached_before(order: &Order, t: NaiveDate) -> Result<Option<NaiveDate>, Overflow> {
+    Calc::new(order).map_or(Ok(None), |c| c.cap_reached(t))
+}
+
+/// The rate in force on `day` (the base rate before any change).
+pub fn rate_on(order: &Order, day: NaiveDate) -> Decimal {
+    let base = order.rate.unwrap_or_default();
+    let i = order.rate_changes.partition_point(|rc| rc.from <= day);
+    if i == 0 {
+        base
+    } else {
+        order.rate_changes[i - 1].rate
+    }
+}
+
+fn day_after(d: NaiveDate) -> NaiveDate {
+    d.succ_opt().unwrap_or(NaiveDate::MAX)
+}
+
+fn unknown(order: &Order, as_of: NaiveDate) -> Accrual {
+    let state = match (order.complied, order.lifted) {
+        (_, Some(l)) if l <= as_of => OrderState::Lifted(l),
+        (Some(c), _) if c <= as_of => OrderState::Complied(c),
+        _ => OrderState::Unknown,
+    };
+    Accrual {
+        first_day: None,
+        state,
+        days: 0,
+        accrued: Decimal::ZERO,
+        cap_reached: None,
+        liquidations: Vec::new(),
+        liquidated: Decimal::ZERO,
+        liquidated_days: 0,
+        accruing: Decimal::ZERO,
+        accruing_days: 0,
+        run_rate: None,
+        at_risk: if state.is_open() { order.cap } else { None },
+        segments: Vec::new(),
+    }
+}
+
+/// The order with its first day of delay and end resolved.
+struct Calc<'a> {
+    order: &'a Order,
+    first: NaiveDate,
+    /// First day not counted because of compliance or lifting.
+    end: NaiveDate,
+}
+
+impl<'a> Calc<'a> {
+    fn new(order: &'a Order) -> Option<Self> {
+        let Start::Known { first_day, .. } = order.start else {
+            return None;
+        };
+        let end = [order.complied, order.lifted]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(NaiveDate::MAX)
+            .max(first_day);
+        Some(Calc {
+            order,
+            first: first_day,
+            end,
+        })
+    }
+
+    fn overflow(&self, field: &'static str) -> Overflow {
+        Overflow {
+            order: self.order.id.clone(),
+            field,
+        }
+    }
+
+    fn add(&self, a: Decimal, b: Decimal, field: &'static str) -> Result<Decimal, Overflow> {
+        a.checked_add(b).ok_or_else(|| self.overflow(field))
+    }
+
+    fn mul(&self, n: i64, rate: Decimal) -> Result<Decimal, Overflow> {
+        Decimal::from(n)
+            .checked_mul(rate)
+            .ok_or_else(|| self.overflow("rate"))
+    }
+
+    fn rate_on(&self, day: NaiveDate) -> Decimal {
+        rate_on(self.order, day)
+    }
+
+    fn state(&self, as_of: NaiveDate) -> OrderState {
+        match (self.order.complied, self.order.lifted) {
+            (c, Some(l)) if l <= as_of && c.is_none_or(|c| l <= c) => OrderState::Lifted(l),
+            (Some(c), _) if c <= as_of => OrderState::Complied(c),
+            (_, Some(l)) if l <= as_of => OrderState::Lifted(l),
+            _ if self.first > as_of => OrderState::Pending,
+            _ => OrderState::Open,
+        }
+    }
+
+    /// The counted days before `t`: [first, min(t, end)) less suspensions, as disjoint
+    /// half-open intervals in order.
+    fn counted_intervals(&self, t: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+        let hi = t.min(self.end);
+        let mut out = Vec::new();
+        let mut cursor = self.first;
+        for s in &self.order.suspensions {
+            if cursor >= hi {
+                break;
+            }
+            if s.until <= cursor {
+                continue;
+            }
+            let stop = s.from.min(hi);
+            if stop > cursor {
+                out.push((cursor, stop));
+            }
+            cursor = cursor.max(s.until);
+        }
+        if cursor < hi {
+            out.push((cursor, hi));
+        }
+        out
+    }
+
+    fn counted_days(&self, t: NaiveDate) -> i64 {
+        self.counted_intervals(t)
+            .iter()
+            .map(|(a, b)| (*b - *a).num_days())
+            .sum()
+    }
+
+    fn is_counted(&self, day: NaiveDate) -> bool {
+        day >= self.first
+            && day < self.end
+            && !self
+                .order
+                .suspensions
+                .iter()
+                .any(|s| s.from <= day && day < s.until)
+    }
+
+    fn capped(&self, t: NaiveDate) -> Result<Decimal, Overflow> {
+        let total = self.uncapped(t)?;
+        Ok(match self.order.cap {
+            Some(cap) => total.min(cap),
+            None => total,
+        })
+    }
+
+    fn uncapped(&self, t: NaiveDate) -> Result<Decimal, Overflow> {
+        self.raw_segments(t)?
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, s| self.add(sum, s.amount, "rate"))
+    }
+
+    fn cap_reached(&self, t: NaiveDate) -> Result<Option<NaiveDate>, Overflow> {
+        let Some(cap) = self.order.cap else {
+            return Ok(None);
+        };
+        if t <= self.first || self.uncapped(t)? < cap {
+            return Ok(None);
+        }
+        // The smallest day d in [first, t) with uncapped(d + 1) >= cap.
+        let (mut lo, mut hi) = (0i64, (t - self.first).num_days() - 1);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let day = self.first + Days::new(mid as u64);
+            if self.uncapped(day_after(day))? >= cap {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        Ok(Some(self.first + Days::new(lo as u64)))
+    }
+
+    fn liquidation(&self, l: &Liquidation) -> Result<LiquidationFigures, Overflow> {
+        let computed = self.capped(l.window.until)? - self.capped(l.window.from)?;
+        let days = self.counted_days(l.window.until) - self.counted_days(l.window.from);
+        let amount = l.amount.unwrap_or(computed);
+        Ok(LiquidationFigures {
+            liquidation: l.clone(),
+            computed,
+            amount,
+            reduction: computed - amount,
+            days,
+        })
+    }
+
+    /// The segments before `t` with the cap applied.
+    fn segments(&self, t: NaiveDate) -> Result<Vec<Segment>, Overflow> {
+        let mut segments = self.raw_segments(t)?;
+        if let Some(cap) = self.order.cap {
+            let mut total = Decimal::ZERO;
+            for s in &mut segments {
+                let room = (cap - total).max(Decimal::ZERO);
+                if s.amount > room {
+                    s.capped = s.amount - room;
+                    s.amount = room;
+                }
+                total += s.amount;
+            }
+        }
+        Ok(segments)
+    }
+
+    /// The forfeitures dated before `t`, uncapped, in closed form per segment.
+    fn raw_segments(&self, t: NaiveDate) -> Result<Vec<Segment>, Overflow> {
+        match self.order.per {
+            Per::Day => {
+                let mut out = Vec::new();
+                for (a, b) in self.counted_intervals(t) {
+                    self.split_days(a, b, &mut out)?;
+                }
+                Ok(out)
+            }
+            Per::Week | Per::Month | Per::Semester => {
+                let ranges = match self.order.count {
+                    Count::Started => self.started_units(t),
+                    Count::Completed => self.completed_units(t),
+                };
+                let mut out = Vec::new();
+                for (k1, k2) in ranges {
+                    self.split_units(k1, k2, &mut out)?;
+                }
+                Ok(out)
+            }
+            Per::Once => {
+                let hi = t.min(self.end);
+                if self.first < hi && self.is_counted(self.first) {
+                    let rate = self.rate_on(self.first);
+                    Ok(vec![Segment {
+                        from: self.first,
+                        until: day_after(self.first),
+                        units: 1,
+                        rate,
+                        amount: rate,
+                        capped: Decimal::ZERO,
+                    }])
+                } else {
+                    Ok(Vec::new())
+                }
+            }
+            Per::Violation => {
+                let hi = t.min(self.end);
+                let mut out = Vec::new();
+                for v in &self.order.violations {
+                    if v.date < hi && self.is_counted(v.date) {
+                        let rate = self.rate_on(v.date);
+                        out.push(Segment {
+                            from: v.date,
+                            until: day_after(v.date),
+                            units: i64::from(v.count),
+                            rate,
+                            amount: self.mul(i64::from(v.count), rate)?,
+                            capped: Decimal::ZERO,
+                        });
+                    }
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// Days [a, b) split at rate changes.
+    fn split_days(
+        &self,
+        a: NaiveDate,
+        b: NaiveDate,
+        out: &mut Vec<Segment>,
+    ) -> Result<(), Overflow> {
+        let changes = &self.order.rate_changes;
+        let mut i = changes.partition_point(|rc| rc.from <= a);
+        let mut from = a;
+        while from < b {
+            let until = changes.get(i).map_or(b, |rc| rc.from.min(b));
+            let rate = self.rate_on(from);
+            let days = (until - from).num_days();
+            out.push(Segment {
+                from,
+                until,
+                units: days,
+                rate,
+                amount: self.mul(days, rate)?,
+                capped: Decimal::ZERO,
+            });
+            from = until;
+            i += 1;
+        }
+        Ok(())
+    }
+
+    fn months_per_unit(&self) -> u32 {
+        match self.order.per {
+            Per::Semester => 6,
+            _ => 1,
+        }
+    }
+
+    /// The first day of unit `k` (k = 0 starts on the first day of delay).
+    fn unit_start(&self, k: i64) -> NaiveDate {
+        let k = k.max(0);
+        let r = match self.order.per {
+            Per::Week => u64::try_from(k)
+                .ok()
+                .and_then(|k| k.checked_mul(7))
+                .and_then(|d| self.first.checked_add_days(Days::new(d))),
+            _ => u32::try_from(k)
+                .ok()
+                .and_then(|k| k.checked_mul(self.months_per_unit()))
+                .and_then(|m| self.first.checked_add_months(Months::new(m))),
+        };
+        r.unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The unit containing `day` (day >= first).
+    fn unit_index(&self, day: NaiveDate) -> i64 {
+        match self.order.per {
+            Per::Week => (day - self.first).num_days().div_euclid(7),
+            _ => {
+                let mut m = i64::from(day.year() - self.first.year()) * 12 + i64::from(day.month())
+                    - i64::from(self.first.month());
+                let lands = u32::try_from(m)
+                    .ok()
+                    .and_then(|m| self.first.checked_add_months(Months::new(m)));
+                if lands.is_none_or(|d| d > day) {
+                    m -= 1;
+                }
+                m.div_euclid(i64::from(self.months_per_unit()))
+            }
+        }
+    }
+
+    /// Units with at least one counted day before `t`, as inclusive index ranges.
+    fn started_units(&self, t: NaiveDate) -> Vec<(i64, i64)> {
+        let mut ranges: Vec<(i64, i64)> = Vec::new();
+        for (a, b) in self.counted_intervals(t) {
+            let last = b.pred_opt().unwrap_or(b);
+            let (k1, k2) = (self.unit_index(a), self.unit_index(last));
+            match ranges.last_mut() {
+                Some(prev) if k1 <= prev.1 => prev.1 = prev.1.max(k2),
+                _ => ranges.push((k1, k2)),
+            }
+        }
+        ranges
+    }
+
+    /// Units whose every day is counted and whose last day falls before `t`.
+    fn completed_units(&self, t: NaiveDate) -> Vec<(i64, i64)> {
+        let hi = t.min(self.end);
+        if hi <= self.first {
+            return Vec::new();
+        }
+        let n = self.unit_index(hi); // units 0..n end on or before hi
+        let mut ranges = Vec::new();
+        let mut next = 0i64;
+        for s in &self.order.suspensions {
+            if s.until <= self.first || s.from >= hi {
+                continue;
+            }
+            let from = s.from.max(self.first);
+            let last = s.until.min(hi).pred_opt().unwrap_or(from);
+            let (k1, k2) = (self.unit_index(from), self.unit_index(last));
+            if k1 > next {
+                ranges.push((next, (k1 - 1).min(n - 1)));
+            }
+            next = next.max(k2 + 1);
+        }
+        if next < n {
+            ranges.push((next, n - 1));
+        }
+        ranges.retain(|(a, b)| a <= b);
+        ranges
+    }
+
+    /// Units k1..=k2 split where the rate in force on a unit's first day changes.
+    fn split_units(&self, k1: i64, k2: i64, out: &mut Vec<Segment>) -> Result<(), Overflow> {
+        let mut k = k1;
+        while k <= k2 {
+            let start = self.unit_start(k);
+            let rate = self.rate_on(start);
+            // The first unit after k whose first day is on or after the next rate change.
+            let next_change = self.order.rate_changes.iter().find(|rc| rc.from > start);
+            let stop = match next_change {
+                Some(rc) => {
+                    let j = self.unit_index(rc.from);
+                    let j = if self.unit_start(j) == rc.from {
+                        j
+                    } else {
+                        j + 1
+                    };
+                    j.min(k2 + 1)
+                }
+                None => k2 + 1,
+            };
+            let units = stop - k;
+            out.push(Segment {
+                from: start,
+                until: self.unit_start(stop),
+                units,
+                rate,
+                amount: self.mul(units, rate)?,
+                capped: Decimal::ZERO,
+            });
+            k = stop;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::case::{Period, PeriodEnd, RateChange, StartRule, Violation};
+    use proptest::prelude::*;
+    use rust_decimal_macros::dec;
+
+    pub(crate) fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    pub(crate) fn order(first: &str, rate: Decimal, per: Per) -> Order {
+        Order {
+            id: "o".into(),
+            description: None,
+            start: Start::Known {
+                first_day: d(first),
+                rule: StartRule::Starts,
+            },
+            rate: Some(rate),
+            per,
+            count: Count::Started,
+            rate_changes: vec![],
+            cap: None,
+            suspensions: vec![],
+            complied: None,
+            lifted: None,
+            violations: vec![],
+            liquidations: vec![],
+            reference: None,
+            span: 0..0,
+        }
+    }
+
+    fn until(from: &str, until: &str) -> Period {
+        Period {
+            from: d(from),
+            until: d(until),
+            written: PeriodEnd::Until,
+        }
+    }
+
+    fn cnil() -> Order {
+        let mut o = order("2022-12-19", dec!(100000), Per::Day);
+        o.liquidations.push(Liquidation {
+            decided: d("2023-04-13"),
+            window: until("2022-12-19", "2023-02-09"),
+            amount: Some(dec!(5200000)),
+            reference: None,
+        });
+        o
+    }
+
+    #[test]
+    fn cnil_before_liquidation_52_days_accruing() {
+        let a = accrue(&cnil(), d("2023-02-08")).unwrap();
+        assert_eq!(a.days, 52);
+        assert_eq!(a.accrued, dec!(5200000));
+        assert_eq!(a.accruing, dec!(5200000));
+        assert_eq!(a.liquidated, Decimal::ZERO);
+        assert_eq!(a.state, OrderState::Open);
+    }
+
+    #[test]
+    fn cnil_on_liquidation_day_116_days_split_52_64() {
+        let a = accrue(&cnil(), d("2023-04-13")).unwrap();
+        assert_eq!(a.days, 116);
+        assert_eq!(a.accrued, dec!(11600000));
+        assert_eq!(a.liquidated, dec!(5200000));
+        assert_eq!(a.liquidations[0].computed, dec!(5200000));
+        assert_eq!(a.liquidations[0].reduction, Decimal::ZERO);
+        assert_eq!(a.liquidations[0].days, 52);
+        assert_eq!(a.accruing, dec!(6400000));
+        assert_eq!(a.accruing_days, 64);
+    }
+
+    #[test]
+    fn cnil_today_1383_days_accruing() {
+        let a = accrue(&cnil(), d("2026-11-22")).unwrap();
+        assert_eq!(a.accruing_days, 1383);
+        assert_eq!(a.accruing, dec!(138300000));
+        assert_eq!(a.run_rate, Some(dec!(100000)));
+    }
+
+    #[test]
+    fn reduced_liquidation_shows_the_reduction() {
+        let mut o = cnil();
+        o.liquidations[0].amount = Some(dec!(4000000));
+        let a = accrue(&o, d("2023-04-13")).unwrap();
+        assert_eq!(a.liquidated, dec!(4000000));
+        assert_eq!(a.liquidations[0].reduction, dec!(1200000));
+        // The accruing part is what the window does not cover, whatever the reduction.
+        assert_eq!(a.accruing, dec!(6400000));
+    }
+
+    #[test]
+    fn through_counts_the_last_day_until_does_not() {
+        // EU court style: 20 Sept 2021 to 3 Feb 2022, both ends counted: 137 days.
+        let through = Period {
+            from: d("2021-09-20"),
+            until: d("2022-02-04"),
+            written: PeriodEnd::Through,
+        };
+        assert_eq!(through.days(), 137);
+        assert_eq!(until("2022-12-19", "2023-02-09").days(), 52);
+    }
+
+    #[test]
+    fn rate_change_halves_the_rate() {
+        let mut o = order("2023-04-01", dec!(1000000), Per::Day);
+        o.rate_changes.push(RateChange {
+            from: d("2023-04-21"),
+            rate: dec!(500000),
+        });
+        let a = accrue(&o, d("2023-04-30")).unwrap();
+        // 20 days at 1,000,000 + 10 days at 500,000.
+        assert_eq!(a.accrued, dec!(25000000));
+        assert_eq!(a.segments.len(), 2);
+        assert_eq!(a.run_rate, Some(dec!(500000)));
+    }
+
+    #[test]
+    fn suspension_removes_days() {
+        let mut o = order("2024-01-01", dec!(10), Per::Day);
+        o.suspensions.push(until("2024-01-11", "2024-01-21"));
+        let a = accrue(&o, d("2024-01-31")).unwrap();
+        assert_eq!(a.days, 21);
+        assert_eq!(a.accrued, dec!(210));
+    }
+
+    #[test]
+    fn cap_stops_accrual_and_reports_the_day() {
+        let mut o = order("2024-01-01", dec!(300), Per::Day);
+        o.cap = Some(dec!(1000));
+        // Day 1: 300, day 2: 600, day 3: 900, day 4: 1200 > 1000: reached on 2024-01-04.
+        let a = accrue(&o, d("2024-01-03")).unwrap();
+        assert_eq!(a.accrued, dec!(900));
+        assert_eq!(a.cap_reached, None);
+        assert_eq!(a.at_risk, Some(dec!(100)));
+        assert_eq!(a.run_rate, Some(dec!(100)));
+        let a = accrue(&o, d("2024-12-31")).unwrap();
+        assert_eq!(a.accrued, dec!(1000));
+        assert_eq!(a.cap_reached, Some(d("2024-01-04")));
+        assert_eq!(a.at_risk, Some(Decimal::ZERO));
+        assert_eq!(a.run_rate, Some(Decimal::ZERO));
+        assert_eq!(a.segments[0].capped, dec!(108800));
+    }
+
+    #[test]
+    fn complied_and_lifted_end_the_window() {
+        let mut o = order("2024-01-01", dec!(10), Per::Day);
+        o.complied = Some(d("2024-01-11"));
+        let a = accrue(&o, d("2024-12-31")).unwrap();
+        assert_eq!((a.days, a.accrued), (10, dec!(100)));
+        assert_eq!(a.state, OrderState::Complied(d("2024-01-11")));
+        assert_eq!(a.run_rate, None);
+        // Before the compliance date it is still open.
+        assert_eq!(accrue(&o, d("2024-01-05")).unwrap().state, OrderState::Open);
+
+        let mut o = order("2024-01-01", dec!(10), Per::Day);
+        o.lifted = Some(d("2024-01-06"));
+        let a = accrue(&o, d("2024-12-31")).unwrap();
+        assert_eq!((a.days, a.accrued), (5, dec!(50)));
+        assert_eq!(a.state, OrderState::Lifted(d("2024-01-06")));
+    }
+
+    #[test]
+    fn pending_order_accrues_nothing_yet() {
+        let o = order("2030-01-01", dec!(10), Per::Day);
+        let a = accrue(&o, d("2026-11-22")).unwrap();
+        assert_eq!(a.state, OrderState::Pending);
+        assert_eq!(a.accrued, Decimal::ZERO);
+        assert_eq!(a.run_rate, Some(dec!(10)));
+    }
+
+    #[test]
+    fn unknown_start_accrues_nothing_and_puts_the_whole_cap_at_risk() {
+        let mut o = order("2024-01-01", dec!(1), Per::Day);
+        o.start = Start::Unknown;
+        o.rate = None;
+        o.cap = Some(dec!(5100000));
+        let a = accrue(&o, d("2026-11-22")).unwrap();
+        assert_eq!(a.accrued, Decimal::ZERO);
+        assert_eq!(a.at_risk, Some(dec!(5100000)));
+        assert_eq!(a.state, OrderState::Unknown);
+    }
+
+    #[test]
+    fn weeks_started_count_in_full() {
+        let o = order("2024-01-01", dec!(700), Per::Week);
+        // 2024-01-01..=2024-01-08 is 8 days: week 0 and the first day of week 1.
+        let a = accrue(&o, d("2024-01-08")).unwrap();
+        assert_eq!(a.accrued, dec!(1400));
+        let a = accrue(&o, d("2024-01-07")).unwrap();
+        assert_eq!(a.accrued, dec!(700));
+    }
+
+    #[test]
+    fn weeks_completed_count_on_their_last_day() {
+        let mut o = order("2024-01-01", dec!(700), Per::Week);
+        o.count = Count::Completed;
+        assert_eq!(accrue(&o, d("2024-01-06")).unwrap().accrued, Decimal::ZERO);
+        assert_eq!(accrue(&o, d("2024-01-07")).unwrap().accrued, dec!(700));
+        assert_eq!(accrue(&o, d("2024-01-13")).unwrap().accrued, dec!(700));
+        assert_eq!(accrue(&o, d("2024-01-14")).unwrap().accrued, dec!(1400));
+        assert_eq!(accrue(&o, d("2024-01-21")).unwrap().accrued, dec!(2100));
+        // A suspended day spoils its week.
+        o.suspensions.push(until("2024-01-10", "2024-01-11"));
+        assert_eq!(accrue(&o, d("2024-01-21")).unwrap().accrued, dec!(1400));
+    }
+
+    #[test]
+    fn months_follow_the_month_end_rule() {
+        let o = order("2023-01-31", dec!(1000), Per::Month);
+        // Month 0: Jan 31 - Feb 27; month 1 starts Feb 28 (clamped), month 2 on Mar 31.
+        assert_eq!(accrue(&o, d("2023-02-27")).unwrap().accrued, dec!(1000));
+        assert_eq!(accrue(&o, d("2023-02-28")).unwrap().accrued, dec!(2000));
+        assert_eq!(accrue(&o, d("2023-03-30")).unwrap().accrued, dec!(2000));
+        assert_eq!(accrue(&o, d("2023-03-31")).unwrap().accrued, dec!(3000));
+        let mut c = o.clone();
+        c.count = Count::Completed;
+        assert_eq!(accrue(&c, d("2023-02-27")).unwrap().accrued, dec!(1000));
+        assert_eq!(accrue(&c, d("2023-02-26")).unwrap().accrued, Decimal::ZERO);
+    }
+
+    #[test]
+    fn semesters_are_six_months() {
+        let o = order("2024-01-01", dec!(5), Per::Semester);
+        assert_eq!(accrue(&o, d("2024-06-30")).unwrap().accrued, dec!(5));
+        assert_eq!(accrue(&o, d("2024-07-01")).unwrap().accrued, dec!(10));
+    }
+
+    #[test]
+    fn unit_rate_is_the_rate_on_its_first_day() {
+        let mut o = order("2024-01-01", dec!(100), Per::Week);
+        o.rate_changes.push(RateChange {
+            from: d("2024-01-10"),
+            rate: dec!(50),
+        });
+        // Week 1 (Jan 8-14) started at 100; week 2 (Jan 15) at 50.
+        assert_eq!(accrue(&o, d("2024-01-15")).unwrap().accrued, dec!(250));
+    }
+
+    #[test]
+    fn once_forfeits_on_the_first_day() {
+        let o = order("2024-01-01", dec!(250000), Per::Once);
+        assert_eq!(accrue(&o, d("2023-12-31")).unwrap().accrued, Decimal::ZERO);
+        assert_eq!(accrue(&o, d("2024-01-01")).unwrap().accrued, dec!(250000));
+        assert_eq!(accrue(&o, d("2030-01-01")).unwrap().accrued, dec!(250000));
+    }
+
+    #[test]
+    fn violations_count_inside_the_window_only() {
+        let mut o = order("2024-01-01", dec!(1000), Per::Violation);
+        o.violations = vec![
+            Violation {
+                date: d("2023-12-31"),
+                count: 5,
+            },
+            Violation {
+                date: d("2024-01-02"),
+                count: 3,
+            },
+            Violation {
+                date: d("2024-01-05"),
+                count: 1,
+            },
+            Violation {
+                date: d("2024-01-20"),
+                count: 2,
+            },
+        ];
+        o.suspensions.push(until("2024-01-05", "2024-01-06"));
+        o.complied = Some(d("2024-01-20"));
+        assert_eq!(accrue(&o, d("2024-12-31")).unwrap().accrued, dec!(3000));
+    }
+
+    #[test]
+    fn a_century_of_a_huge_rate_overflows_with_an_error() {
+        let o = order(
+            "1926-01-01",
+            Decimal::from_i128_with_scale(10i128.pow(27), 0),
+            Per::Day,
+        );
+        let e = accrue(&o, d("2026-01-01")).unwrap_err();
+        assert_eq!(e.field, "rate");
+        assert!(e.to_string().contains("order \"o\""));
+    }
+
+    /// Day-by-day reference: the sum of forfeitures dated before `t`, capped.
+    fn reference(o: &Order, t: NaiveDate) -> Decimal {
+        let Start::Known { first_day, .. } = o.start else {
+            return Decimal::ZERO;
+        };
+        let end = [o.complied, o.lifted]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(NaiveDate::MAX);
+        let counted = |day: NaiveDate| {
+            day >= first_day
+                && day < end
+                && !o.suspensions.iter().any(|s| s.from <= day && day < s.until)
+        };
+        let mut total = Decimal::ZERO;
+        let mut day = first_day;
+        let mut unit_k = -1i64;
+        let calc = Calc::new(o).unwrap();
+        while day < t {
+            match o.per {
+                Per::Day if counted(day) => total += rate_on(o, day),
+                Per::Week | Per::Month | Per::Semester => {
+                    let k = calc.unit_index(day);
+                    let (us, ue) = (calc.unit_start(k), calc.unit_start(k + 1));
+                    match o.count {
+                        Count::Started if counted(day) && k != unit_k => {
+                            unit_k = k;
+                            total += rate_on(o, us);
+                        }
+                        Count::Completed if ue.pred_opt().unwrap() == day => {
+                            let mut all = true;
+                            let mut x = us;
+                            while x < ue {
+                                all &= counted(x);
+                                x = x.succ_opt().unwrap();
+                            }
+                            if all {
+                                total += rate_on(o, us);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Per::Once if day == first_day && counted(day) => total += rate_on(o, day),
+                Per::Violation => {
+                    for v in o
+                        .violations
+                        .iter()
+                        .filter(|v| v.date == day && counted(day))
+                    {
+                        total += rate_on(o, day) * Decimal::from(v.count);
+                    }
+                }
+                _ => {}
+            }
+            day = day.succ_opt().unwrap();
+        }
+        match o.cap {
+            Some(c) => total.min(c),
+            None => total,
+        }
+    }
+
+    prop_compose! {
+        pub(crate) fn arb_order()(
+            per in prop::sample::select(vec![Per::Day, Per::Week, Per::Month, Per::Semester, Per::Once, Per::Violation]),
+            completed in any::<bool>(),
+            start in 0i64..60,
+            rate in 1i64..1000,
+            changes in prop::collection::vec((1i64..400, 1i64..1000), 0..3),
+            susp in prop::collection::vec((0i64..400, 1i64..40), 0..3),
+            cap in prop::option::of(1i64..200_000),
+            complied in prop::option::of(0i64..500),
+            viol in prop::collection::vec((0i64..400, 1u32..4), 0..5),
+        ) -> Order {
+            let base = d("2023-01-25");
+            let at = |n: i64| base + chrono::Duration::days(n);
+            let first = at(start);
+            let mut o = order("2023-01-25", Decimal::from(rate), per);
+            o.start = Start::Known { first_day: first, rule: StartRule::Starts };
+            o.count = if completed { Count::Completed } else { Count::Started };
+            let mut days: Vec<i64> = changes.iter().map(|(x, _)| start + x).collect();
+            days.sort();
+            days.dedup();
+            o.rate_changes = days.iter().zip(changes.iter()).map(|(x, (_, r))| RateChange { from: at(*x), rate: Decimal::from(*r) }).collect();
+            let mut cursor = 0i64;
+            for (gap, len) in susp {
+                let from = cursor + gap;
+                o.suspensions.push(until_days(at(from), at(from + len)));
+                cursor = from + len;
+            }
+            o.cap = cap.map(Decimal::from);
+            o.complied = complied.map(|c| at(start + c));
+            o.violations = viol.iter().map(|(x, c)| Violation { date: at(*x), count: *c }).collect();
+            o.violations.sort_by_key(|v| v.date);
+            o
+        }
+    }
+
+    fn until_days(from: NaiveDate, until: NaiveDate) -> Period {
+        Period {
+            from,
+            until,
+            written: PeriodEnd::Until,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn closed_form_equals_day_by_day(o in arb_order(), t in 0i64..700) {
+            let t = d("2023-01-25") + chrono::Duration::days(t);
+            prop_assert_eq!(accrued_before(&o, t).unwrap(), reference(&o, t));
+        }
+
+        #[test]
+        fn accrual_never_decreases_and_never_exceeds_the_cap(o in arb_order(), a in 0i64..700, b in 0i64..700) {
+            let (a, b) = (a.min(b), a.max(b));
+            let base = d("2023-01-25");
+            let x = accrue(&o, base + chrono::Duration::days(a)).unwrap();
+            let y = accrue(&o, base + chrono::Duration::days(b)).unwrap();
+            prop_assert!(x.accrued <= y.accrued);
+            if let Some(cap) = o.cap {
+                prop_assert!(y.accrued <= cap);
+            }
+            let seg_sum: Decimal = y.segments.iter().map(|s| s.amount).sum();
+            prop_assert_eq!(seg_sum, y.accrued);
+        }
+
+        #[test]
+        fn a_liquidation_computes_the_accrual_of_its_window(o in arb_order(), a in 0i64..600, len in 1i64..100) {
+            let base = d("2023-01-25");
+            let first = o.start.first_day().unwrap();
+            let from = (base + chrono::Duration::days(a)).max(first);
+            let window = until_days(from, from + chrono::Duration::days(len));
+            let mut with = o.clone();
+            with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None });
+            let later = window.until + chrono::Duration::days(30);
+            let acc = accrue(&with, later).unwrap();
+            let whole = accrued_before(&o, window.until).unwrap() - accrued_before(&o, window.from).unwrap();
+            prop_assert_eq!(acc.liquidations[0].computed, whole);
+            prop_assert_eq!(acc.liquidated + acc.accruing, acc.accrued);
+        }
+    }
+}

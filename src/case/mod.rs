@@ -1,0 +1,303 @@
+//! The case model: the validated form of a case file that the engine computes on, and the
+//! loading of files and directories into it.
+//!
+//! `raw` mirrors the TOML; `load` reads, parses and validates it into the types below, so the
+//! engine never sees an inconsistent case.
+
+pub mod diag;
+mod load;
+pub mod raw;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use load::{collect_files, load_case_str, load_paths};
+pub use raw::{Count, EventKind, Per};
+
+use crate::calendar::Grace;
+use crate::fx::Currency;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// One validated case: a decision-maker's fines and orders against one company.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The file the case was read from.
+    pub path: PathBuf,
+    /// The file's text, kept to point at values in later diagnostics.
+    pub source: Arc<str>,
+    /// Unique across the portfolio.
+    pub id: String,
+    /// The grouping key for company totals.
+    pub company: String,
+    /// ISO 3166-1 alpha-2 code, `EU`, or a subdivision such as `US-IL`.
+    pub jurisdiction: String,
+    /// The authority that decided.
+    pub authority: Option<String>,
+    /// The decision's reference.
+    pub reference: Option<String>,
+    /// The currency every amount of the case is written in.
+    pub currency: Currency,
+    /// Worldwide annual turnover, when known (for statutory-limit checks).
+    pub turnover: Option<Decimal>,
+    /// Free text.
+    pub notes: Option<String>,
+    /// Where the facts come from.
+    pub sources: Vec<String>,
+    /// Lump sums.
+    pub fines: Vec<Fine>,
+    /// Injunctions backed by periodic penalties.
+    pub orders: Vec<Order>,
+    /// Payments made.
+    pub payments: Vec<Payment>,
+    /// Official figures the case must reproduce.
+    pub expects: Vec<Expect>,
+}
+
+/// A fine and what happened to it.
+#[derive(Debug, Clone)]
+pub struct Fine {
+    /// Unique within the case (shared with order ids).
+    pub id: String,
+    /// The amount as decided.
+    pub amount: Decimal,
+    /// Day of the decision.
+    pub decided: NaiveDate,
+    /// Day payment is due.
+    pub due: Option<NaiveDate>,
+    /// The decision's reference.
+    pub reference: Option<String>,
+    /// Appeals, annulments and the like, in date order.
+    pub events: Vec<FineEvent>,
+}
+
+/// One event in a fine's life.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FineEvent {
+    /// When it happened.
+    pub date: NaiveDate,
+    /// What happened.
+    pub kind: EventKind,
+    /// The new amount, for `reduced`.
+    pub amount: Option<Decimal>,
+    /// The decision's reference.
+    pub reference: Option<String>,
+}
+
+/// An order backed by a periodic penalty.
+#[derive(Debug, Clone)]
+pub struct Order {
+    /// Unique within the case (shared with fine ids).
+    pub id: String,
+    /// What the order requires.
+    pub description: Option<String>,
+    /// The first day of delay and how it was found.
+    pub start: Start,
+    /// The rate on the first day of delay; `None` only when the terms are unknown.
+    pub rate: Option<Decimal>,
+    /// The unit the rate is charged per.
+    pub per: Per,
+    /// Whether started or only completed units count.
+    pub count: Count,
+    /// Rate changes, in increasing date order.
+    pub rate_changes: Vec<RateChange>,
+    /// The total above which nothing more accrues.
+    pub cap: Option<Decimal>,
+    /// Periods in which nothing accrues, sorted and disjoint.
+    pub suspensions: Vec<Period>,
+    /// First day in compliance.
+    pub complied: Option<NaiveDate>,
+    /// First day the order no longer applies.
+    pub lifted: Option<NaiveDate>,
+    /// Recorded violations, for `per = "violation"`, in date order.
+    pub violations: Vec<Violation>,
+    /// Liquidations, sorted by window and disjoint.
+    pub liquidations: Vec<Liquidation>,
+    /// The decision's reference.
+    pub reference: Option<String>,
+    /// Where the `[[order]]` table stands in the file.
+    pub span: Range<usize>,
+}
+
+/// The first day of delay of an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    /// The decision's terms are not known: the order accrues nothing.
+    Unknown,
+    /// Delay starts on `first_day`, found by `rule`.
+    Known {
+        /// The first day of delay.
+        first_day: NaiveDate,
+        /// How the first day was found.
+        rule: StartRule,
+    },
+}
+
+impl Start {
+    /// The first day of delay, when known.
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        match self {
+            Start::Unknown => None,
+            Start::Known { first_day, .. } => Some(*first_day),
+        }
+    }
+}
+
+/// How an order's first day of delay was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartRule {
+    /// Given directly by `starts`.
+    Starts,
+    /// The day after `deadline` (possibly extended to a business day).
+    Deadline {
+        /// The deadline as written.
+        written: NaiveDate,
+        /// The deadline after extension (equal to `written` when not extended).
+        deadline: NaiveDate,
+    },
+    /// A grace period counted from notification or decision.
+    Grace {
+        /// The day counted from.
+        from: NaiveDate,
+        /// `notified` or `decided`.
+        from_key: &'static str,
+        /// The grace period.
+        grace: Grace,
+        /// The deadline the grace period gives, before extension.
+        computed: NaiveDate,
+        /// The deadline after extension (equal to `computed` when not extended).
+        deadline: NaiveDate,
+    },
+}
+
+/// A rate change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateChange {
+    /// First day of the new rate.
+    pub from: NaiveDate,
+    /// The new rate.
+    pub rate: Decimal,
+}
+
+/// How a period's end was written in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodEnd {
+    /// `through`: the last day counted.
+    Through,
+    /// `until`: the first day not counted.
+    Until,
+}
+
+/// A run of days, half-open: `[from, until)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// First day counted.
+    pub from: NaiveDate,
+    /// First day not counted.
+    pub until: NaiveDate,
+    /// How the end was written, so it can be shown back the same way.
+    pub written: PeriodEnd,
+}
+
+impl Period {
+    /// Number of days in the period.
+    pub fn days(&self) -> i64 {
+        (self.until - self.from).num_days()
+    }
+
+    /// The last day counted.
+    pub fn last_day(&self) -> NaiveDate {
+        self.until.pred_opt().unwrap_or(self.until)
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.written {
+            PeriodEnd::Through => write!(f, "{} through {}", self.from, self.last_day()),
+            PeriodEnd::Until => write!(f, "{} until {} (not counted)", self.from, self.until),
+        }
+    }
+}
+
+/// A recorded violation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Violation {
+    /// When it happened.
+    pub date: NaiveDate,
+    /// How many violations that day.
+    pub count: u32,
+}
+
+/// A liquidation: accrued penalties for a window turned into a definitive sum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Liquidation {
+    /// Day of the decision.
+    pub decided: NaiveDate,
+    /// The window liquidated.
+    pub window: Period,
+    /// The amount ordered, when the file gives one.
+    pub amount: Option<Decimal>,
+    /// The decision's reference.
+    pub reference: Option<String>,
+}
+
+/// A payment towards a fine or an order's liquidated penalties.
+#[derive(Debug, Clone)]
+pub struct Payment {
+    /// When it was paid.
+    pub date: NaiveDate,
+    /// How much.
+    pub amount: Decimal,
+    /// The fine or order id it pays.
+    pub applies_to: String,
+    /// The reference.
+    pub reference: Option<String>,
+}
+
+/// An `[[expect]]` assertion.
+#[derive(Debug, Clone)]
+pub struct Expect {
+    /// The day the figures are for.
+    pub as_of: NaiveDate,
+    /// What the figures are of.
+    pub target: ExpectTarget,
+    /// The figures.
+    pub checks: Vec<Check>,
+}
+
+/// What an assertion is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExpectTarget {
+    /// The case's totals.
+    Case,
+    /// One order.
+    Order(String),
+    /// One fine.
+    Fine(String),
+}
+
+/// One figure of an assertion.
+#[derive(Debug, Clone)]
+pub struct Check {
+    /// The key, such as `accrued`.
+    pub field: &'static str,
+    /// The expected value.
+    pub expected: Expected,
+    /// Where the value stands in the file.
+    pub span: Range<usize>,
+}
+
+/// An expected value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expected {
+    /// An amount in the case's currency.
+    Amount(Decimal),
+    /// A number of days.
+    Days(i64),
+    /// A date.
+    Date(NaiveDate),
+    /// A fine status.
+    Status(String),
+}

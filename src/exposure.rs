@@ -1,0 +1,424 @@
+//! From cases to figures: each fine's status, each order's accrual, payments, and the
+//! per-case, per-company, per-jurisdiction and grand totals in the report currency.
+//!
+//! Components (fines enforceable, fines contested, liquidated, accruing, paid) are converted
+//! and rounded one by one; exposure, owed and outstanding are sums of the rounded components,
+//! and every total is a sum of case lines, so every table adds up.
+
+use crate::accrue::{self, Accrual, Overflow};
+use crate::case::{Case, EventKind, Fine, FineEvent, Per};
+use crate::fx::{Currency, FxError, RateTable, RateUsed};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// A fine's standing as of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FineStatus {
+    /// No event, or upheld: payable.
+    Enforceable,
+    /// Under appeal, or reinstated pending a remitted appeal: counted, but contested.
+    Contested,
+    /// Set aside: counts zero.
+    Annulled,
+}
+
+impl fmt::Display for FineStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FineStatus::Enforceable => "enforceable",
+            FineStatus::Contested => "contested",
+            FineStatus::Annulled => "annulled",
+        })
+    }
+}
+
+/// A fine's figures as of a date, in the case's currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FineFigures {
+    /// The fine's id.
+    pub id: String,
+    /// Day of the decision.
+    pub decided: NaiveDate,
+    /// The amount in force (after any reduction).
+    pub amount: Decimal,
+    /// Its standing.
+    pub status: FineStatus,
+    /// The latest event on or before the as-of date, which set the status.
+    pub set_by: Option<FineEvent>,
+    /// Paid towards it on or before the as-of date.
+    pub paid: Decimal,
+}
+
+impl FineFigures {
+    /// What the fine counts for: its amount, or zero when annulled.
+    pub fn counted(&self) -> Decimal {
+        if self.status == FineStatus::Annulled {
+            Decimal::ZERO
+        } else {
+            self.amount
+        }
+    }
+}
+
+/// An order's figures as of a date, in the case's currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderFigures {
+    /// The order's id.
+    pub id: String,
+    /// The unit its rate is charged per.
+    pub per: Per,
+    /// The accrual.
+    pub accrual: Accrual,
+    /// Paid towards its liquidated penalties on or before the as-of date.
+    pub paid: Decimal,
+}
+
+/// The status of a fine as of `as_of`: its latest event on or before that day decides.
+pub fn fine_status(fine: &Fine, as_of: NaiveDate) -> (Decimal, FineStatus, Option<FineEvent>) {
+    let mut amount = fine.amount;
+    let mut status = FineStatus::Enforceable;
+    let mut last = None;
+    for e in fine.events.iter().filter(|e| e.date <= as_of) {
+        match e.kind {
+            EventKind::Appealed | EventKind::Reinstated => status = FineStatus::Contested,
+            EventKind::Upheld => status = FineStatus::Enforceable,
+            EventKind::Annulled => status = FineStatus::Annulled,
+            EventKind::Reduced => amount = e.amount.unwrap_or(amount),
+        }
+        last = Some(e.clone());
+    }
+    (amount, status, last)
+}
+
+/// One case's figures in its own currency, as of a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFigures {
+    /// Fines decided on or before the as-of date, in file order.
+    pub fines: Vec<FineFigures>,
+    /// Orders, in file order.
+    pub orders: Vec<OrderFigures>,
+}
+
+/// Computes a case's fines and orders as of `as_of`, in its own currency.
+pub fn case_figures(case: &Case, as_of: NaiveDate) -> Result<CaseFigures, Overflow> {
+    let paid_to = |id: &str| -> Decimal {
+        case.payments
+            .iter()
+            .filter(|p| p.applies_to == id && p.date <= as_of)
+            .map(|p| p.amount)
+            .sum()
+    };
+    let fines = case
+        .fines
+        .iter()
+        .filter(|f| f.decided <= as_of)
+        .map(|f| {
+            let (amount, status, set_by) = fine_status(f, as_of);
+            FineFigures {
+                id: f.id.clone(),
+                decided: f.decided,
+                amount,
+                status,
+                set_by,
+                paid: paid_to(&f.id),
+            }
+        })
+        .collect();
+    let orders = case
+        .orders
+        .iter()
+        .map(|o| {
+            Ok(OrderFigures {
+                id: o.id.clone(),
+                per: o.per,
+                accrual: accrue::accrue(o, as_of)?,
+                paid: paid_to(&o.id),
+            })
+        })
+        .collect::<Result<_, Overflow>>()?;
+    Ok(CaseFigures { fines, orders })
+}
+
+/// The figures every report line carries. Exposure, owed and outstanding are derived.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Fines that are enforceable.
+    pub fines_enforceable: Decimal,
+    /// Fines that are contested (counted in exposure and owed).
+    pub fines_contested: Decimal,
+    /// Liquidated penalties.
+    pub liquidated: Decimal,
+    /// Penalties accrued but not liquidated: provisional.
+    pub accruing: Decimal,
+    /// Payments made.
+    pub paid: Decimal,
+    /// What one more day adds, over the open orders charged per day.
+    pub run_rate: Decimal,
+    /// Cap still at risk on open orders (not part of exposure).
+    pub at_risk: Decimal,
+}
+
+impl Totals {
+    /// Fines counted: enforceable plus contested.
+    pub fn fines(&self) -> Decimal {
+        self.fines_enforceable + self.fines_contested
+    }
+    /// Penalties: liquidated plus accruing.
+    pub fn penalties(&self) -> Decimal {
+        self.liquidated + self.accruing
+    }
+    /// Fines plus penalties.
+    pub fn exposure(&self) -> Decimal {
+        self.fines() + self.penalties()
+    }
+    /// Fines plus liquidated penalties: accruing penalties are not owed until liquidated.
+    pub fn owed(&self) -> Decimal {
+        self.fines() + self.liquidated
+    }
+    /// Owed less paid.
+    pub fn outstanding(&self) -> Decimal {
+        self.owed() - self.paid
+    }
+
+    fn checked_add(&self, o: &Totals) -> Option<Totals> {
+        Some(Totals {
+            fines_enforceable: self.fines_enforceable.checked_add(o.fines_enforceable)?,
+            fines_contested: self.fines_contested.checked_add(o.fines_contested)?,
+            liquidated: self.liquidated.checked_add(o.liquidated)?,
+            accruing: self.accruing.checked_add(o.accruing)?,
+            paid: self.paid.checked_add(o.paid)?,
+            run_rate: self.run_rate.checked_add(o.run_rate)?,
+            at_risk: self.at_risk.checked_add(o.at_risk)?,
+        })
+        .filter(|t| t.exposure_checked().is_some())
+    }
+
+    fn exposure_checked(&self) -> Option<Decimal> {
+        self.fines_enforceable
+            .checked_add(self.fines_contested)?
+            .checked_add(self.liquidated)?
+            .checked_add(self.accruing)?
+            .checked_add(self.at_risk)
+    }
+}
+
+/// When amounts are converted into the report currency.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FxDate {
+    /// Everything at the rate of the as-of date.
+    #[default]
+    AsOf,
+    /// Each amount at the rate of the day it arose: fines and liquidations on their decision,
+    /// payments on their date, accruing penalties on the as-of date.
+    Decided,
+}
+
+/// A component of a case line, for conversion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Component {
+    FinesEnforceable,
+    FinesContested,
+    Liquidated,
+    Accruing,
+    Paid,
+    RunRate,
+    AtRisk,
+}
+
+/// One case's line in a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseLine {
+    /// The case's id.
+    pub id: String,
+    /// Its company.
+    pub company: String,
+    /// Its jurisdiction.
+    pub jurisdiction: String,
+    /// Its authority.
+    pub authority: Option<String>,
+    /// The currency its amounts are written in.
+    pub currency: Currency,
+    /// The figures in the case's own currency, exact.
+    pub figures: CaseFigures,
+    /// The case's components in its own currency, exact.
+    pub own: Totals,
+    /// The components in the report currency, each rounded.
+    pub totals: Totals,
+    /// The rates used to convert this case.
+    pub rates: Vec<RateUsed>,
+}
+
+/// A whole report: case lines and their totals, in one currency, as of one date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The day the figures are for.
+    pub as_of: NaiveDate,
+    /// The report currency.
+    pub currency: Currency,
+    /// When amounts were converted.
+    pub fx_date: FxDate,
+    /// Case lines, sorted by case id.
+    pub cases: Vec<CaseLine>,
+    /// Sums of case lines per company.
+    pub companies: BTreeMap<String, Totals>,
+    /// Sums of case lines per jurisdiction.
+    pub jurisdictions: BTreeMap<String, Totals>,
+    /// Sum of all case lines.
+    pub total: Totals,
+    /// Every rate used, once.
+    pub rates: BTreeSet<RateUsed>,
+}
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// An accrual overflowed.
+    #[error("{path}: {source}")]
+    Overflow {
+        /// The case file.
+        path: String,
+        /// The overflow.
+        source: Overflow,
+    },
+    /// A conversion failed.
+    #[error("{path}: {source}")]
+    Fx {
+        /// The case file.
+        path: String,
+        /// The conversion error.
+        source: FxError,
+    },
+    /// Totals overflowed.
+    #[error("the portfolio's totals overflow a decimal")]
+    TotalOverflow,
+}
+
+/// Computes every case as of `as_of` and sums them up in `currency`.
+pub fn build_report(
+    cases: &[Case],
+    as_of: NaiveDate,
+    currency: Currency,
+    fx_date: FxDate,
+    rates: &RateTable,
+) -> Result<Report, ReportError> {
+    let mut lines = Vec::with_capacity(cases.len());
+    for case in cases {
+        lines.push(case_line(case, as_of, currency, fx_date, rates)?);
+    }
+    lines.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut companies: BTreeMap<String, Totals> = BTreeMap::new();
+    let mut jurisdictions: BTreeMap<String, Totals> = BTreeMap::new();
+    let mut total = Totals::default();
+    let mut used = BTreeSet::new();
+    for line in &lines {
+        let add = |t: &mut Totals| -> Result<(), ReportError> {
+            *t = t
+                .checked_add(&line.totals)
+                .ok_or(ReportError::TotalOverflow)?;
+            Ok(())
+        };
+        add(companies.entry(line.company.clone()).or_default())?;
+        add(jurisdictions.entry(line.jurisdiction.clone()).or_default())?;
+        add(&mut total)?;
+        used.extend(line.rates.iter().cloned());
+    }
+    Ok(Report {
+        as_of,
+        currency,
+        fx_date,
+        cases: lines,
+        companies,
+        jurisdictions,
+        total,
+        rates: used,
+    })
+}
+
+/// One case's line: its figures, and its components converted into `currency`.
+pub fn case_line(
+    case: &Case,
+    as_of: NaiveDate,
+    currency: Currency,
+    fx_date: FxDate,
+    rates: &RateTable,
+) -> Result<CaseLine, ReportError> {
+    let path = case.path.display().to_string();
+    let overflow = |source| ReportError::Overflow {
+        path: path.clone(),
+        source,
+    };
+    let figures = case_figures(case, as_of).map_err(overflow)?;
+    // Each amount with the component it belongs to and the day it is valued on.
+    let mut parts: BTreeMap<(Component, NaiveDate), Decimal> = BTreeMap::new();
+    let mut put = |c: Component, date: NaiveDate, amount: Decimal| -> Result<(), ReportError> {
+        if amount.is_zero() {
+            return Ok(());
+        }
+        let on = match fx_date {
+            FxDate::AsOf => as_of,
+            FxDate::Decided => date,
+        };
+        let slot = parts.entry((c, on)).or_default();
+        *slot = slot.checked_add(amount).ok_or(ReportError::TotalOverflow)?;
+        Ok(())
+    };
+    for f in &figures.fines {
+        match f.status {
+            FineStatus::Enforceable => put(Component::FinesEnforceable, f.decided, f.amount)?,
+            FineStatus::Contested => put(Component::FinesContested, f.decided, f.amount)?,
+            FineStatus::Annulled => {}
+        }
+    }
+    for o in &figures.orders {
+        let a = &o.accrual;
+        for l in &a.liquidations {
+            put(Component::Liquidated, l.liquidation.decided, l.amount)?;
+        }
+        put(Component::Accruing, as_of, a.accruing)?;
+        if o.per == Per::Day {
+            put(Component::RunRate, as_of, a.run_rate.unwrap_or_default())?;
+        }
+        put(Component::AtRisk, as_of, a.at_risk.unwrap_or_default())?;
+    }
+    for p in case.payments.iter().filter(|p| p.date <= as_of) {
+        put(Component::Paid, p.date, p.amount)?;
+    }
+
+    let mut own = Totals::default();
+    let mut totals = Totals::default();
+    let mut used = BTreeSet::new();
+    for ((component, on), amount) in parts {
+        let converted = rates
+            .convert(amount, case.currency, currency, on)
+            .map_err(|source| ReportError::Fx {
+                path: path.clone(),
+                source,
+            })?;
+        used.extend(converted.rates);
+        for (t, value) in [(&mut own, amount), (&mut totals, converted.amount)] {
+            let slot = match component {
+                Component::FinesEnforceable => &mut t.fines_enforceable,
+                Component::FinesContested => &mut t.fines_contested,
+                Component::Liquidated => &mut t.liquidated,
+                Component::Accruing => &mut t.accruing,
+                Component::Paid => &mut t.paid,
+                Component::RunRate => &mut t.run_rate,
+                Component::AtRisk => &mut t.at_risk,
+            };
+            *slot = slot.checked_add(value).ok_or(ReportError::TotalOverflow)?;
+        }
+    }
+    Ok(CaseLine {
+        id: case.id.clone(),
+        company: case.company.clone(),
+        jurisdiction: case.jurisdiction.clone(),
+        authority: case.authority.clone(),
+        currency: case.currency,
+        figures,
+        own,
+        totals,
+        rates: used.into_iter().collect(),
+    })
+}

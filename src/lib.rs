@@ -1,0 +1,14 @@
+//! penalty: exact computation of regulatory fines and periodic penalty payments.
+//!
+//! The binary in `main.rs` is a thin shell over this library: `cli` resolves the command
+//! line, `case` loads and validates case files, `accrue` and `exposure` compute, `fx`
+//! converts, `report` renders and `commands` glues them together.
+
+pub mod accrue;
+pub mod calendar;
+pub mod case;
+pub mod cli;
+pub mod commands;
+pub mod exposure;
+pub mod fx;
+pub mod report;
