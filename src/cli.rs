@@ -44,6 +44,7 @@ pub struct ComputeArgs {
     /// Case files and directories (searched recursively for *.toml).
     #[arg(default_value = "cases")]
     pub paths: Vec<PathBuf>,
+    /// Options shared with the other computing commands.
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -115,11 +115,6 @@ impl Currency {
     pub fn round(&self, amount: Decimal) -> Decimal {
         amount.round_dp_with_strategy(self.minor_units(), RoundingStrategy::MidpointAwayFromZero)
     }
-
-    /// The underlying `iso_currency` value (for names, numeric codes and symbols).
-    pub fn iso(&self) -> iso_currency::Currency {
-        self.0
-    }
 }
 
 impl From<iso_currency::Currency> for Currency {
@@ -585,35 +580,39 @@ impl RateTable {
 /// Extracts the column of `currency` from the embedded ECB CSV, sorted by date;
 /// `None` if the header does not list the currency.
 ///
-/// Only the wanted field of each line is looked at: it is found by counting commas
-/// eight bytes at a time, and rates and dates are parsed without allocating.
+/// Only the wanted field of each line is looked at. Line ends and commas are found
+/// eight bytes at a time, and rates and dates are parsed without allocating, so that
+/// one column of the 1.9 MB history takes well under a millisecond.
 fn parse_ecb_column(text: &str, currency: Currency) -> Result<Option<Vec<Point>>, FxError> {
     let code = currency.code();
-    let error = |line: Option<usize>, message: String| FxError::Parse {
+    let error = |line: usize, message: String| FxError::Parse {
         path: PathBuf::from(ECB_NAME),
-        line,
+        line: Some(line),
         message,
     };
-    let mut lines = text.lines().enumerate();
+    let mut lines = ByteLines {
+        rest: text,
+        number: 0,
+    };
     let Some((_, header)) = lines.next() else {
         return Ok(None);
     };
     let Some(index) = header
         .split(',')
-        .skip(1)
-        .position(|name| name.trim() == code)
+        .position(|name| name.trim_ascii() == code)
+        .filter(|&index| index > 0)
     else {
         return Ok(None);
     };
     let mut points = Vec::with_capacity(text.len() / header.len().max(1));
     for (number, line) in lines {
-        let value = nth_field(line, index + 1).unwrap_or("").trim();
-        if value.is_empty() || value == "N/A" {
+        let value = nth_field(line, index).unwrap_or_default().trim_ascii();
+        if matches!(value.as_bytes(), b"" | b"N/A") {
             continue;
         }
-        let date_field = line.split_once(',').map_or(line, |(date, _)| date);
-        let date = parse_date(date_field.trim()).map_err(|m| error(Some(number + 1), m))?;
-        let per_eur = parse_rate(value, code).map_err(|m| error(Some(number + 1), m))?;
+        let date_field = nth_field(line, 0).unwrap_or_default().trim_ascii();
+        let date = parse_date(date_field).map_err(|m| error(number, m))?;
+        let per_eur = parse_rate(value, code).map_err(|m| error(number, m))?;
         points.push(Point { date, per_eur });
     }
     // The history is newest first; reversing is all the sorting it needs.
@@ -625,10 +624,41 @@ fn parse_ecb_column(text: &str, currency: Currency) -> Result<Option<Vec<Point>>
             _ => None,
         });
         if let Some(date) = duplicate {
-            return Err(error(None, format!("duplicate rate for {code} on {date}")));
+            return Err(FxError::Parse {
+                path: PathBuf::from(ECB_NAME),
+                line: None,
+                message: format!("duplicate rate for {code} on {date}"),
+            });
         }
     }
     Ok(Some(points))
+}
+
+/// The lines of a text with their 1-based numbers, found eight bytes at a time.
+/// A `\r` before the `\n` is kept; callers trim their fields.
+struct ByteLines<'a> {
+    rest: &'a str,
+    number: usize,
+}
+
+impl<'a> Iterator for ByteLines<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        self.number = self.number.saturating_add(1);
+        let (line, rest) = match nth_byte(self.rest.as_bytes(), b'\n', 0) {
+            Some(end) => (
+                self.rest.get(..end).unwrap_or_default(),
+                self.rest.get(end.saturating_add(1)..).unwrap_or_default(),
+            ),
+            None => (self.rest, ""),
+        };
+        self.rest = rest;
+        Some((self.number, line))
+    }
 }
 
 /// The rates of one added file: rate and 1-based line, by currency and date.
@@ -786,11 +816,16 @@ fn toml_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D:
 fn toml_per_eur<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
     use serde::de::Error;
     let result = match toml::Value::deserialize(deserializer)? {
-        toml::Value::String(text) => parse_rate(text.trim(), "per_eur"),
+        toml::Value::String(text) => positive_rate(text.trim()).map_err(|problem| match problem {
+            BadRate::Malformed => {
+                format!("expected per_eur as a rate like \"0.8352\", found \"{text}\"")
+            }
+            BadRate::NotPositive => {
+                format!("expected a positive per_eur, found \"{text}\"")
+            }
+        }),
         toml::Value::Integer(number) if number > 0 => Ok(Decimal::from(number)),
-        toml::Value::Integer(number) => Err(format!(
-            "expected a positive rate for per_eur, found \"{number}\""
-        )),
+        toml::Value::Integer(number) => Err(format!("expected a positive per_eur, found {number}")),
         toml::Value::Float(number) => Err(format!(
             "expected per_eur as a string like \"0.8352\" or an integer, found the float {number}: TOML floats are not exact"
         )),
@@ -854,42 +889,62 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)).ok_or_else(bad)
 }
 
-/// Parses a positive decimal rate (digits with an optional decimal point and, to be
-/// rejected with a precise message, an optional minus sign), exactly.
-fn parse_rate(text: &str, what: &str) -> Result<Decimal, String> {
+/// Why a rate was rejected.
+enum BadRate {
+    /// Not `digits[.digits]`.
+    Malformed,
+    /// Zero or negative.
+    NotPositive,
+}
+
+/// Parses a positive decimal rate (digits with an optional decimal point), exactly.
+/// A minus sign is recognised only to say that the rate must be positive.
+fn positive_rate(text: &str) -> Result<Decimal, BadRate> {
     let value = match text.strip_prefix('-') {
         Some(digits) => plain_decimal(digits).map(|d| -d),
         None => plain_decimal(text),
     };
     match value {
         Some(rate) if rate > Decimal::ZERO => Ok(rate),
-        Some(_) => Err(format!(
-            "expected a positive rate for {what}, found \"{text}\""
-        )),
-        None => Err(format!(
-            "expected a rate like 0.8338 for {what}, found \"{text}\""
-        )),
+        Some(_) => Err(BadRate::NotPositive),
+        None => Err(BadRate::Malformed),
     }
+}
+
+/// Parses a rate of a CSV field, with a message naming the currency on error.
+fn parse_rate(text: &str, code: &str) -> Result<Decimal, String> {
+    positive_rate(text).map_err(|problem| match problem {
+        BadRate::Malformed => format!("expected a rate like 0.8338 for {code}, found \"{text}\""),
+        BadRate::NotPositive => format!("expected a positive rate for {code}, found \"{text}\""),
+    })
 }
 
 /// Parses `digits[.digits]` exactly; `None` for anything else (signs, exponents,
 /// separators, a bare or trailing point) or a number too large for a `Decimal`.
 fn plain_decimal(text: &str) -> Option<Decimal> {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if whole.is_empty() || (fraction.is_empty() && whole.len() != text.len()) {
-        return None;
-    }
     let mut mantissa: i128 = 0;
-    for byte in whole.bytes().chain(fraction.bytes()) {
-        if !byte.is_ascii_digit() {
-            return None;
+    let mut whole_digits = 0usize;
+    let mut scale: Option<u32> = None;
+    for byte in text.bytes() {
+        match byte {
+            b'0'..=b'9' => {
+                mantissa = mantissa
+                    .checked_mul(10)?
+                    .checked_add(i128::from(byte - b'0'))?;
+                match scale.as_mut() {
+                    Some(scale) => *scale = scale.checked_add(1)?,
+                    None => whole_digits = whole_digits.saturating_add(1),
+                }
+            }
+            b'.' if scale.is_none() && whole_digits > 0 => scale = Some(0),
+            _ => return None,
         }
-        mantissa = mantissa
-            .checked_mul(10)?
-            .checked_add(i128::from(byte - b'0'))?;
     }
-    let scale = u32::try_from(fraction.len()).ok()?;
-    Decimal::try_from_i128_with_scale(mantissa, scale).ok()
+    match scale {
+        _ if whole_digits == 0 => None,
+        Some(0) => None,
+        scale => Decimal::try_from_i128_with_scale(mantissa, scale.unwrap_or(0)).ok(),
+    }
 }
 
 /// The field of `line` at `index` (0 is the first), without the comma after it;
@@ -897,41 +952,46 @@ fn plain_decimal(text: &str) -> Option<Decimal> {
 fn nth_field(line: &str, index: usize) -> Option<&str> {
     let start = match index.checked_sub(1) {
         None => 0,
-        Some(commas_before) => nth_comma(line.as_bytes(), commas_before)?.checked_add(1)?,
+        Some(commas_before) => nth_byte(line.as_bytes(), b',', commas_before)?.checked_add(1)?,
     };
     let rest = line.get(start..)?;
-    Some(rest.split_once(',').map_or(rest, |(field, _)| field))
+    match nth_byte(rest.as_bytes(), b',', 0) {
+        Some(end) => rest.get(..end),
+        None => Some(rest),
+    }
 }
 
-/// The position of the comma at `n` (counting from 0) in `bytes`, found eight bytes
-/// at a time.
-fn nth_comma(bytes: &[u8], mut n: usize) -> Option<usize> {
+/// The position of the occurrence at `n` (counting from 0) of `needle` in `bytes`,
+/// found eight bytes at a time.
+fn nth_byte(bytes: &[u8], needle: u8, mut n: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const COMMAS: u64 = ONES * b',' as u64;
     const LOW_SEVEN: u64 = ONES * 0x7f;
     const HIGH: u64 = ONES * 0x80;
+    let pattern = ONES.wrapping_mul(u64::from(needle));
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0usize;
     for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().ok()?) ^ COMMAS;
-        // The high bit of each byte is set exactly where the byte was a comma.
+        let word = u64::from_le_bytes(chunk.try_into().ok()?) ^ pattern;
+        // The high bit of each byte is set exactly where the byte was the needle.
         let mut found = !((word & LOW_SEVEN).wrapping_add(LOW_SEVEN) | word) & HIGH;
-        // One bit per comma, moved to the bottom of its byte and summed into the top byte.
-        let count = ((found >> 7).wrapping_mul(ONES) >> 56) as usize;
-        if count > n {
-            for _ in 0..n {
-                found &= found.wrapping_sub(1);
+        if found != 0 {
+            // One bit per match, moved to the bottom of its byte and summed into the top byte.
+            let count = ((found >> 7).wrapping_mul(ONES) >> 56) as usize;
+            if count > n {
+                for _ in 0..n {
+                    found &= found.wrapping_sub(1);
+                }
+                return offset.checked_add(found.trailing_zeros() as usize / 8);
             }
-            return offset.checked_add(found.trailing_zeros() as usize / 8);
+            n -= count;
         }
-        n -= count;
         offset = offset.checked_add(8)?;
     }
     chunks
         .remainder()
         .iter()
         .enumerate()
-        .filter(|(_, byte)| **byte == b',')
+        .filter(|(_, byte)| **byte == needle)
         .nth(n)
         .and_then(|(position, _)| offset.checked_add(position))
 }
@@ -1521,17 +1581,17 @@ per_eur = 180
             (
                 "[[rate]]\ndate = 2026-11-20\ncurrency = \"GBP\"\nper_eur = \"abc\"\n",
                 4,
-                "expected a rate like 0.8338 for per_eur, found \"abc\"",
+                "expected per_eur as a rate like \"0.8352\", found \"abc\"",
             ),
             (
                 "[[rate]]\ndate = 2026-11-20\ncurrency = \"GBP\"\nper_eur = \"0\"\n",
                 4,
-                "expected a positive rate for per_eur, found \"0\"",
+                "expected a positive per_eur, found \"0\"",
             ),
             (
                 "[[rate]]\ndate = 2026-11-20\ncurrency = \"GBP\"\nper_eur = -2\n",
                 4,
-                "expected a positive rate for per_eur, found \"-2\"",
+                "expected a positive per_eur, found -2",
             ),
         ];
         for (text, expected_line, expected) in cases {
@@ -1614,6 +1674,109 @@ per_eur = 180
             missing.display()
         )));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn byte_search_matches_a_plain_search() {
+        fn naive(bytes: &[u8], needle: u8, n: usize) -> Option<usize> {
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == needle)
+                .nth(n)
+                .map(|(i, _)| i)
+        }
+        // Every byte value, including those with the high bit set, around the needles.
+        let all: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+        let texts: [&[u8]; 7] = [
+            b"",
+            b",",
+            b",,,,,,,,,,,,,,,,,",
+            b"2026-10-30,1.1172,175.68,N/A,N/A,24.353,7.4735,",
+            "\u{e9},\u{2c2c},\n,\u{ff},x".as_bytes(),
+            b"\x2c\xac\x2d\x2b\x0a\x8a\x0b\x09",
+            &all,
+        ];
+        for text in texts {
+            for needle in [b',', b'\n', 0, 0x80, 0xff] {
+                for n in 0..text.len() + 2 {
+                    assert_eq!(
+                        nth_byte(text, needle, n),
+                        naive(text, needle, n),
+                        "{text:?} {needle} {n}"
+                    );
+                }
+            }
+        }
+        let line = "2026-10-30,1.1172,,N/A,7.4735,\r";
+        let fields: Vec<Option<&str>> = (0..7).map(|i| nth_field(line, i)).collect();
+        assert_eq!(
+            fields,
+            [
+                Some("2026-10-30"),
+                Some("1.1172"),
+                Some(""),
+                Some("N/A"),
+                Some("7.4735"),
+                Some("\r"),
+                None
+            ]
+        );
+        let lines: Vec<(usize, &str)> = ByteLines {
+            rest: "a\r\n\nbb\nlast",
+            number: 0,
+        }
+        .collect();
+        assert_eq!(lines, [(1, "a\r"), (2, ""), (3, "bb"), (4, "last")]);
+    }
+
+    #[test]
+    fn rates_parse_exactly() {
+        for (text, expected) in [
+            ("0.8338", "0.8338"),
+            ("136", "136"),
+            ("20275.17", "20275.17"),
+            ("0.00001", "0.00001"),
+            ("007.50", "7.50"),
+            (
+                "79228162514264337593543950335",
+                "79228162514264337593543950335",
+            ),
+            (
+                "1.000000000000000000000000001",
+                "1.000000000000000000000000001",
+            ),
+        ] {
+            assert_eq!(plain_decimal(text), Some(dec(expected)), "{text}");
+        }
+        for text in [
+            "",
+            ".",
+            ".5",
+            "5.",
+            "1.2.3",
+            "+1",
+            "-1",
+            "1e3",
+            "1_000",
+            "1,5",
+            " 1",
+            "0x10",
+            "79228162514264337593543950336",
+            "0.00000000000000000000000000001",
+        ] {
+            assert_eq!(plain_decimal(text), None, "{text}");
+        }
+        // The scale is kept as written.
+        assert_eq!(
+            plain_decimal("7.50").map(|d| d.to_string()).as_deref(),
+            Some("7.50")
+        );
+        assert_eq!(parse_rate("0.8338", "GBP"), Ok(dec("0.8338")));
+        assert_eq!(
+            parse_rate("-0", "GBP"),
+            Err("expected a positive rate for GBP, found \"-0\"".to_owned())
+        );
     }
 
     #[test]

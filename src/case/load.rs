@@ -258,7 +258,6 @@ fn humanize_toml_error(message: &str) -> String {
         if let Some((value, expected)) = rest.split_once('`') {
             let expected = expected
                 .trim_start_matches(", expected ")
-                .replace("one of ", "one of ")
                 .replace('`', "\"");
             return format!("unknown value \"{value}\", expected {expected}");
         }

@@ -146,15 +146,7 @@ impl Render for TableRenderer {
             let rates: Vec<String> = r
                 .rates
                 .iter()
-                .map(|u| {
-                    format!(
-                        "1 EUR = {} {} (published {}{})",
-                        u.per_eur,
-                        u.currency,
-                        u.date,
-                        if u.stale { ", stale" } else { "" }
-                    )
-                })
+                .map(|u| format!("{u}{}", if u.stale { ", stale" } else { "" }))
                 .collect();
             let _ = writeln!(out, "Rates: {}", rates.join("; "));
         }
