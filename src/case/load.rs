@@ -9,6 +9,7 @@ use super::{
 use crate::calendar::{self, Grace};
 use crate::fx::Currency;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -118,8 +119,10 @@ fn walk(
 /// Cases come back sorted by id.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Case>, Diagnostics> {
     let files = collect_files(paths)?;
-    let results: Vec<Result<Case, Vec<Diagnostic>>> = files.iter().map(|f| load_file(f)).collect();
-    let mut cases = Vec::new();
+    // Files are read and validated in parallel; `collect` keeps them in path order.
+    let results: Vec<Result<Case, Vec<Diagnostic>>> =
+        files.par_iter().map(|f| load_file(f)).collect();
+    let mut cases = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
         match r {
@@ -146,7 +149,8 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Case>, Diagnostics> {
         }
     }
     if errors.is_empty() {
-        cases.sort_by(|a, b| a.id.cmp(&b.id));
+        // Ids are unique, so an unstable sort is deterministic and needs no buffer.
+        cases.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         Ok(cases)
     } else {
         Err(Diagnostics(errors))
@@ -334,14 +338,14 @@ impl Validator<'_> {
             .map(|t| self.positive(t, "turnover"));
 
         let mut ids: BTreeMap<String, &'static str> = BTreeMap::new();
-        let mut fines = Vec::new();
+        let mut fines = Vec::with_capacity(raw.fine.len());
         for f in &raw.fine {
             if let Some(fine) = self.fine(f.get_ref()) {
                 self.unique_id(&mut ids, &f.get_ref().id, "fine");
                 fines.push(fine);
             }
         }
-        let mut orders = Vec::new();
+        let mut orders = Vec::with_capacity(raw.order.len());
         for o in &raw.order {
             if let Some(order) = self.order(o.get_ref(), o.span()) {
                 self.unique_id(&mut ids, &o.get_ref().id, "order");
@@ -402,7 +406,7 @@ impl Validator<'_> {
                 );
             }
         }
-        let mut events = Vec::new();
+        let mut events = Vec::with_capacity(f.event.len());
         let mut last: Option<NaiveDate> = None;
         for e in &f.event {
             let e = e.get_ref();
@@ -542,7 +546,7 @@ impl Validator<'_> {
                 ),
             );
         }
-        let mut rate_changes = Vec::new();
+        let mut rate_changes = Vec::with_capacity(o.rate_change.len());
         for rc in &o.rate_change {
             let rc = rc.get_ref();
             let from = self.date(&rc.from, "from");
@@ -567,7 +571,7 @@ impl Validator<'_> {
         }
         let cap = o.cap.as_ref().map(|c| self.positive(c, "cap"));
 
-        let mut suspensions: Vec<(Period, Range<usize>)> = Vec::new();
+        let mut suspensions: Vec<(Period, Range<usize>)> = Vec::with_capacity(o.suspension.len());
         for s in &o.suspension {
             let r: &RawPeriod = s.get_ref();
             if let Some(p) = self.period(s.span(), &r.from, &r.through, &r.until) {
@@ -596,7 +600,7 @@ impl Validator<'_> {
             }
         }
 
-        let mut violations = Vec::new();
+        let mut violations = Vec::with_capacity(o.violation.len());
         if per != raw::Per::Violation {
             if let Some(v) = o.violation.first() {
                 self.error(
@@ -620,7 +624,8 @@ impl Validator<'_> {
         }
         violations.sort_by_key(|v| v.date);
 
-        let mut liquidations: Vec<(Liquidation, Range<usize>)> = Vec::new();
+        let mut liquidations: Vec<(Liquidation, Range<usize>)> =
+            Vec::with_capacity(o.liquidation.len());
         for l in &o.liquidation {
             let r = l.get_ref();
             let decided_on = self.date(&r.decided, "decided");
@@ -822,7 +827,7 @@ impl Validator<'_> {
         orders: &[Order],
         ids: &BTreeMap<String, &'static str>,
     ) -> Vec<Payment> {
-        let mut payments = Vec::new();
+        let mut payments = Vec::with_capacity(raw.len());
         let mut totals: BTreeMap<String, (Decimal, Range<usize>)> = BTreeMap::new();
         for p in raw {
             let p = p.get_ref();
@@ -886,7 +891,7 @@ impl Validator<'_> {
         raw: &[Spanned<raw::RawExpect>],
         ids: &BTreeMap<String, &'static str>,
     ) -> Vec<super::Expect> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(raw.len());
         for e in raw {
             let span = e.span();
             let e = e.get_ref();

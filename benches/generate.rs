@@ -1,0 +1,30 @@
+//! Writes a generated portfolio of case files, for timing the whole binary:
+//! `cargo bench --bench generate -- DIR [N] [SEED]` (N defaults to 10,000, SEED to 1).
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let Some(dir) = args.first().map(PathBuf::from) else {
+        eprintln!("usage: cargo bench --bench generate -- DIR [N] [SEED]");
+        return ExitCode::from(2);
+    };
+    let n = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let seed = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1);
+    match common::write_portfolio(&dir, n, seed) {
+        Ok(bytes) => {
+            println!("wrote {n} case files ({bytes} bytes) to {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", dir.display());
+            ExitCode::from(2)
+        }
+    }
+}
