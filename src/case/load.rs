@@ -14,7 +14,6 @@ use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use toml::Spanned;
 
 /// The largest case file read, so a stray huge file fails fast instead of exhausting memory.
@@ -133,10 +132,8 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Case>, Diagnostics> {
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for case in &cases {
         if let Some(first) = seen.get(&case.id) {
-            let span = find_case_id_span(&case.source);
-            errors.push(Diagnostic::at(
-                &case.path,
-                &case.source,
+            let span = find_case_id_span(&case.path);
+            errors.push(case.diagnostic(
                 span,
                 format!(
                     "duplicate case id \"{}\": already used by {}",
@@ -157,10 +154,11 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Case>, Diagnostics> {
     }
 }
 
-fn find_case_id_span(source: &str) -> Range<usize> {
-    toml::from_str::<RawFile>(source)
-        .map(|f| f.case.get_ref().id.span())
-        .unwrap_or(0..0)
+fn find_case_id_span(path: &Path) -> Range<usize> {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|source| toml::from_str::<RawFile>(&source).ok())
+        .map_or(0..0, |f| f.case.get_ref().id.span())
 }
 
 fn load_file(path: &Path) -> Result<Case, Vec<Diagnostic>> {
@@ -357,7 +355,6 @@ impl Validator<'_> {
 
         Some(Case {
             path: self.path.to_path_buf(),
-            source: Arc::from(self.source),
             id,
             company,
             jurisdiction,

@@ -20,15 +20,12 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// One validated case: a decision-maker's fines and orders against one company.
 #[derive(Debug, Clone)]
 pub struct Case {
     /// The file the case was read from.
     pub path: PathBuf,
-    /// The file's text, kept to point at values in later diagnostics.
-    pub source: Arc<str>,
     /// Unique across the portfolio.
     pub id: String,
     /// The grouping key for company totals.
@@ -55,6 +52,18 @@ pub struct Case {
     pub payments: Vec<Payment>,
     /// Official figures the case must reproduce.
     pub expects: Vec<Expect>,
+}
+
+impl Case {
+    /// A diagnostic at byte range `span` of the case's file, with the offending line. The
+    /// text is read again from the file (cases do not keep it, so a portfolio costs little
+    /// memory); when it cannot be read, the diagnostic names the file only.
+    pub fn diagnostic(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        match std::fs::read_to_string(&self.path) {
+            Ok(text) => Diagnostic::at(&self.path, &text, span, message),
+            Err(_) => Diagnostic::file(&self.path, message),
+        }
+    }
 }
 
 /// A fine and what happened to it.
