@@ -19,6 +19,9 @@ use toml::Spanned;
 /// The largest case file read, so a stray huge file fails fast instead of exhausting memory.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// From this many files on, they are loaded in parallel.
+const PARALLEL_FROM: usize = 32;
+
 /// The earliest date accepted in a case file.
 const MIN_YEAR: i32 = 1900;
 
@@ -118,9 +121,13 @@ fn walk(
 /// Cases come back sorted by id.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Case>, Diagnostics> {
     let files = collect_files(paths)?;
-    // Files are read and validated in parallel; `collect` keeps them in path order.
-    let results: Vec<Result<Case, Vec<Diagnostic>>> =
-        files.par_iter().map(|f| load_file(f)).collect();
+    // Many files are read and validated in parallel (`collect` keeps them in path order);
+    // a few are read on this thread, which spares starting a thread pool.
+    let results: Vec<Result<Case, Vec<Diagnostic>>> = if files.len() >= PARALLEL_FROM {
+        files.par_iter().map(|f| load_file(f)).collect()
+    } else {
+        files.iter().map(|f| load_file(f)).collect()
+    };
     let mut cases = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
