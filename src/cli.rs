@@ -3,9 +3,12 @@
 
 use crate::exposure::FxDate;
 use crate::fx::{Currency, RateTable};
+use crate::report::{Formatting, NumberFormat};
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsStr;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Computes regulatory fines and periodic penalties (astreintes, dwangsommen, EU periodic
@@ -57,12 +60,51 @@ pub struct CommonArgs {
     /// Report currency (ISO 4217 code).
     #[arg(long, default_value = "EUR", value_name = "CODE", value_parser = parse_currency)]
     pub currency: Currency,
-    /// Add exchange rates from FILE (ECB CSV layout, or TOML [[rate]] tables); repeatable.
+    /// Add exchange rates from FILE (ECB CSV layout, or TOML [[rate]] tables); repeatable
+    /// [default: none: only the shipped ECB history].
     #[arg(long, value_name = "FILE")]
     pub rates: Vec<PathBuf>,
     /// When amounts are converted: at the as-of date, or at the date each one arose.
     #[arg(long, value_enum, default_value_t = FxDateArg::AsOf, value_name = "WHEN")]
     pub fx_date: FxDateArg,
+    /// When to colour the table: auto colours only when stdout is a terminal and NO_COLOR is
+    /// unset or empty.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+    /// How to write numbers: en is 5,200,000.00; fr is 5 200 000,00 (a narrow no-break space,
+    /// U+202F, between thousands).
+    #[arg(long, value_enum, default_value_t = NumberFormatArg::En, value_name = "STYLE")]
+    pub number_format: NumberFormatArg,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Colour when stdout is a terminal and NO_COLOR is unset or empty.
+    Auto,
+    /// Always colour, even into a pipe or with NO_COLOR set.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// `--number-format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NumberFormatArg {
+    /// 5,200,000.00
+    En,
+    /// 5 200 000,00 (French typography)
+    Fr,
+}
+
+/// Whether to colour: `--color` decides, and `auto` means only on a terminal without a
+/// non-empty `NO_COLOR` (<https://no-color.org>).
+pub fn color_enabled(choice: ColorArg, stdout_is_terminal: bool, no_color: Option<&OsStr>) -> bool {
+    match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => stdout_is_terminal && no_color.is_none_or(OsStr::is_empty),
+    }
 }
 
 /// `--fx-date` values.
@@ -97,6 +139,8 @@ pub struct Config {
     pub rates: RateTable,
     /// When amounts are converted.
     pub fx_date: FxDate,
+    /// Colour and number typography for the terminal table.
+    pub formatting: Formatting,
 }
 
 impl CommonArgs {
@@ -116,6 +160,17 @@ impl CommonArgs {
             fx_date: match self.fx_date {
                 FxDateArg::AsOf => FxDate::AsOf,
                 FxDateArg::Decided => FxDate::Decided,
+            },
+            formatting: Formatting {
+                color: color_enabled(
+                    self.color,
+                    std::io::stdout().is_terminal(),
+                    std::env::var_os("NO_COLOR").as_deref(),
+                ),
+                numbers: match self.number_format {
+                    NumberFormatArg::En => NumberFormat::En,
+                    NumberFormatArg::Fr => NumberFormat::Fr,
+                },
             },
         })
     }
@@ -138,5 +193,17 @@ mod tests {
             Ok(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
         );
         assert!(parse_date("22/11/2026").unwrap_err().contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn no_color_turns_auto_colour_off_but_not_always() {
+        let set = Some(OsStr::new("1"));
+        let empty = Some(OsStr::new(""));
+        assert!(color_enabled(ColorArg::Auto, true, None));
+        assert!(color_enabled(ColorArg::Auto, true, empty));
+        assert!(!color_enabled(ColorArg::Auto, true, set));
+        assert!(!color_enabled(ColorArg::Auto, false, None));
+        assert!(color_enabled(ColorArg::Always, false, set));
+        assert!(!color_enabled(ColorArg::Never, true, None));
     }
 }
