@@ -34,12 +34,34 @@ pub enum Command {
     /// Compute fines, penalties, exposure and totals per case, company and jurisdiction.
     #[command(after_long_help = COMPUTE_EXAMPLES)]
     Compute(ComputeArgs),
+    /// Validate case files and warn about figures above a statutory limit.
+    #[command(after_long_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
 }
 
-const COMPUTE_EXAMPLES: &str = "EXAMPLES:
+/// The examples of `penalty compute --help`.
+pub const COMPUTE_EXAMPLES: &str = "EXAMPLES:
   penalty compute cases/
   penalty compute cases/clearview-fr.toml --as-of 2023-04-13
-  penalty compute cases/ --currency GBP --as-of 2026-11-22";
+  penalty compute cases/ --currency GBP --as-of 2026-11-22 --number-format fr";
+
+/// The examples of `penalty check --help`.
+pub const CHECK_EXAMPLES: &str = "EXAMPLES:
+  penalty check
+  penalty check cases/clearview-fr.toml cases/clearview-nl.toml
+  penalty check cases/ --deny-warnings";
+
+/// Arguments of `penalty check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Case files and directories (searched recursively for *.toml).
+    #[arg(default_value = "cases")]
+    pub paths: Vec<PathBuf>,
+    /// Exit with status 1 when a case breaks a statutory limit [default: off: warnings are
+    /// printed and the status stays 0].
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
 
 /// Arguments of `penalty compute`.
 #[derive(Debug, Args)]
@@ -205,5 +227,62 @@ mod tests {
         assert!(!color_enabled(ColorArg::Auto, false, None));
         assert!(color_enabled(ColorArg::Always, false, set));
         assert!(!color_enabled(ColorArg::Never, true, None));
+    }
+
+    /// Every option's help says its default, so `--help` alone tells what a bare command does.
+    #[test]
+    fn every_option_says_its_default() {
+        fn walk(cmd: &clap::Command, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if arg.is_positional() || id == "help" || id == "version" {
+                    continue;
+                }
+                let help = format!(
+                    "{} {}",
+                    arg.get_help().map(|h| h.to_string()).unwrap_or_default(),
+                    arg.get_long_help()
+                        .map(|h| h.to_string())
+                        .unwrap_or_default()
+                );
+                let shown =
+                    !arg.get_default_values().is_empty() && !arg.is_hide_default_value_set();
+                let flag = matches!(arg.get_action(), clap::ArgAction::SetTrue);
+                if !(help.contains("[default:") || (shown && !flag)) {
+                    missing.push(format!("{} --{id}", cmd.get_name()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        let mut cmd = Cli::command();
+        cmd.build();
+        walk(&cmd, &mut missing);
+        assert!(
+            missing.is_empty(),
+            "options without a default in their help: {missing:?}"
+        );
+    }
+
+    /// Every subcommand's long help ends with two or three examples.
+    #[test]
+    fn every_subcommand_has_examples() {
+        for sub in Cli::command().get_subcommands() {
+            let after = sub
+                .get_after_long_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            let examples = after
+                .lines()
+                .filter(|l| l.trim_start().starts_with("penalty "))
+                .count();
+            assert!(
+                after.starts_with("EXAMPLES:") && (2..=3).contains(&examples),
+                "{} has {examples} examples",
+                sub.get_name()
+            );
+        }
     }
 }
