@@ -2,7 +2,10 @@
 //! renderers. Each subcommand is one function.
 
 mod check;
+mod completions;
 mod compute;
+mod man;
+mod new;
 
 use crate::case::Diagnostics;
 use crate::cli::{Cli, Command};
@@ -37,6 +40,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Compute(args) => compute::run(&args, today),
         Command::Check(args) => check::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => man::run(),
     }
 }
 
