@@ -164,8 +164,19 @@ impl fmt::Display for Warning {
 }
 
 /// Every statutory limit `case` breaks, in the order they appear in its file.
+///
+/// Which limits a case breaks follows from the case alone; only to point at the offending
+/// figure is the case's file read again (cases do not keep their text). When the file cannot
+/// be read, or no longer holds the figure, a warning names the file without a line.
 pub fn statutory_warnings(case: &Case) -> Vec<Warning> {
-    let raw: Option<RawFile> = toml::from_str(&case.source).ok();
+    let source = std::fs::read_to_string(&case.path).ok();
+    statutory_warnings_in(case, source.as_deref())
+}
+
+/// [`statutory_warnings`], with the text of the case's file given rather than read: a pure
+/// function of its arguments.
+pub fn statutory_warnings_in(case: &Case, source: Option<&str>) -> Vec<Warning> {
+    let raw: Option<RawFile> = source.and_then(|s| toml::from_str(s).ok());
     let mut warnings: Vec<Warning> = LIMITS
         .iter()
         .filter(|l| applies(&l.scope, case))
@@ -177,9 +188,11 @@ pub fn statutory_warnings(case: &Case) -> Vec<Warning> {
                     Warning {
                         limit: l.id,
                         source: l.source,
-                        diagnostic: match span {
-                            Some(span) => Diagnostic::at(&case.path, &case.source, span, message),
-                            None => Diagnostic::file(&case.path, message),
+                        diagnostic: match (span, source) {
+                            (Some(span), Some(text)) => {
+                                Diagnostic::at(&case.path, text, span, message)
+                            }
+                            _ => Diagnostic::file(&case.path, message),
                         },
                     }
                 })
@@ -415,7 +428,7 @@ mod tests {
     }
 
     fn messages(text: &str) -> Vec<String> {
-        statutory_warnings(&case(text))
+        statutory_warnings_in(&case(text), Some(text))
             .iter()
             .map(|w| w.diagnostic.headline())
             .collect()
@@ -554,6 +567,20 @@ mod tests {
             [
                 "x.toml:11:8: order \"o\" charges EUR 1,000,000.01 per day, above 5% of the average daily turnover (5% of EUR 7,300,000,000.00 / 365 = EUR 1,000,000.00) (Regulation (EC) No 1/2003 art. 24(1))"
             ]
+        );
+    }
+
+    #[test]
+    fn without_the_text_a_warning_names_the_file_only() {
+        let text = header("FR", "CNIL", "") + &DAILY.replace("RATE", "150000");
+        let w = statutory_warnings_in(&case(&text), None);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].limit, "cnil-astreinte");
+        assert_eq!(w[0].diagnostic.position, None);
+        assert!(
+            w[0].diagnostic
+                .headline()
+                .starts_with("x.toml: order \"o\" charges EUR 150,000.00")
         );
     }
 

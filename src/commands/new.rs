@@ -112,7 +112,10 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{}: {}", name(*t), crate::case::Diagnostics(e)));
             assert_eq!(case.id, "acme");
             assert!(!case.expects.is_empty(), "{} has no [[expect]]", name(*t));
-            assert_eq!(crate::limits::statutory_warnings(&case), vec![]);
+            assert_eq!(
+                crate::limits::statutory_warnings_in(&case, Some(&text)),
+                vec![]
+            );
         }
     }
 
