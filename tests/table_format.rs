@@ -65,6 +65,21 @@ fn annulled_fines_are_written_in_french_with_the_currency_after() {
 }
 
 #[test]
+fn the_rate_used_gets_a_decimal_comma_in_french() {
+    let out = stdout(compute(&[
+        "cases/clearview-uk.toml",
+        "--as-of",
+        "2026-11-22",
+        "--number-format",
+        "fr",
+    ]));
+    assert!(
+        out.contains("Rates: 1 EUR = 0,8338 GBP (ECB, 2026-10-30), stale"),
+        "{out}"
+    );
+}
+
+#[test]
 fn colour_never_reaches_a_pipe_under_auto_or_never() {
     for color in ["auto", "never"] {
         let out = stdout(compute(&[

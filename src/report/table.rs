@@ -180,16 +180,14 @@ impl Render for TableRenderer {
                 .rates
                 .iter()
                 .map(|u| {
-                    format!(
-                        "1 EUR = {} {} (published {}{})",
-                        match f.numbers {
-                            NumberFormat::En => u.per_eur.to_string(),
-                            NumberFormat::Fr => u.per_eur.to_string().replace('.', ","),
-                        },
-                        u.currency,
-                        u.date,
-                        if u.stale { ", stale" } else { "" }
-                    )
+                    let shown = match f.numbers {
+                        NumberFormat::En => u.to_string(),
+                        NumberFormat::Fr => {
+                            let rate = u.per_eur.to_string();
+                            u.to_string().replacen(&rate, &rate.replace('.', ","), 1)
+                        }
+                    };
+                    format!("{shown}{}", if u.stale { ", stale" } else { "" })
                 })
                 .collect();
             let _ = writeln!(out, "Rates: {}", rates.join("; "));
