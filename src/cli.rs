@@ -3,9 +3,12 @@
 
 use crate::exposure::FxDate;
 use crate::fx::{Currency, RateTable};
+use crate::report::{Formatting, NumberFormat};
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsStr;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Computes regulatory fines and periodic penalties (astreintes, dwangsommen, EU periodic
@@ -31,12 +34,95 @@ pub enum Command {
     /// Compute fines, penalties, exposure and totals per case, company and jurisdiction.
     #[command(after_long_help = COMPUTE_EXAMPLES)]
     Compute(ComputeArgs),
+    /// Validate case files and warn about figures above a statutory limit.
+    #[command(after_long_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+    /// Write a commented starter case file, CASE_ID.toml, for one regime.
+    #[command(after_long_help = NEW_EXAMPLES)]
+    New(NewArgs),
+    /// Print a shell completion script.
+    #[command(after_long_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff).
+    #[command(after_long_help = MAN_EXAMPLES)]
+    Man,
 }
 
-const COMPUTE_EXAMPLES: &str = "EXAMPLES:
+/// The examples of `penalty compute --help`.
+pub const COMPUTE_EXAMPLES: &str = "EXAMPLES:
   penalty compute cases/
   penalty compute cases/clearview-fr.toml --as-of 2023-04-13
-  penalty compute cases/ --currency GBP --as-of 2026-11-22";
+  penalty compute cases/ --currency GBP --as-of 2026-11-22 --number-format fr";
+
+/// The examples of `penalty check --help`.
+pub const CHECK_EXAMPLES: &str = "EXAMPLES:
+  penalty check
+  penalty check cases/clearview-fr.toml cases/clearview-nl.toml
+  penalty check cases/ --deny-warnings";
+
+/// The examples of `penalty new --help`.
+pub const NEW_EXAMPLES: &str = "EXAMPLES:
+  penalty new acme-fr --template astreinte
+  penalty new acme-nl --template dwangsom --dir cases/
+  penalty new acme-ie --template fine && penalty check acme-ie.toml";
+
+/// The examples of `penalty completions --help`.
+pub const COMPLETIONS_EXAMPLES: &str = "EXAMPLES:
+  penalty completions bash > ~/.local/share/bash-completion/completions/penalty
+  penalty completions zsh > ~/.zfunc/_penalty
+  penalty completions fish > ~/.config/fish/completions/penalty.fish";
+
+/// The examples of `penalty man --help`.
+pub const MAN_EXAMPLES: &str = "EXAMPLES:
+  penalty man | man -l -
+  penalty man > ~/.local/share/man/man1/penalty.1";
+
+/// Arguments of `penalty check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Case files and directories (searched recursively for *.toml).
+    #[arg(default_value = "cases")]
+    pub paths: Vec<PathBuf>,
+    /// Exit with status 1 when a case breaks a statutory limit [default: off: warnings are
+    /// printed and the status stays 0].
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Arguments of `penalty new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The case id, also the file name (CASE_ID.toml): letters, digits, '-', '_' and '.'.
+    #[arg(value_name = "CASE_ID")]
+    pub case_id: String,
+    /// The regime the starter file is for.
+    #[arg(long, value_enum, default_value_t = Template::Astreinte, value_name = "TEMPLATE")]
+    pub template: Template,
+    /// The directory to write the file in; it must exist.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+/// The starter case files of `penalty new`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Template {
+    /// A French astreinte: a fine and an order with a penalty per day of delay, liquidated.
+    Astreinte,
+    /// A Dutch last onder dwangsom: an order with a penalty per week, capped.
+    Dwangsom,
+    /// An EU periodic penalty payment (Reg. 1/2003 art. 24), per day, with turnover.
+    EuPeriodic,
+    /// A GDPR fine with its legal basis, an appeal and a payment.
+    Fine,
+}
+
+/// Arguments of `penalty completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
 
 /// Arguments of `penalty compute`.
 #[derive(Debug, Args)]
@@ -58,12 +144,51 @@ pub struct CommonArgs {
     /// Report currency (ISO 4217 code).
     #[arg(long, default_value = "EUR", value_name = "CODE", value_parser = parse_currency)]
     pub currency: Currency,
-    /// Add exchange rates from FILE (ECB CSV layout, or TOML [[rate]] tables); repeatable.
+    /// Add exchange rates from FILE (ECB CSV layout, or TOML [[rate]] tables); repeatable
+    /// [default: none: only the shipped ECB history].
     #[arg(long, value_name = "FILE")]
     pub rates: Vec<PathBuf>,
     /// When amounts are converted: at the as-of date, or at the date each one arose.
     #[arg(long, value_enum, default_value_t = FxDateArg::AsOf, value_name = "WHEN")]
     pub fx_date: FxDateArg,
+    /// When to colour the table: auto colours only when stdout is a terminal and NO_COLOR is
+    /// unset or empty.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+    /// How to write numbers: en is 5,200,000.00; fr is 5 200 000,00 (a narrow no-break space,
+    /// U+202F, between thousands).
+    #[arg(long, value_enum, default_value_t = NumberFormatArg::En, value_name = "STYLE")]
+    pub number_format: NumberFormatArg,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Colour when stdout is a terminal and NO_COLOR is unset or empty.
+    Auto,
+    /// Always colour, even into a pipe or with NO_COLOR set.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// `--number-format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NumberFormatArg {
+    /// 5,200,000.00
+    En,
+    /// 5 200 000,00 (French typography)
+    Fr,
+}
+
+/// Whether to colour: `--color` decides, and `auto` means only on a terminal without a
+/// non-empty `NO_COLOR` (<https://no-color.org>).
+pub fn color_enabled(choice: ColorArg, stdout_is_terminal: bool, no_color: Option<&OsStr>) -> bool {
+    match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => stdout_is_terminal && no_color.is_none_or(OsStr::is_empty),
+    }
 }
 
 /// `--fx-date` values.
@@ -98,6 +223,8 @@ pub struct Config {
     pub rates: RateTable,
     /// When amounts are converted.
     pub fx_date: FxDate,
+    /// Colour and number typography for the terminal table.
+    pub formatting: Formatting,
 }
 
 impl CommonArgs {
@@ -117,6 +244,17 @@ impl CommonArgs {
             fx_date: match self.fx_date {
                 FxDateArg::AsOf => FxDate::AsOf,
                 FxDateArg::Decided => FxDate::Decided,
+            },
+            formatting: Formatting {
+                color: color_enabled(
+                    self.color,
+                    std::io::stdout().is_terminal(),
+                    std::env::var_os("NO_COLOR").as_deref(),
+                ),
+                numbers: match self.number_format {
+                    NumberFormatArg::En => NumberFormat::En,
+                    NumberFormatArg::Fr => NumberFormat::Fr,
+                },
             },
         })
     }
@@ -139,5 +277,74 @@ mod tests {
             Ok(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
         );
         assert!(parse_date("22/11/2026").unwrap_err().contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn no_color_turns_auto_colour_off_but_not_always() {
+        let set = Some(OsStr::new("1"));
+        let empty = Some(OsStr::new(""));
+        assert!(color_enabled(ColorArg::Auto, true, None));
+        assert!(color_enabled(ColorArg::Auto, true, empty));
+        assert!(!color_enabled(ColorArg::Auto, true, set));
+        assert!(!color_enabled(ColorArg::Auto, false, None));
+        assert!(color_enabled(ColorArg::Always, false, set));
+        assert!(!color_enabled(ColorArg::Never, true, None));
+    }
+
+    /// Every option's help says its default, so `--help` alone tells what a bare command does.
+    #[test]
+    fn every_option_says_its_default() {
+        fn walk(cmd: &clap::Command, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if arg.is_positional() || id == "help" || id == "version" {
+                    continue;
+                }
+                let help = format!(
+                    "{} {}",
+                    arg.get_help().map(|h| h.to_string()).unwrap_or_default(),
+                    arg.get_long_help()
+                        .map(|h| h.to_string())
+                        .unwrap_or_default()
+                );
+                let shown =
+                    !arg.get_default_values().is_empty() && !arg.is_hide_default_value_set();
+                let flag = matches!(arg.get_action(), clap::ArgAction::SetTrue);
+                if !(help.contains("[default:") || (shown && !flag)) {
+                    missing.push(format!("{} --{id}", cmd.get_name()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        let mut cmd = Cli::command();
+        cmd.build();
+        walk(&cmd, &mut missing);
+        assert!(
+            missing.is_empty(),
+            "options without a default in their help: {missing:?}"
+        );
+    }
+
+    /// Every subcommand's long help ends with two or three examples.
+    #[test]
+    fn every_subcommand_has_examples() {
+        for sub in Cli::command().get_subcommands() {
+            let after = sub
+                .get_after_long_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            let examples = after
+                .lines()
+                .filter(|l| l.trim_start().starts_with("penalty "))
+                .count();
+            assert!(
+                after.starts_with("EXAMPLES:") && (2..=3).contains(&examples),
+                "{} has {examples} examples",
+                sub.get_name()
+            );
+        }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! The binary in `main.rs` is a thin shell over this library: `cli` resolves the command
 //! line, `case` loads and validates case files, `accrue` and `exposure` compute, `fx`
-//! converts, `report` renders and `commands` glues them together.
+//! converts, `limits` holds the statutory maxima `check` warns about, `report` renders and
+//! `commands` glues them together.
 
 pub mod accrue;
 pub mod calendar;
@@ -11,4 +12,5 @@ pub mod cli;
 pub mod commands;
 pub mod exposure;
 pub mod fx;
+pub mod limits;
 pub mod report;

@@ -450,12 +450,18 @@ impl Validator<'_> {
                 reference: e.reference.clone(),
             });
         }
+        if let Some(basis) = &f.legal_basis
+            && let Err(message) = crate::limits::check_legal_basis(basis.get_ref())
+        {
+            self.error(basis.span(), message);
+        }
         Some(Fine {
             id,
             amount,
             decided,
             due,
             reference: f.reference.clone(),
+            legal_basis: f.legal_basis.as_ref().map(|b| b.get_ref().clone()),
             events,
         })
     }

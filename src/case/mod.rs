@@ -79,6 +79,9 @@ pub struct Fine {
     pub due: Option<NaiveDate>,
     /// The decision's reference.
     pub reference: Option<String>,
+    /// The provision the fine was imposed under, such as `GDPR 83(5)`; `limits` checks the
+    /// fine against that provision's maximum.
+    pub legal_basis: Option<String>,
     /// Appeals, annulments and the like, in date order.
     pub events: Vec<FineEvent>,
 }

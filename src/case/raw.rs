@@ -49,6 +49,7 @@ pub struct RawFine {
     pub decided: Spanned<Date>,
     pub due: Option<Spanned<Date>>,
     pub reference: Option<String>,
+    pub legal_basis: Option<Spanned<String>>,
     pub notes: Option<String>,
     #[serde(default)]
     pub event: Vec<Spanned<RawFineEvent>>,

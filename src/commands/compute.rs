@@ -21,6 +21,7 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let meta = Meta {
         projection: is_projection(config.as_of, today),
         overrides: Vec::new(),
+        formatting: config.formatting,
     };
     write_stdout(&TableRenderer.render(&report, &meta))?;
     Ok(Status::Success)

@@ -1,7 +1,11 @@
 //! The subcommands: glue between the command line, the case loader, the engine and the
 //! renderers. Each subcommand is one function.
 
+mod check;
+mod completions;
 mod compute;
+mod man;
+mod new;
 
 use crate::case::Diagnostics;
 use crate::cli::{Cli, Command};
@@ -35,6 +39,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     let today = chrono::Local::now().date_naive();
     match cli.command {
         Command::Compute(args) => compute::run(&args, today),
+        Command::Check(args) => check::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => man::run(),
     }
 }
 

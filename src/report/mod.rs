@@ -5,6 +5,7 @@
 pub mod table;
 
 use crate::exposure::Report;
+use crate::fx::Currency;
 use rust_decimal::Decimal;
 use std::io::Write;
 use std::path::Path;
@@ -16,6 +17,65 @@ pub struct Meta {
     pub projection: bool,
     /// What-if overrides in force, in words.
     pub overrides: Vec<String>,
+    /// How figures are written and whether they are coloured.
+    pub formatting: Formatting,
+}
+
+/// How a renderer writes figures for people: colour and number typography.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Formatting {
+    /// Colour the terminal table (totals bold, contested amounts and projections yellow).
+    pub color: bool,
+    /// Thousands separator and decimal mark.
+    pub numbers: NumberFormat,
+}
+
+/// The typography of numbers in tables.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum NumberFormat {
+    /// `5,200,000.00`: comma between thousands, point before decimals.
+    #[default]
+    En,
+    /// `5 200 000,00`: a narrow no-break space (U+202F) between thousands, as French
+    /// typography and the CLDR `fr` locale write it, and a decimal comma.
+    Fr,
+}
+
+/// The French thousands separator: NARROW NO-BREAK SPACE, U+202F.
+pub const FR_THOUSANDS: char = '\u{202F}';
+
+impl NumberFormat {
+    /// Formats an amount exactly, like [`format_amount`], in this typography.
+    pub fn amount(self, amount: Decimal) -> String {
+        let en = format_amount(amount);
+        match self {
+            NumberFormat::En => en,
+            NumberFormat::Fr => en
+                .chars()
+                .map(|c| match c {
+                    ',' => FR_THOUSANDS,
+                    '.' => ',',
+                    c => c,
+                })
+                .collect(),
+        }
+    }
+
+    /// An amount with its currency: `EUR 5,200,000.00`, or in French `5 200 000,00 €` (the
+    /// euro sign for EUR, the ISO code for other currencies, after a no-break space U+00A0).
+    pub fn money(self, amount: Decimal, currency: Currency) -> String {
+        match self {
+            NumberFormat::En => format!("{currency} {}", self.amount(amount)),
+            NumberFormat::Fr => {
+                let unit = if currency.code() == "EUR" {
+                    "€"
+                } else {
+                    currency.code()
+                };
+                format!("{}\u{A0}{unit}", self.amount(amount))
+            }
+        }
+    }
 }
 
 /// An output format.
@@ -94,5 +154,29 @@ mod tests {
         assert_eq!(f("-1234.5"), "-1,234.50");
         assert_eq!(f("0.125"), "0.125");
         assert_eq!(f("123456"), "123,456.00");
+    }
+
+    #[test]
+    fn french_typography_uses_a_narrow_no_break_space_and_a_decimal_comma() {
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        let eur: Currency = "EUR".parse().unwrap();
+        let gbp: Currency = "GBP".parse().unwrap();
+        assert_eq!(
+            NumberFormat::Fr.amount(d("5200000")),
+            "5\u{202F}200\u{202F}000,00"
+        );
+        assert_eq!(
+            NumberFormat::Fr.money(d("5200000"), eur),
+            "5\u{202F}200\u{202F}000,00\u{A0}€"
+        );
+        assert_eq!(
+            NumberFormat::Fr.money(d("-7552800.5"), gbp),
+            "-7\u{202F}552\u{202F}800,50\u{A0}GBP"
+        );
+        assert_eq!(NumberFormat::Fr.amount(d("0.125")), "0,125");
+        assert_eq!(
+            NumberFormat::En.money(d("5200000"), eur),
+            "EUR 5,200,000.00"
+        );
     }
 }

@@ -1,9 +1,12 @@
 //! The terminal table: case lines, then totals per company and per jurisdiction with the
 //! grand total, then the rates used and what was counted zero.
+//!
+//! Colour, when `Formatting::color` asks for it, only underlines what a reader looks for:
+//! totals rows in bold, contested amounts and a projection in yellow.
 
-use super::{Meta, Render, format_amount};
+use super::{Formatting, Meta, NumberFormat, Render};
 use crate::exposure::{FineStatus, Report, Totals};
-use comfy_table::{CellAlignment, ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 use comfy_table::{LineStyle, TableStyle};
 use std::fmt::Write;
 
@@ -27,8 +30,10 @@ const FIGURES: [&str; 9] = [
 /// Renders a report as aligned terminal tables.
 pub struct TableRenderer;
 
-fn figure_cells(t: &Totals) -> Vec<String> {
-    [
+/// The figure cells of a line; `total` makes the whole line bold.
+fn figure_cells(t: &Totals, f: Formatting, total: bool) -> Vec<Cell> {
+    let contested = t.fines_contested;
+    let cells = [
         t.fines_enforceable,
         t.fines_contested,
         t.liquidated,
@@ -40,15 +45,39 @@ fn figure_cells(t: &Totals) -> Vec<String> {
         t.at_risk,
     ]
     .into_iter()
-    .map(format_amount)
-    .collect()
+    .enumerate()
+    .map(|(i, amount)| {
+        let cell = Cell::new(f.numbers.amount(amount));
+        // Column 1 is Contested.
+        if i == 1 && !contested.is_zero() {
+            cell.fg(Color::Yellow)
+        } else {
+            cell
+        }
+    });
+    cells.map(|c| bold_if(c, total)).collect()
 }
 
-fn table(keys: &[&str]) -> Table {
+fn bold_if(cell: Cell, bold: bool) -> Cell {
+    if bold {
+        cell.add_attribute(Attribute::Bold)
+    } else {
+        cell
+    }
+}
+
+fn table(keys: &[&str], f: Formatting) -> Table {
     let mut t = Table::new();
     t.load_style(STYLE)
         .set_content_arrangement(ContentArrangement::Disabled)
         .force_no_tty();
+    if f.color {
+        // The decision to colour is made once, by `--color` and NO_COLOR in the command-line
+        // layer; crossterm, which comfy-table styles with, would otherwise drop colours on its
+        // own whenever NO_COLOR is set, even under `--color always`.
+        crossterm::style::force_color_output(true);
+        t.enforce_styling().style_text_only();
+    }
     let header: Vec<&str> = keys.iter().copied().chain(FIGURES).collect();
     t.set_header(header);
     for i in 0..keys.len() + FIGURES.len() {
@@ -71,26 +100,31 @@ fn trimmed(t: &Table) -> String {
 
 impl Render for TableRenderer {
     fn render(&self, r: &Report, meta: &Meta) -> String {
+        let f = meta.formatting;
         let mut out = String::new();
+        let projection = if meta.projection {
+            let warn = if f.color {
+                anstyle::AnsiColor::Yellow.on_default().bold()
+            } else {
+                anstyle::Style::new()
+            };
+            format!(" {warn}(PROJECTION: the as-of date is in the future){warn:#}")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "Figures as of {}, in {}{}",
-            r.as_of,
-            r.currency,
-            if meta.projection {
-                " (PROJECTION: the as-of date is in the future)"
-            } else {
-                ""
-            }
+            "Figures as of {}, in {}{projection}",
+            r.as_of, r.currency
         );
         for o in &meta.overrides {
             let _ = writeln!(out, "What-if: {o}");
         }
 
-        let mut cases = table(&["Case", "Jurisdiction"]);
+        let mut cases = table(&["Case", "Jurisdiction"], f);
         for c in &r.cases {
-            let mut row = vec![c.id.clone(), c.jurisdiction.clone()];
-            row.extend(figure_cells(&c.totals));
+            let mut row = vec![Cell::new(&c.id), Cell::new(&c.jurisdiction)];
+            row.extend(figure_cells(&c.totals, f, false));
             cases.add_row(row);
         }
         let _ = writeln!(out, "\n{}", trimmed(&cases));
@@ -99,14 +133,14 @@ impl Render for TableRenderer {
             ("Company", &r.companies),
             ("Jurisdiction", &r.jurisdictions),
         ] {
-            let mut t = table(&[title]);
+            let mut t = table(&[title], f);
             for (key, totals) in groups {
-                let mut row = vec![key.clone()];
-                row.extend(figure_cells(totals));
+                let mut row = vec![Cell::new(key)];
+                row.extend(figure_cells(totals, f, false));
                 t.add_row(row);
             }
-            let mut row = vec!["Total".to_string()];
-            row.extend(figure_cells(&r.total));
+            let mut row = vec![bold_if(Cell::new("Total"), true)];
+            row.extend(figure_cells(&r.total, f, true));
             t.add_row(row);
             let _ = writeln!(out, "\n{}", trimmed(&t));
         }
@@ -118,19 +152,18 @@ impl Render for TableRenderer {
                 c.figures
                     .fines
                     .iter()
-                    .filter(|f| f.status == FineStatus::Annulled)
-                    .map(move |f| {
-                        let on = f
+                    .filter(|fine| fine.status == FineStatus::Annulled)
+                    .map(move |fine| {
+                        let on = fine
                             .set_by
                             .as_ref()
                             .map(|e| format!(" on {}", e.date))
                             .unwrap_or_default();
                         format!(
-                            "{}/{} ({} {}, annulled{on})",
+                            "{}/{} ({}, annulled{on})",
                             c.id,
-                            f.id,
-                            c.currency,
-                            format_amount(f.amount)
+                            fine.id,
+                            f.numbers.money(fine.amount, c.currency)
                         )
                     })
             })
@@ -146,7 +179,16 @@ impl Render for TableRenderer {
             let rates: Vec<String> = r
                 .rates
                 .iter()
-                .map(|u| format!("{u}{}", if u.stale { ", stale" } else { "" }))
+                .map(|u| {
+                    let shown = match f.numbers {
+                        NumberFormat::En => u.to_string(),
+                        NumberFormat::Fr => {
+                            let rate = u.per_eur.to_string();
+                            u.to_string().replacen(&rate, &rate.replace('.', ","), 1)
+                        }
+                    };
+                    format!("{shown}{}", if u.stale { ", stale" } else { "" })
+                })
                 .collect();
             let _ = writeln!(out, "Rates: {}", rates.join("; "));
         }
