@@ -1,7 +1,8 @@
 //! The terminal table: case lines, then totals per company and per jurisdiction with the
-//! grand total, then the rates used and what was counted zero.
+//! grand total (or only the grouping chosen with `--by`), then the rates used and what was
+//! counted zero.
 
-use super::{Meta, Render, format_amount};
+use super::{By, Meta, Render, format_amount, shows};
 use crate::exposure::{FineStatus, Report, Totals};
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 use comfy_table::{LineStyle, TableStyle};
@@ -70,7 +71,7 @@ fn trimmed(t: &Table) -> String {
 }
 
 impl Render for TableRenderer {
-    fn render(&self, r: &Report, meta: &Meta) -> String {
+    fn render(&self, r: &Report, meta: &Meta) -> anyhow::Result<String> {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -87,18 +88,28 @@ impl Render for TableRenderer {
             let _ = writeln!(out, "What-if: {o}");
         }
 
-        let mut cases = table(&["Case", "Jurisdiction"]);
-        for c in &r.cases {
-            let mut row = vec![c.id.clone(), c.jurisdiction.clone()];
-            row.extend(figure_cells(&c.totals));
-            cases.add_row(row);
+        if shows(meta, By::Case) {
+            let mut cases = table(&["Case", "Jurisdiction"]);
+            for c in &r.cases {
+                let mut row = vec![c.id.clone(), c.jurisdiction.clone()];
+                row.extend(figure_cells(&c.totals));
+                cases.add_row(row);
+            }
+            if meta.by == Some(By::Case) {
+                let mut row = vec!["Total".to_string(), String::new()];
+                row.extend(figure_cells(&r.total));
+                cases.add_row(row);
+            }
+            let _ = writeln!(out, "\n{}", trimmed(&cases));
         }
-        let _ = writeln!(out, "\n{}", trimmed(&cases));
 
-        for (title, groups) in [
-            ("Company", &r.companies),
-            ("Jurisdiction", &r.jurisdictions),
+        for (grouping, title, groups) in [
+            (By::Company, "Company", &r.companies),
+            (By::Jurisdiction, "Jurisdiction", &r.jurisdictions),
         ] {
+            if !shows(meta, grouping) {
+                continue;
+            }
             let mut t = table(&[title]);
             for (key, totals) in groups {
                 let mut row = vec![key.clone()];
@@ -146,18 +157,10 @@ impl Render for TableRenderer {
             let rates: Vec<String> = r
                 .rates
                 .iter()
-                .map(|u| {
-                    format!(
-                        "1 EUR = {} {} (published {}{})",
-                        u.per_eur,
-                        u.currency,
-                        u.date,
-                        if u.stale { ", stale" } else { "" }
-                    )
-                })
+                .map(|u| format!("{u}{}", if u.stale { ", stale" } else { "" }))
                 .collect();
             let _ = writeln!(out, "Rates: {}", rates.join("; "));
         }
-        out
+        Ok(out)
     }
 }
