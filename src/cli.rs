@@ -35,6 +35,9 @@ pub enum Command {
     /// Compute fines, penalties, exposure and totals per case, company and jurisdiction.
     #[command(after_long_help = format!("{COMPUTE_EXAMPLES}\n\n{EXIT_STATUS}"))]
     Compute(ComputeArgs),
+    /// Validate case files and evaluate their [[expect]] assertions; silent when all hold.
+    #[command(after_long_help = format!("{CHECK_EXAMPLES}\n\n{EXIT_STATUS}"))]
+    Check(CheckArgs),
 }
 
 const COMPUTE_EXAMPLES: &str = "EXAMPLES:
@@ -44,6 +47,12 @@ const COMPUTE_EXAMPLES: &str = "EXAMPLES:
   penalty compute cases/ --format json -o report.json
   penalty compute cases/ --format csv --by company
   penalty compute cases/ --by company --fail-above 250000000";
+
+const CHECK_EXAMPLES: &str = "EXAMPLES:
+  penalty check
+  penalty check cases/clearview-fr.toml
+
+A failed assertion prints FILE:LINE:COL: expected X, computed Y (difference Z).";
 
 /// Arguments of `penalty compute`.
 #[derive(Debug, Args)]
@@ -62,6 +71,14 @@ pub struct ComputeArgs {
     /// written.
     #[arg(long, value_name = "AMOUNT", value_parser = parse_threshold)]
     pub fail_above: Option<Decimal>,
+}
+
+/// Arguments of `penalty check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Case files and directories (searched recursively for *.toml).
+    #[arg(default_value = "cases")]
+    pub paths: Vec<PathBuf>,
 }
 
 /// How and where a command that reports writes its report.

@@ -8,7 +8,7 @@ pub mod diag;
 mod load;
 pub mod raw;
 
-pub use diag::{Diagnostic, Diagnostics};
+pub use diag::{Diagnostic, Diagnostics, MAX_SHOWN};
 pub use load::{collect_files, load_case_str, load_paths};
 pub use raw::{Count, EventKind, Per};
 
@@ -53,6 +53,18 @@ pub struct Case {
     pub payments: Vec<Payment>,
     /// Official figures the case must reproduce.
     pub expects: Vec<Expect>,
+}
+
+impl Case {
+    /// A diagnostic at byte range `span` of the case's file, with the offending line. The
+    /// text is read again from the file (cases do not keep it, so a portfolio costs little
+    /// memory); when it cannot be read, the diagnostic names the file only.
+    pub fn diagnostic(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        match std::fs::read_to_string(&self.path) {
+            Ok(text) => Diagnostic::at(&self.path, &text, span, message),
+            Err(_) => Diagnostic::file(&self.path, message),
+        }
+    }
 }
 
 /// A fine and what happened to it.

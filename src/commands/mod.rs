@@ -1,6 +1,7 @@
 //! The subcommands: glue between the command line, the case loader, the engine and the
 //! renderers. Each subcommand is one function.
 
+mod check;
 mod compute;
 
 use crate::case::Diagnostics;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     let today = chrono::Local::now().date_naive();
     match cli.command {
         Command::Compute(args) => compute::run(&args, today),
+        Command::Check(args) => check::run(&args),
     }
 }
 

@@ -1,0 +1,65 @@
+//! `penalty check`: validates every case file and evaluates its `[[expect]]` assertions.
+//! Silent, with status 0, when all hold; each failed assertion is printed as
+//! `FILE:LINE:COL: expected X, computed Y (difference Z)` and the status is 1; bad input
+//! is an error, status 2.
+
+use super::{Status, load};
+use crate::case::{Diagnostic, Diagnostics, MAX_SHOWN};
+use crate::cli::CheckArgs;
+use crate::expect::evaluate;
+use std::io::Write;
+
+/// Runs `penalty check`.
+pub fn run(args: &CheckArgs) -> anyhow::Result<Status> {
+    let mut cases = load(&args.paths)?;
+    cases.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut checked = 0;
+    let mut failures: Vec<Diagnostic> = Vec::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for case in &cases {
+        for expect in &case.expects {
+            match evaluate(case, expect) {
+                Ok(outcome) => {
+                    checked += outcome.checked;
+                    failures.extend(outcome.failures);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    // In file order: by file, then line and column.
+    failures.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+    let mut err = std::io::stderr().lock();
+    for f in failures.iter().take(MAX_SHOWN) {
+        let _ = writeln!(err, "{f}");
+    }
+    if failures.len() > MAX_SHOWN {
+        let _ = writeln!(
+            err,
+            "{} more failed assertions not shown",
+            failures.len() - MAX_SHOWN
+        );
+    }
+    if !failures.is_empty() {
+        let files = failures
+            .iter()
+            .map(|f| &f.path)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        let _ = writeln!(
+            err,
+            "{} of {checked} assertions failed, in {files} file{}",
+            failures.len(),
+            if files == 1 { "" } else { "s" }
+        );
+    }
+    drop(err);
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors).into());
+    }
+    Ok(if failures.is_empty() {
+        Status::Success
+    } else {
+        Status::Failure
+    })
+}
