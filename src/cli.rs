@@ -3,13 +3,15 @@
 
 use crate::exposure::FxDate;
 use crate::fx::{Currency, RateTable};
-use crate::report::{Formatting, NumberFormat};
+use crate::report::{By, Format, Formatting, NumberFormat, Output};
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use rust_decimal::Decimal;
 use std::ffi::OsStr;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::str::FromStr;
 
 /// Computes regulatory fines and periodic penalties (astreintes, dwangsommen, EU periodic
 /// penalty payments) exactly, from TOML case files.
@@ -26,15 +28,17 @@ pub struct Cli {
 pub const EXIT_STATUS: &str = "EXIT STATUS:
   0  success
   1  an [[expect]] assertion failed, or a --fail-above threshold was crossed
-  2  an error: bad input, an unreadable file, bad arguments";
+  2  an error: bad input, an unreadable file, bad arguments
+A closed output pipe (penalty compute | head) is not an error.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Compute fines, penalties, exposure and totals per case, company and jurisdiction.
-    #[command(after_long_help = COMPUTE_EXAMPLES)]
+    #[command(after_long_help = format!("{COMPUTE_EXAMPLES}\n\n{EXIT_STATUS}"))]
     Compute(ComputeArgs),
-    /// Validate case files and warn about figures above a statutory limit.
+    /// Validate case files, evaluate their [[expect]] assertions and warn about figures above a
+    /// statutory limit; silent when all hold.
     #[command(after_long_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
     /// Write a commented starter case file, CASE_ID.toml, for one regime.
@@ -133,6 +137,31 @@ pub struct ComputeArgs {
     /// Options shared with the other computing commands.
     #[command(flatten)]
     pub common: CommonArgs,
+    /// Output format, destination and grouping.
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Exit with status 1 when total exposure (with --by, any case's, company's or
+    /// jurisdiction's exposure) exceeds AMOUNT, in the report currency. The report is still
+    /// written [default: no threshold].
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_threshold)]
+    pub fail_above: Option<Decimal>,
+}
+
+/// How and where a command that reports writes its report.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format. json and csv are stable, documented formats for programs.
+    #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
+    pub format: Format,
+    /// Write the report to FILE (atomically: a temporary file, then a rename), or to stdout
+    /// with "-". FILE must not be one of the input files.
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
+    pub output: Output,
+    /// The grouping shown: table and markdown show all of them unless one is chosen; csv
+    /// shows cases unless one is chosen; json always holds all of them [default: the
+    /// format's].
+    #[arg(long, value_enum, value_name = "GROUPING")]
+    pub by: Option<By>,
 }
 
 /// Options shared by the commands that compute figures.
@@ -204,6 +233,21 @@ pub enum FxDateArg {
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("expected a date such as 2026-11-22 (YYYY-MM-DD), found {s:?}"))
+}
+
+/// Parses a `--fail-above` amount: a non-negative decimal number without separators.
+pub fn parse_threshold(s: &str) -> Result<Decimal, String> {
+    let t = s.trim();
+    let plain = !t.is_empty()
+        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && t.matches('.').count() <= 1
+        && t.chars().any(|c| c.is_ascii_digit());
+    match Decimal::from_str(t) {
+        Ok(d) if plain => Ok(d),
+        _ => Err(format!(
+            "expected an amount such as 1000000 or 2500000.50 (digits, an optional decimal point, no sign or separators), found {s:?}"
+        )),
+    }
 }
 
 fn parse_currency(s: &str) -> Result<Currency, String> {
@@ -344,6 +388,23 @@ mod tests {
                 after.starts_with("EXAMPLES:") && (2..=3).contains(&examples),
                 "{} has {examples} examples",
                 sub.get_name()
+            );
+        }
+    }
+
+    #[test]
+    fn thresholds_are_plain_non_negative_amounts() {
+        assert_eq!(parse_threshold("1000000"), Ok(Decimal::from(1_000_000)));
+        assert_eq!(
+            parse_threshold("2500000.50"),
+            Ok(Decimal::from_str("2500000.50").unwrap())
+        );
+        for bad in ["-1", "1,000,000", "1e6", "", ".", "1.2.3", "EUR 5"] {
+            assert!(
+                parse_threshold(bad)
+                    .unwrap_err()
+                    .contains("expected an amount"),
+                "{bad:?} was accepted"
             );
         }
     }

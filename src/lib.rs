@@ -2,14 +2,15 @@
 //!
 //! The binary in `main.rs` is a thin shell over this library: `cli` resolves the command
 //! line, `case` loads and validates case files, `accrue` and `exposure` compute, `fx`
-//! converts, `limits` holds the statutory maxima `check` warns about, `report` renders and
-//! `commands` glues them together.
+//! converts, `limits` holds the statutory maxima `check` warns about, `expect` evaluates a
+//! case's assertions, `report` renders and `commands` glues them together.
 
 pub mod accrue;
 pub mod calendar;
 pub mod case;
 pub mod cli;
 pub mod commands;
+pub mod expect;
 pub mod exposure;
 pub mod fx;
 pub mod limits;

@@ -10,7 +10,7 @@ mod load;
 #[allow(missing_docs)]
 pub mod raw;
 
-pub use diag::{Diagnostic, Diagnostics};
+pub use diag::{Diagnostic, Diagnostics, MAX_SHOWN};
 pub use load::{collect_files, load_case_str, load_paths};
 pub use raw::{Count, EventKind, Per};
 

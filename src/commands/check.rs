@@ -1,25 +1,80 @@
-//! `penalty check`: load every case, reporting all input errors at once, then warn about
-//! figures above a statutory limit (`limits`). With `--deny-warnings` a warning fails the
-//! check (exit status 1), so CI can hold a portfolio to the law's maxima.
+//! `penalty check`: validates every case file, warns about figures above a statutory limit
+//! (`limits`), and evaluates the `[[expect]]` assertions. Silent, with status 0, when all
+//! hold; each failed assertion is printed as `FILE:LINE:COL: expected X, computed Y
+//! (difference Z)` and the status is 1, as it is for a warning under `--deny-warnings`; bad
+//! input is an error, status 2.
 
 use super::{Status, load};
+use crate::case::{Diagnostic, Diagnostics, MAX_SHOWN};
 use crate::cli::CheckArgs;
+use crate::expect::evaluate;
 use crate::limits::statutory_warnings;
+use std::io::Write;
 
 /// Runs `penalty check`.
 pub fn run(args: &CheckArgs) -> anyhow::Result<Status> {
-    let cases = load(&args.paths)?;
+    let mut cases = load(&args.paths)?;
+    cases.sort_by(|a, b| a.path.cmp(&b.path));
     let warnings: Vec<_> = cases.iter().flat_map(statutory_warnings).collect();
-    for w in &warnings {
-        eprintln!("warning: {w}");
+    let mut checked = 0;
+    let mut failures: Vec<Diagnostic> = Vec::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for case in &cases {
+        for expect in &case.expects {
+            match evaluate(case, expect) {
+                Ok(outcome) => {
+                    checked += outcome.checked;
+                    failures.extend(outcome.failures);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
     }
-    if args.deny_warnings && !warnings.is_empty() {
-        eprintln!(
+    // In file order: by file, then line and column.
+    failures.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+    let mut err = std::io::stderr().lock();
+    for w in &warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    for f in failures.iter().take(MAX_SHOWN) {
+        let _ = writeln!(err, "{f}");
+    }
+    if failures.len() > MAX_SHOWN {
+        let _ = writeln!(
+            err,
+            "{} more failed assertions not shown",
+            failures.len() - MAX_SHOWN
+        );
+    }
+    if !failures.is_empty() {
+        let files = failures
+            .iter()
+            .map(|f| &f.path)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        let _ = writeln!(
+            err,
+            "{} of {checked} assertions failed, in {files} file{}",
+            failures.len(),
+            if files == 1 { "" } else { "s" }
+        );
+    }
+    let denied = args.deny_warnings && !warnings.is_empty();
+    if denied {
+        let _ = writeln!(
+            err,
             "check failed: {} statutory-limit warning{} (--deny-warnings)",
             warnings.len(),
             if warnings.len() == 1 { "" } else { "s" }
         );
-        return Ok(Status::Failure);
     }
-    Ok(Status::Success)
+    drop(err);
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors).into());
+    }
+    Ok(if failures.is_empty() && !denied {
+        Status::Success
+    } else {
+        Status::Failure
+    })
 }

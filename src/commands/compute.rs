@@ -1,15 +1,23 @@
-//! `penalty compute`: per-case lines and totals per company, per jurisdiction and overall.
+//! `penalty compute`: per-case lines and totals per company, per jurisdiction and overall,
+//! in the format asked for, to stdout or a file; and the `--fail-above` threshold.
 
 use super::{Status, is_projection, load, warn_stale};
 use crate::cli::ComputeArgs;
-use crate::exposure::build_report;
-use crate::report::{Meta, Render, table::TableRenderer, write_stdout};
+use crate::exposure::{Report, build_report};
+use crate::report::{By, Meta, format_amount};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::io::Write;
 
 /// Runs `penalty compute`.
 pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let config = args.common.resolve(today)?;
     let cases = load(&args.paths)?;
+    let inputs = cases
+        .iter()
+        .map(|c| c.path.as_path())
+        .chain(args.common.rates.iter().map(|p| p.as_path()));
+    args.report.output.refuse_inputs(inputs)?;
     let report = build_report(
         &cases,
         config.as_of,
@@ -22,7 +30,63 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
         projection: is_projection(config.as_of, today),
         overrides: Vec::new(),
         formatting: config.formatting,
+        by: args.report.by,
     };
-    write_stdout(&TableRenderer.render(&report, &meta))?;
-    Ok(Status::Success)
+    let text = args.report.format.renderer().render(&report, &meta)?;
+    args.report.output.write(&text)?;
+    let Some(limit) = args.fail_above else {
+        return Ok(Status::Success);
+    };
+    let crossed = crossed(&report, args.report.by, limit);
+    let mut err = std::io::stderr().lock();
+    for reason in &crossed {
+        let _ = writeln!(err, "{reason}");
+    }
+    Ok(if crossed.is_empty() {
+        Status::Success
+    } else {
+        Status::Failure
+    })
+}
+
+/// One line per figure above `limit`: the total exposure, or with `by` each group's.
+pub fn crossed(report: &Report, by: Option<By>, limit: Decimal) -> Vec<String> {
+    let cur = report.currency;
+    let line = |what: String, exposure: Decimal| {
+        (exposure > limit).then(|| {
+            format!(
+                "threshold crossed: {what} {} {cur} is above --fail-above {} {cur}",
+                format_amount(exposure),
+                format_amount(limit)
+            )
+        })
+    };
+    match by {
+        None => line("total exposure".to_string(), report.total.exposure())
+            .into_iter()
+            .collect(),
+        Some(By::Case) => report
+            .cases
+            .iter()
+            .filter_map(|c| {
+                line(
+                    format!("exposure of case \"{}\"", c.id),
+                    c.totals.exposure(),
+                )
+            })
+            .collect(),
+        Some(by @ (By::Company | By::Jurisdiction)) => {
+            let groups = if by == By::Company {
+                &report.companies
+            } else {
+                &report.jurisdictions
+            };
+            groups
+                .iter()
+                .filter_map(|(k, t)| {
+                    line(format!("exposure of {} \"{k}\"", by.name()), t.exposure())
+                })
+                .collect()
+        }
+    }
 }

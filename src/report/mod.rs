@@ -1,16 +1,21 @@
 //! Rendering: one module per output format behind one trait. Renderers never compute; they
 //! lay out a `Report` built by `exposure`. Where the output goes (stdout or a file, written
-//! atomically) is decided once, here.
+//! atomically, never over an input file) is decided once, here.
 
+pub mod csv;
+pub mod json;
+pub mod markdown;
 pub mod table;
 
 use crate::exposure::Report;
 use crate::fx::Currency;
 use rust_decimal::Decimal;
+use std::ffi::OsStr;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// What a report says about how it was made, beside its figures.
+/// What a report says about how it was made, beside its figures, and which of its
+/// groupings the reader asked to see.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
     /// The as-of date is after today: the figures are a projection.
@@ -19,6 +24,8 @@ pub struct Meta {
     pub overrides: Vec<String>,
     /// How figures are written and whether they are coloured.
     pub formatting: Formatting,
+    /// The one grouping to show (`--by`), or `None` for the format's default.
+    pub by: Option<By>,
 }
 
 /// How a renderer writes figures for people: colour and number typography.
@@ -81,7 +88,158 @@ impl NumberFormat {
 /// An output format.
 pub trait Render {
     /// Lays out the report as text.
-    fn render(&self, report: &Report, meta: &Meta) -> String;
+    ///
+    /// # Errors
+    ///
+    /// When the format's writer fails (a serializer error); input cannot cause one.
+    fn render(&self, report: &Report, meta: &Meta) -> anyhow::Result<String>;
+}
+
+/// The output formats (`--format`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    /// The versioned JSON document of docs/json-schema.md.
+    Json,
+    /// One row per case (or per --by group), with fixed columns.
+    Csv,
+    /// GitHub-flavoured Markdown tables.
+    Markdown,
+}
+
+impl Format {
+    /// The renderer of this format.
+    pub fn renderer(self) -> Box<dyn Render> {
+        match self {
+            Format::Table => Box::new(table::TableRenderer),
+            Format::Json => Box::new(json::JsonRenderer),
+            Format::Csv => Box::new(csv::CsvRenderer),
+            Format::Markdown => Box::new(markdown::MarkdownRenderer),
+        }
+    }
+}
+
+/// The groupings of a report (`--by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum By {
+    /// One line per case.
+    Case,
+    /// One line per company.
+    Company,
+    /// One line per jurisdiction.
+    Jurisdiction,
+}
+
+impl By {
+    /// The grouping's name, as written on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            By::Case => "case",
+            By::Company => "company",
+            By::Jurisdiction => "jurisdiction",
+        }
+    }
+}
+
+/// Whether a format that shows every grouping by default shows `grouping`.
+pub fn shows(meta: &Meta, grouping: By) -> bool {
+    meta.by.is_none_or(|by| by == grouping)
+}
+
+/// Where a report goes (`-o`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// Standard output (`-o -`, the default).
+    Stdout,
+    /// A file, written atomically.
+    File(PathBuf),
+}
+
+impl From<&OsStr> for Output {
+    fn from(s: &OsStr) -> Output {
+        if s == "-" {
+            Output::Stdout
+        } else {
+            Output::File(PathBuf::from(s))
+        }
+    }
+}
+
+impl Output {
+    /// Refuses a destination that is one of the `inputs` (compared as files on disk, so
+    /// another spelling of the same path, a symbolic link or a hard link is caught too).
+    ///
+    /// # Errors
+    ///
+    /// When the destination is an input.
+    pub fn refuse_inputs<'a>(
+        &self,
+        inputs: impl IntoIterator<Item = &'a Path>,
+    ) -> anyhow::Result<()> {
+        let Output::File(out) = self else {
+            return Ok(());
+        };
+        if let Some(input) = inputs.into_iter().find(|i| same_file(out, i)) {
+            anyhow::bail!(
+                "refusing to write the report over an input file: -o {} is {}",
+                out.display(),
+                input.display()
+            );
+        }
+        Ok(())
+    }
+
+    /// Writes `text` to the destination: stdout (a closed pipe is not an error), or the
+    /// file, atomically.
+    ///
+    /// # Errors
+    ///
+    /// When stdout or the file cannot be written.
+    pub fn write(&self, text: &str) -> anyhow::Result<()> {
+        use anyhow::Context;
+        match self {
+            Output::Stdout => write_stdout(text).context("cannot write to stdout"),
+            Output::File(path) => write_file_atomically(path, text)
+                .with_context(|| format!("cannot write the report to {}", path.display())),
+        }
+    }
+}
+
+/// Whether `a` and `b` name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        ma.dev() == mb.dev() && ma.ino() == mb.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (ma, mb);
+        match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+/// An amount as machine formats write it: a plain decimal string (no separators), exact,
+/// with at least the currency's minor-unit decimals: `20000000` EUR -> `"20000000.00"`,
+/// `0.125` EUR -> `"0.125"`, `-5` -> `"-5.00"`.
+pub fn plain_amount(amount: Decimal, currency: Currency) -> String {
+    let mut a = amount.normalize();
+    let minor = currency.minor_units();
+    if a.scale() < minor {
+        a.rescale(minor);
+    }
+    if a.is_zero() {
+        a.set_sign_positive(true);
+    }
+    a.to_string()
 }
 
 /// Formats an amount with thousands separators and at least two decimals, exactly:
@@ -143,6 +301,33 @@ pub fn write_file_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn machine_amounts_are_plain_and_exact() {
+        let f = |s: &str, c: &str| plain_amount(Decimal::from_str(s).unwrap(), c.parse().unwrap());
+        assert_eq!(f("20000000", "EUR"), "20000000.00");
+        assert_eq!(f("9058287.36", "EUR"), "9058287.36");
+        assert_eq!(f("5200000.000", "EUR"), "5200000.00");
+        assert_eq!(f("0.125", "EUR"), "0.125");
+        assert_eq!(f("-5", "SEK"), "-5.00");
+        assert_eq!(f("-0", "EUR"), "0.00");
+        assert_eq!(f("1500", "JPY"), "1500");
+    }
+
+    #[test]
+    fn an_output_naming_an_input_is_refused_in_any_spelling() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("case.toml");
+        std::fs::write(&input, "x").unwrap();
+        let other = dir.path().join(".").join("case.toml");
+        let err = Output::File(other)
+            .refuse_inputs([input.as_path()])
+            .unwrap_err();
+        assert!(err.to_string().contains("refusing to write"), "{err}");
+        let new = Output::File(dir.path().join("report.json"));
+        assert!(new.refuse_inputs([input.as_path()]).is_ok());
+        assert!(Output::Stdout.refuse_inputs([input.as_path()]).is_ok());
+    }
 
     #[test]
     fn amounts_get_separators_and_two_decimals() {

@@ -1,10 +1,11 @@
 //! The terminal table: case lines, then totals per company and per jurisdiction with the
-//! grand total, then the rates used and what was counted zero.
+//! grand total (or only the grouping chosen with `--by`), then the rates used and what was
+//! counted zero.
 //!
 //! Colour, when `Formatting::color` asks for it, only underlines what a reader looks for:
 //! totals rows in bold, contested amounts and a projection in yellow.
 
-use super::{Formatting, Meta, NumberFormat, Render};
+use super::{By, Formatting, Meta, NumberFormat, Render, shows};
 use crate::exposure::{FineStatus, Report, Totals};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 use comfy_table::{LineStyle, TableStyle};
@@ -99,7 +100,7 @@ fn trimmed(t: &Table) -> String {
 }
 
 impl Render for TableRenderer {
-    fn render(&self, r: &Report, meta: &Meta) -> String {
+    fn render(&self, r: &Report, meta: &Meta) -> anyhow::Result<String> {
         let f = meta.formatting;
         let mut out = String::new();
         let projection = if meta.projection {
@@ -121,18 +122,28 @@ impl Render for TableRenderer {
             let _ = writeln!(out, "What-if: {o}");
         }
 
-        let mut cases = table(&["Case", "Jurisdiction"], f);
-        for c in &r.cases {
-            let mut row = vec![Cell::new(&c.id), Cell::new(&c.jurisdiction)];
-            row.extend(figure_cells(&c.totals, f, false));
-            cases.add_row(row);
+        if shows(meta, By::Case) {
+            let mut cases = table(&["Case", "Jurisdiction"], f);
+            for c in &r.cases {
+                let mut row = vec![Cell::new(&c.id), Cell::new(&c.jurisdiction)];
+                row.extend(figure_cells(&c.totals, f, false));
+                cases.add_row(row);
+            }
+            if meta.by == Some(By::Case) {
+                let mut row = vec![bold_if(Cell::new("Total"), true), Cell::new("")];
+                row.extend(figure_cells(&r.total, f, true));
+                cases.add_row(row);
+            }
+            let _ = writeln!(out, "\n{}", trimmed(&cases));
         }
-        let _ = writeln!(out, "\n{}", trimmed(&cases));
 
-        for (title, groups) in [
-            ("Company", &r.companies),
-            ("Jurisdiction", &r.jurisdictions),
+        for (grouping, title, groups) in [
+            (By::Company, "Company", &r.companies),
+            (By::Jurisdiction, "Jurisdiction", &r.jurisdictions),
         ] {
+            if !shows(meta, grouping) {
+                continue;
+            }
             let mut t = table(&[title], f);
             for (key, totals) in groups {
                 let mut row = vec![Cell::new(key)];
@@ -192,6 +203,6 @@ impl Render for TableRenderer {
                 .collect();
             let _ = writeln!(out, "Rates: {}", rates.join("; "));
         }
-        out
+        Ok(out)
     }
 }

@@ -1,0 +1,97 @@
+//! The CSV report, for spreadsheets and scripts: one row per case (or per company or
+//! jurisdiction with `--by`), with fixed, documented columns (docs/reports.md) and plain
+//! decimal amounts in the report currency. No total row: every row is of one kind.
+
+use super::{By, Meta, Render, plain_amount};
+use crate::exposure::{Report, Totals};
+use crate::fx::Currency;
+
+/// The figure columns every row ends with, in this order.
+pub const FIGURE_COLUMNS: [&str; 12] = [
+    "fines_enforceable",
+    "fines_contested",
+    "fines",
+    "liquidated",
+    "accruing",
+    "penalties",
+    "exposure",
+    "owed",
+    "paid",
+    "outstanding",
+    "run_rate",
+    "at_risk",
+];
+
+/// Renders a report as CSV with a header row.
+pub struct CsvRenderer;
+
+fn figures(t: &Totals, c: Currency) -> impl Iterator<Item = String> {
+    [
+        t.fines_enforceable,
+        t.fines_contested,
+        t.fines(),
+        t.liquidated,
+        t.accruing,
+        t.penalties(),
+        t.exposure(),
+        t.owed(),
+        t.paid,
+        t.outstanding(),
+        t.run_rate,
+        t.at_risk,
+    ]
+    .into_iter()
+    .map(move |d| plain_amount(d, c))
+}
+
+impl Render for CsvRenderer {
+    fn render(&self, r: &Report, meta: &Meta) -> anyhow::Result<String> {
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        let by = meta.by.unwrap_or(By::Case);
+        let keys: &[&str] = match by {
+            By::Case => &["as_of", "currency", "case", "company", "jurisdiction"],
+            By::Company => &["as_of", "currency", "company", "cases"],
+            By::Jurisdiction => &["as_of", "currency", "jurisdiction", "cases"],
+        };
+        w.write_record(keys.iter().chain(FIGURE_COLUMNS.iter()))?;
+        let as_of = r.as_of.to_string();
+        let currency = r.currency.code();
+        match by {
+            By::Case => {
+                for c in &r.cases {
+                    let head = [as_of.as_str(), currency, &c.id, &c.company, &c.jurisdiction]
+                        .map(str::to_string);
+                    w.write_record(head.into_iter().chain(figures(&c.totals, r.currency)))?;
+                }
+            }
+            By::Company | By::Jurisdiction => {
+                let groups = if by == By::Company {
+                    &r.companies
+                } else {
+                    &r.jurisdictions
+                };
+                for (key, totals) in groups {
+                    let count = r
+                        .cases
+                        .iter()
+                        .filter(|c| {
+                            key == if by == By::Company {
+                                &c.company
+                            } else {
+                                &c.jurisdiction
+                            }
+                        })
+                        .count();
+                    let head = [
+                        as_of.clone(),
+                        currency.to_string(),
+                        key.clone(),
+                        count.to_string(),
+                    ];
+                    w.write_record(head.into_iter().chain(figures(totals, r.currency)))?;
+                }
+            }
+        }
+        Ok(String::from_utf8(w.into_inner()?)?)
+    }
+}
