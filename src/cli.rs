@@ -3,6 +3,7 @@
 
 use crate::exposure::FxDate;
 use crate::fx::{Currency, RateTable};
+use crate::whatif::AssumeCompliance;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -31,6 +32,13 @@ pub enum Command {
     /// Compute fines, penalties, exposure and totals per case, company and jurisdiction.
     #[command(after_long_help = COMPUTE_EXAMPLES)]
     Compute(ComputeArgs),
+    /// Print the timeline of a case's penalties: rows per day, week, month, quarter or year,
+    /// and events; or draw it as an SVG chart.
+    #[command(after_long_help = SCHEDULE_EXAMPLES)]
+    Schedule(ScheduleArgs),
+    /// Explain, in sentences, how each figure of `compute` was obtained.
+    #[command(after_long_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
 }
 
 const COMPUTE_EXAMPLES: &str = "EXAMPLES:
@@ -63,6 +71,10 @@ pub struct CommonArgs {
     /// When amounts are converted: at the as-of date, or at the date each one arose.
     #[arg(long, value_enum, default_value_t = FxDateArg::AsOf, value_name = "WHEN")]
     pub fx_date: FxDateArg,
+    /// What if: treat open orders as complied on DATE (the first day without penalty), or
+    /// only ORDER (or CASE/ORDER) with ORDER=DATE; repeatable. The files are not changed.
+    #[arg(long, value_name = "[ORDER=]DATE")]
+    pub assume_compliance: Vec<AssumeCompliance>,
 }
 
 /// `--fx-date` values.
@@ -97,6 +109,8 @@ pub struct Config {
     pub rates: RateTable,
     /// When amounts are converted.
     pub fx_date: FxDate,
+    /// What-if compliance dates.
+    pub assume_compliance: Vec<AssumeCompliance>,
 }
 
 impl CommonArgs {
@@ -117,8 +131,92 @@ impl CommonArgs {
                 FxDateArg::AsOf => FxDate::AsOf,
                 FxDateArg::Decided => FxDate::Decided,
             },
+            assume_compliance: self.assume_compliance.clone(),
         })
     }
+}
+
+const SCHEDULE_EXAMPLES: &str = "EXAMPLES:
+  penalty schedule cases/clearview-fr.toml --every month --as-of 2023-04-30
+  penalty schedule cases/clearview-fr.toml --as-of 2027-12-31 --every year
+  penalty schedule cases/clearview-fr.toml --assume-compliance 2023-03-01 --format csv
+  penalty schedule cases/clearview-fr.toml --every week --format svg -o exposure.svg";
+
+/// Arguments of `penalty schedule`.
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// The case file.
+    pub file: PathBuf,
+    /// Only this order [default: every order of the case].
+    #[arg(long, value_name = "ID")]
+    pub order: Option<String>,
+    /// The calendar unit of the rows.
+    #[arg(long, value_enum, default_value_t = EveryArg::Month, value_name = "UNIT")]
+    pub every: EveryArg,
+    /// First day shown [default: the first day of delay].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day shown [default: the as-of date, or the day before compliance or lifting].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Compute as of the end of this day (YYYY-MM-DD) [default: today]; a future date is a
+    /// projection.
+    #[arg(long, env = "PENALTY_AS_OF", value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// What if: treat open orders as complied on DATE, or only ORDER with ORDER=DATE;
+    /// repeatable. The file is not changed.
+    #[arg(long, value_name = "[ORDER=]DATE")]
+    pub assume_compliance: Vec<AssumeCompliance>,
+    /// Output format [default: from the -o extension (.csv, .json, .svg), else table].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ScheduleFormat>,
+    /// Write to FILE (atomically) instead of stdout; `-` is stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--every` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EveryArg {
+    /// A row per day.
+    Day,
+    /// A row per ISO week, Monday to Sunday.
+    Week,
+    /// A row per calendar month.
+    Month,
+    /// A row per calendar quarter.
+    Quarter,
+    /// A row per calendar year.
+    Year,
+}
+
+/// `penalty schedule --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScheduleFormat {
+    /// Aligned text tables, one per order.
+    Table,
+    /// One record per row or event.
+    Csv,
+    /// A versioned JSON object, amounts as strings.
+    Json,
+    /// A chart of cumulative accrual over time.
+    Svg,
+}
+
+const EXPLAIN_EXAMPLES: &str = "EXAMPLES:
+  penalty explain cases/clearview-fr.toml --as-of 2023-04-13
+  penalty explain cases/clearview-uk.toml --currency EUR
+  penalty explain cases/clearview-fr.toml --assume-compliance 2023-03-01";
+
+/// Arguments of `penalty explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Case files and directories (searched recursively for *.toml).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Options shared with the other computing commands.
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //!
 //! The binary in `main.rs` is a thin shell over this library: `cli` resolves the command
 //! line, `case` loads and validates case files, `accrue` and `exposure` compute, `fx`
-//! converts, `report` renders and `commands` glues them together.
+//! converts, `report` renders and `commands` glues them together. `schedule` lays out
+//! an order's accrual over time and `whatif` applies the `--assume-compliance` overrides.
 
 pub mod accrue;
 pub mod calendar;
@@ -12,3 +13,5 @@ pub mod commands;
 pub mod exposure;
 pub mod fx;
 pub mod report;
+pub mod schedule;
+pub mod whatif;

@@ -4,12 +4,16 @@ use super::{Status, is_projection, load, warn_stale};
 use crate::cli::ComputeArgs;
 use crate::exposure::build_report;
 use crate::report::{Meta, Render, table::TableRenderer, write_stdout};
+use crate::whatif::WhatIf;
 use chrono::NaiveDate;
 
 /// Runs `penalty compute`.
 pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let config = args.common.resolve(today)?;
     let cases = load(&args.paths)?;
+    let what_if = WhatIf::apply(&cases, &config.assume_compliance)?;
+    let overrides = what_if.describe();
+    let cases = what_if.cases;
     let report = build_report(
         &cases,
         config.as_of,
@@ -20,7 +24,7 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     warn_stale(&report.rates);
     let meta = Meta {
         projection: is_projection(config.as_of, today),
-        overrides: Vec::new(),
+        overrides,
     };
     write_stdout(&TableRenderer.render(&report, &meta))?;
     Ok(Status::Success)

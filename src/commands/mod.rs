@@ -2,6 +2,8 @@
 //! renderers. Each subcommand is one function.
 
 mod compute;
+mod explain;
+mod schedule;
 
 use crate::case::Diagnostics;
 use crate::cli::{Cli, Command};
@@ -35,6 +37,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     let today = chrono::Local::now().date_naive();
     match cli.command {
         Command::Compute(args) => compute::run(&args, today),
+        Command::Schedule(args) => schedule::run(&args, today),
+        Command::Explain(args) => explain::run(&args, today),
     }
 }
 

@@ -2,6 +2,9 @@
 //! lay out a `Report` built by `exposure`. Where the output goes (stdout or a file, written
 //! atomically) is decided once, here.
 
+pub mod chart;
+pub mod explain;
+pub mod schedule;
 pub mod table;
 
 use crate::exposure::Report;
