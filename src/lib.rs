@@ -2,8 +2,7 @@
 //!
 //! The binary in `main.rs` is a thin shell over this library: `cli` resolves the command
 //! line, `case` loads and validates case files, `accrue` and `exposure` compute, `fx`
-//! converts, `report` renders and `commands` glues them together. `schedule` lays out
-//! an order's accrual over time and `whatif` applies the `--assume-compliance` overrides.
+//! converts, `report` renders and `commands` glues them together.
 
 pub mod accrue;
 pub mod calendar;

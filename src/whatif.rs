@@ -4,6 +4,7 @@
 //! overrides in force, so a pasted table cannot be mistaken for the real state of a case.
 
 use crate::case::Case;
+use crate::report::Meta;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -215,6 +216,17 @@ impl WhatIf {
         self.assumed
             .iter()
             .find(|a| a.case == case && a.order == order)
+    }
+
+    /// A report's metadata under these overrides: the projection mark and the overrides in
+    /// words; the other fields keep their defaults.
+    #[allow(clippy::needless_update)]
+    pub fn meta(&self, projection: bool) -> Meta {
+        Meta {
+            projection,
+            overrides: self.describe(),
+            ..Meta::default()
+        }
     }
 
     /// The overrides in force, in words, one per `--assume-compliance` given.

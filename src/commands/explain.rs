@@ -4,7 +4,7 @@
 use super::{Status, is_projection, load, warn_stale};
 use crate::cli::ExplainArgs;
 use crate::exposure::build_report;
-use crate::report::{Meta, explain, write_stdout};
+use crate::report::{explain, write_stdout};
 use crate::whatif::WhatIf;
 use chrono::NaiveDate;
 
@@ -21,10 +21,7 @@ pub fn run(args: &ExplainArgs, today: NaiveDate) -> anyhow::Result<Status> {
         &config.rates,
     )?;
     warn_stale(&report.rates);
-    let meta = Meta {
-        projection: is_projection(config.as_of, today),
-        overrides: what_if.describe(),
-    };
+    let meta = what_if.meta(is_projection(config.as_of, today));
     write_stdout(&explain::render(&report, &what_if.cases, &what_if, &meta))?;
     Ok(Status::Success)
 }

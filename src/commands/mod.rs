@@ -36,9 +36,9 @@ impl From<Status> for ExitCode {
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     let today = chrono::Local::now().date_naive();
     match cli.command {
-        Command::Compute(args) => compute::run(&args, today),
         Command::Schedule(args) => schedule::run(&args, today),
         Command::Explain(args) => explain::run(&args, today),
+        Command::Compute(args) => compute::run(&args, today),
     }
 }
 

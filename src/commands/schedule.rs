@@ -3,7 +3,7 @@
 
 use super::{Status, is_projection, load};
 use crate::cli::{EveryArg, ScheduleArgs, ScheduleFormat};
-use crate::report::{Meta, chart, schedule as render, write_file_atomically, write_stdout};
+use crate::report::{chart, schedule as render, write_file_atomically, write_stdout};
 use crate::schedule::{Every, Span, Timeline, order_timeline};
 use crate::whatif::WhatIf;
 use anyhow::{Context, bail};
@@ -76,10 +76,7 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
         every: span.every,
         orders: timelines,
     };
-    let meta = Meta {
-        projection: is_projection(as_of, today),
-        overrides: what_if.describe(),
-    };
+    let meta = what_if.meta(is_projection(as_of, today));
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
     let format = args
         .format

@@ -2,10 +2,12 @@
 //! lay out a `Report` built by `exposure`. Where the output goes (stdout or a file, written
 //! atomically) is decided once, here.
 
+pub mod table;
+
+// The outputs of `schedule` and `explain`, which lay out more than a `Report`.
 pub mod chart;
 pub mod explain;
 pub mod schedule;
-pub mod table;
 
 use crate::exposure::Report;
 use rust_decimal::Decimal;

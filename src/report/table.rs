@@ -2,7 +2,7 @@
 //! grand total, then the rates used and what was counted zero.
 
 use super::{Meta, Render, format_amount};
-use crate::exposure::{FineStatus, FxDate, Report, Totals};
+use crate::exposure::{FineStatus, Report, Totals};
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 use comfy_table::{LineStyle, TableStyle};
 use std::fmt::Write;
@@ -86,7 +86,7 @@ impl Render for TableRenderer {
         for o in &meta.overrides {
             let _ = writeln!(out, "What-if: {o}");
         }
-        if r.fx_date == FxDate::Decided {
+        if r.fx_date == crate::exposure::FxDate::Decided {
             let _ = writeln!(
                 out,
                 "Converted at the rate of the day each amount arose (--fx-date decided); accruing penalties at the as-of date"
