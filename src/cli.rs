@@ -3,7 +3,6 @@
 
 use crate::exposure::FxDate;
 use crate::fx::{Currency, RateTable};
-use crate::whatif::AssumeCompliance;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -74,7 +73,7 @@ pub struct CommonArgs {
     /// What if: treat open orders as complied on DATE (the first day without penalty), or
     /// only ORDER (or CASE/ORDER) with ORDER=DATE; repeatable. The files are not changed.
     #[arg(long, value_name = "[ORDER=]DATE")]
-    pub assume_compliance: Vec<AssumeCompliance>,
+    pub assume_compliance: Vec<crate::whatif::AssumeCompliance>,
 }
 
 /// `--fx-date` values.
@@ -110,7 +109,7 @@ pub struct Config {
     /// When amounts are converted.
     pub fx_date: FxDate,
     /// What-if compliance dates.
-    pub assume_compliance: Vec<AssumeCompliance>,
+    pub assume_compliance: Vec<crate::whatif::AssumeCompliance>,
 }
 
 impl CommonArgs {
@@ -166,7 +165,7 @@ pub struct ScheduleArgs {
     /// What if: treat open orders as complied on DATE, or only ORDER with ORDER=DATE;
     /// repeatable. The file is not changed.
     #[arg(long, value_name = "[ORDER=]DATE")]
-    pub assume_compliance: Vec<AssumeCompliance>,
+    pub assume_compliance: Vec<crate::whatif::AssumeCompliance>,
     /// Output format [default: from the -o extension (.csv, .json, .svg), else table].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ScheduleFormat>,

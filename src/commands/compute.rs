@@ -4,14 +4,13 @@ use super::{Status, is_projection, load, warn_stale};
 use crate::cli::ComputeArgs;
 use crate::exposure::build_report;
 use crate::report::{Meta, Render, table::TableRenderer, write_stdout};
-use crate::whatif::WhatIf;
 use chrono::NaiveDate;
 
 /// Runs `penalty compute`.
 pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let config = args.common.resolve(today)?;
     let cases = load(&args.paths)?;
-    let what_if = WhatIf::apply(&cases, &config.assume_compliance)?;
+    let what_if = crate::whatif::WhatIf::apply(&cases, &config.assume_compliance)?;
     let overrides = what_if.describe();
     let cases = what_if.cases;
     let report = build_report(
