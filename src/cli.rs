@@ -50,6 +50,13 @@ pub enum Command {
     /// Print the manual page (roff).
     #[command(after_long_help = MAN_EXAMPLES)]
     Man,
+    /// Print the timeline of a case's penalties: rows per day, week, month, quarter or year,
+    /// and events; or draw it as an SVG chart.
+    #[command(after_long_help = SCHEDULE_EXAMPLES)]
+    Schedule(ScheduleArgs),
+    /// Explain, in sentences, how each figure of `compute` was obtained.
+    #[command(after_long_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
 }
 
 /// The examples of `penalty compute --help`.
@@ -188,6 +195,11 @@ pub struct CommonArgs {
     /// U+202F, between thousands).
     #[arg(long, value_enum, default_value_t = NumberFormatArg::En, value_name = "STYLE")]
     pub number_format: NumberFormatArg,
+    /// What if: treat open orders as complied on DATE (the first day without penalty), or
+    /// only ORDER (or CASE/ORDER) with ORDER=DATE; repeatable. The files are not changed
+    /// [default: none: orders as the files state them].
+    #[arg(long, value_name = "[ORDER=]DATE")]
+    pub assume_compliance: Vec<crate::whatif::AssumeCompliance>,
 }
 
 /// `--color` values.
@@ -269,6 +281,8 @@ pub struct Config {
     pub fx_date: FxDate,
     /// Colour and number typography for the terminal table.
     pub formatting: Formatting,
+    /// What-if compliance dates.
+    pub assume_compliance: Vec<crate::whatif::AssumeCompliance>,
 }
 
 impl CommonArgs {
@@ -300,8 +314,91 @@ impl CommonArgs {
                     NumberFormatArg::Fr => NumberFormat::Fr,
                 },
             },
+            assume_compliance: self.assume_compliance.clone(),
         })
     }
+}
+
+const SCHEDULE_EXAMPLES: &str = "EXAMPLES:
+  penalty schedule cases/clearview-fr.toml --every month --as-of 2023-04-30
+  penalty schedule cases/clearview-fr.toml --assume-compliance 2023-03-01 --format csv
+  penalty schedule cases/clearview-fr.toml --every week --format svg -o exposure.svg";
+
+/// Arguments of `penalty schedule`.
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// The case file.
+    pub file: PathBuf,
+    /// Only this order [default: every order of the case].
+    #[arg(long, value_name = "ID")]
+    pub order: Option<String>,
+    /// The calendar unit of the rows.
+    #[arg(long, value_enum, default_value_t = EveryArg::Month, value_name = "UNIT")]
+    pub every: EveryArg,
+    /// First day shown [default: the first day of delay].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Last day shown [default: the as-of date, or the day before compliance or lifting].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    /// Compute as of the end of this day (YYYY-MM-DD) [default: today]; a future date is a
+    /// projection.
+    #[arg(long, env = "PENALTY_AS_OF", value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// What if: treat open orders as complied on DATE, or only ORDER with ORDER=DATE;
+    /// repeatable. The file is not changed [default: none: orders as the file states them].
+    #[arg(long, value_name = "[ORDER=]DATE")]
+    pub assume_compliance: Vec<crate::whatif::AssumeCompliance>,
+    /// Output format [default: from the -o extension (.csv, .json, .svg), else table].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ScheduleFormat>,
+    /// Write to FILE (atomically) instead of stdout; `-` is stdout [default: stdout].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--every` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EveryArg {
+    /// A row per day.
+    Day,
+    /// A row per ISO week, Monday to Sunday.
+    Week,
+    /// A row per calendar month.
+    Month,
+    /// A row per calendar quarter.
+    Quarter,
+    /// A row per calendar year.
+    Year,
+}
+
+/// `penalty schedule --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScheduleFormat {
+    /// Aligned text tables, one per order.
+    Table,
+    /// One record per row or event.
+    Csv,
+    /// A versioned JSON object, amounts as strings.
+    Json,
+    /// A chart of cumulative accrual over time.
+    Svg,
+}
+
+const EXPLAIN_EXAMPLES: &str = "EXAMPLES:
+  penalty explain cases/clearview-fr.toml --as-of 2023-04-13
+  penalty explain cases/clearview-uk.toml --currency EUR
+  penalty explain cases/clearview-fr.toml --assume-compliance 2023-03-01";
+
+/// Arguments of `penalty explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Case files and directories (searched recursively for *.toml).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Options shared with the other computing commands.
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 #[cfg(test)]

@@ -15,3 +15,5 @@ pub mod exposure;
 pub mod fx;
 pub mod limits;
 pub mod report;
+pub mod schedule;
+pub mod whatif;

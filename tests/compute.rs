@@ -140,6 +140,7 @@ fn compute(args: &[&str]) -> (String, String) {
         .arg("compute")
         .args(args)
         .env_remove("PENALTY_AS_OF")
+        .env("PENALTY_TODAY", "2026-11-22")
         .env("NO_COLOR", "1")
         .output()
         .unwrap();

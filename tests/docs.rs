@@ -11,7 +11,8 @@
 //! - `$ ` lines running anything other than `penalty` are shown, not run.
 //!
 //! Each document runs in a fresh temporary directory holding copies of `cases/` and
-//! `tests/data/`, with `PENALTY_AS_OF=2026-11-22`, `NO_COLOR=1` and `COLUMNS=100`, so commands
+//! `tests/data/`, with `PENALTY_AS_OF=2026-11-22` (and `PENALTY_TODAY`, so projections are marked the same
+//! whatever the day), `NO_COLOR=1` and `COLUMNS=100`, so commands
 //! that write files (`penalty new`) leave the repository alone and the figures do not move
 //! with the clock. Commands of one document run in order and share its directory.
 //!
@@ -278,6 +279,7 @@ fn run(step: &Step, dir: &Path) -> (i32, String) {
     cmd.args(&step.args)
         .current_dir(dir)
         .env("PENALTY_AS_OF", AS_OF)
+        .env("PENALTY_TODAY", AS_OF)
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .env_remove("CLICOLOR_FORCE")

@@ -6,7 +6,9 @@ use predicates::str::contains;
 
 fn penalty() -> Command {
     let mut cmd = Command::cargo_bin("penalty").unwrap();
-    cmd.env_remove("PENALTY_AS_OF").env("NO_COLOR", "1");
+    cmd.env_remove("PENALTY_AS_OF")
+        .env("PENALTY_TODAY", "2026-11-22")
+        .env("NO_COLOR", "1");
     cmd
 }
 

@@ -6,6 +6,7 @@ use assert_cmd::Command;
 fn compute(args: &[&str]) -> Command {
     let mut cmd = Command::cargo_bin("penalty").unwrap();
     cmd.env_remove("PENALTY_AS_OF")
+        .env("PENALTY_TODAY", "2026-11-22")
         .env_remove("NO_COLOR")
         .arg("compute")
         .args(args);

@@ -18,6 +18,9 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
         .map(|c| c.path.as_path())
         .chain(args.common.rates.iter().map(|p| p.as_path()));
     args.report.output.refuse_inputs(inputs)?;
+    let what_if = crate::whatif::WhatIf::apply(&cases, &config.assume_compliance)?;
+    let overrides = what_if.describe();
+    let cases = what_if.cases;
     let report = build_report(
         &cases,
         config.as_of,
@@ -28,7 +31,7 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     warn_stale(&report.rates);
     let meta = Meta {
         projection: is_projection(config.as_of, today),
-        overrides: Vec::new(),
+        overrides,
         formatting: config.formatting,
         by: args.report.by,
     };

@@ -4,8 +4,10 @@
 mod check;
 mod completions;
 mod compute;
+mod explain;
 mod man;
 mod new;
+mod schedule;
 
 use crate::case::Diagnostics;
 use crate::cli::{Cli, Command};
@@ -34,10 +36,18 @@ impl From<Status> for ExitCode {
     }
 }
 
-/// Runs a parsed command line. Today's date is read here, once.
+/// Runs a parsed command line. Today's date is read here, once: from `PENALTY_TODAY` when
+/// it is set (so that a projection's marking can be tested and reproduced), else the clock.
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
-    let today = chrono::Local::now().date_naive();
+    let today = match std::env::var("PENALTY_TODAY") {
+        Ok(text) => {
+            crate::cli::parse_date(&text).map_err(|e| anyhow::anyhow!("PENALTY_TODAY: {e}"))?
+        }
+        Err(_) => chrono::Local::now().date_naive(),
+    };
     match cli.command {
+        Command::Schedule(args) => schedule::run(&args, today),
+        Command::Explain(args) => explain::run(&args, today),
         Command::Compute(args) => compute::run(&args, today),
         Command::Check(args) => check::run(&args),
         Command::New(args) => new::run(&args),

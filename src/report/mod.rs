@@ -7,6 +7,11 @@ pub mod json;
 pub mod markdown;
 pub mod table;
 
+// The outputs of `schedule` and `explain`, which lay out more than a `Report`.
+pub mod chart;
+pub mod explain;
+pub mod schedule;
+
 use crate::exposure::Report;
 use crate::fx::Currency;
 use rust_decimal::Decimal;

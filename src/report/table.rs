@@ -121,6 +121,12 @@ impl Render for TableRenderer {
         for o in &meta.overrides {
             let _ = writeln!(out, "What-if: {o}");
         }
+        if r.fx_date == crate::exposure::FxDate::Decided {
+            let _ = writeln!(
+                out,
+                "Converted at the rate of the day each amount arose (--fx-date decided); accruing penalties at the as-of date"
+            );
+        }
 
         if shows(meta, By::Case) {
             let mut cases = table(&["Case", "Jurisdiction"], f);

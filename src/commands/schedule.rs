@@ -1,0 +1,122 @@
+//! `penalty schedule`: the timeline of a case's penalties as a table, CSV, JSON or an SVG
+//! chart, as of a date and under what-if overrides.
+
+use super::{Status, is_projection, load};
+use crate::cli::{EveryArg, ScheduleArgs, ScheduleFormat};
+use crate::report::{chart, schedule as render, write_file_atomically, write_stdout};
+use crate::schedule::{Every, Span, Timeline, order_timeline};
+use crate::whatif::WhatIf;
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// Runs `penalty schedule`.
+pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
+    let as_of = args.as_of.unwrap_or(today);
+    let loaded = load(std::slice::from_ref(&args.file))?;
+    let what_if = WhatIf::apply(&loaded, &args.assume_compliance)?;
+    let case = match what_if.cases.as_slice() {
+        [case] => case,
+        cases => bail!(
+            "{}: schedule takes one case file; found {} cases (give one file)",
+            args.file.display(),
+            cases.len()
+        ),
+    };
+    let orders: Vec<_> = match &args.order {
+        Some(id) => {
+            let Some(order) = case.orders.iter().find(|o| &o.id == id) else {
+                let ids: Vec<&str> = case.orders.iter().map(|o| o.id.as_str()).collect();
+                bail!(
+                    "{}: no order \"{id}\" in case \"{}\" (orders: {})",
+                    case.path.display(),
+                    case.id,
+                    if ids.is_empty() {
+                        "none".to_string()
+                    } else {
+                        ids.join(", ")
+                    }
+                );
+            };
+            vec![order]
+        }
+        None => case.orders.iter().collect(),
+    };
+    if orders.is_empty() {
+        bail!(
+            "{}: case \"{}\" has no orders, so no penalty accrues over time",
+            case.path.display(),
+            case.id
+        );
+    }
+    let span = Span {
+        as_of,
+        every: match args.every {
+            EveryArg::Day => Every::Day,
+            EveryArg::Week => Every::Week,
+            EveryArg::Month => Every::Month,
+            EveryArg::Quarter => Every::Quarter,
+            EveryArg::Year => Every::Year,
+        },
+        from: args.from,
+        to: args.to,
+    };
+    let mut timelines = Vec::with_capacity(orders.len());
+    for order in orders {
+        let assumed = what_if.assumed(&case.id, &order.id).is_some();
+        timelines.push(
+            order_timeline(order, span, assumed)
+                .with_context(|| case.path.display().to_string())?,
+        );
+    }
+    let timeline = Timeline {
+        case: case.id.clone(),
+        currency: case.currency,
+        as_of,
+        every: span.every,
+        orders: timelines,
+    };
+    let meta = what_if.meta(is_projection(as_of, today));
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    let format = args
+        .format
+        .or_else(|| output.and_then(format_of))
+        .unwrap_or(ScheduleFormat::Table);
+    let text = match format {
+        ScheduleFormat::Table => render::table(&timeline, &meta),
+        ScheduleFormat::Csv => render::csv(&timeline, &meta)?,
+        ScheduleFormat::Json => render::json(&timeline, &meta)?,
+        ScheduleFormat::Svg => chart::svg(&timeline, &meta)?,
+    };
+    match output {
+        Some(path) => {
+            refuse_input(path, &args.file)?;
+            write_file_atomically(path, &text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => write_stdout(&text)?,
+    }
+    Ok(Status::Success)
+}
+
+/// The format a file name asks for by its extension.
+fn format_of(path: &Path) -> Option<ScheduleFormat> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "csv" => Some(ScheduleFormat::Csv),
+        "json" => Some(ScheduleFormat::Json),
+        "svg" => Some(ScheduleFormat::Svg),
+        _ => None,
+    }
+}
+
+/// Refuses to write over the case file read.
+fn refuse_input(output: &Path, input: &Path) -> anyhow::Result<()> {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| PathBuf::from(p));
+    if output.exists() && canonical(output) == canonical(input) {
+        bail!(
+            "{}: -o names the case file read; choose another output file",
+            output.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,694 @@
+//! `penalty explain`: how each figure of `compute` was obtained, in sentences a lawyer can
+//! check against the decisions: each deadline with the rule that produced it, each window and
+//! its segments (days x rate), each liquidation with its window as written in the file,
+//! each fine's status with the event that set it, and each conversion with its rate.
+//!
+//! Like every renderer it lays out figures already computed (the report's case lines and
+//! their accruals); the only arithmetic here is the restatement of a product or a sum that
+//! the engine already made.
+
+use super::schedule::{per_name, rate_words};
+use super::{Meta, format_amount};
+use crate::accrue::{Accrual, OrderState, Segment};
+use crate::calendar::Grace;
+use crate::case::{Case, EventKind, Fine, Order, Per, Start, StartRule};
+use crate::exposure::{CaseLine, FxDate, Report, Totals};
+use crate::whatif::WhatIf;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use std::fmt::Write;
+
+/// Explains every case of `report`. `cases` are the cases it was computed from (with any
+/// what-if overrides applied) and `what_if` tells which compliance dates were assumed.
+pub fn render(report: &Report, cases: &[Case], what_if: &WhatIf, meta: &Meta) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Figures as of the end of {} (every day up to and including it has elapsed; events dated after it are ignored), in {}.",
+        report.as_of, report.currency
+    );
+    if meta.projection {
+        let _ = writeln!(
+            out,
+            "PROJECTION: the as-of date is in the future; the figures assume nothing changes until then."
+        );
+    }
+    for o in &meta.overrides {
+        let _ = writeln!(out, "What-if: {o}");
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        match report.fx_date {
+            FxDate::AsOf =>
+                "Amounts in other currencies are converted at the rate of the as-of date (--fx-date as-of).",
+            FxDate::Decided =>
+                "Amounts in other currencies are converted at the rate of the day each arose: fines and liquidations on their decision, payments on their date, accruing penalties on the as-of date (--fx-date decided).",
+        }
+    );
+    for line in &report.cases {
+        if let Some(case) = cases.iter().find(|c| c.id == line.id) {
+            out.push('\n');
+            case_text(&mut out, case, line, report, what_if);
+        }
+    }
+    out
+}
+
+fn case_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report, what_if: &WhatIf) {
+    let as_of = report.as_of;
+    let mut title = format!(
+        "Case {} ({}): {}, {}",
+        case.id,
+        case.path.display(),
+        case.company,
+        case.jurisdiction
+    );
+    if let Some(a) = &case.authority {
+        let _ = write!(title, ", decided by {a}");
+    }
+    if let Some(r) = &case.reference {
+        let _ = write!(title, ", {r}");
+    }
+    let _ = writeln!(out, "{title}.");
+    let _ = writeln!(out, "Amounts in {}, the case's currency.", case.currency);
+
+    for fine in &case.fines {
+        out.push('\n');
+        fine_text(out, fine, line, as_of);
+    }
+    for (order, figures) in case.orders.iter().zip(&line.figures.orders) {
+        out.push('\n');
+        let assumed = what_if
+            .assumed(&case.id, &order.id)
+            .map(|a| a.by.to_string());
+        order_text(out, order, &figures.accrual, as_of, assumed.as_deref());
+    }
+    let paid: Vec<_> = case.payments.iter().filter(|p| p.date <= as_of).collect();
+    if !paid.is_empty() {
+        out.push('\n');
+        for p in paid {
+            let reference = p
+                .reference
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "Payment of {} on {} towards \"{}\"{reference}.",
+                format_amount(p.amount),
+                p.date,
+                p.applies_to
+            );
+        }
+    }
+    out.push('\n');
+    totals_text(out, &line.own, &case.currency.to_string());
+    conversion_text(out, case, line, report);
+}
+
+fn reference(r: Option<&str>) -> String {
+    r.map(|r| format!(" ({r})")).unwrap_or_default()
+}
+
+fn fine_text(out: &mut String, fine: &Fine, line: &CaseLine, as_of: NaiveDate) {
+    let _ = writeln!(
+        out,
+        "Fine \"{}\"{}, decided {}: {}.",
+        fine.id,
+        reference(fine.reference.as_deref()),
+        fine.decided,
+        format_amount(fine.amount)
+    );
+    let Some(figures) = line.figures.fines.iter().find(|f| f.id == fine.id) else {
+        let _ = writeln!(
+            out,
+            "  Decided after the as-of date: not counted as of {as_of}."
+        );
+        return;
+    };
+    let happened: Vec<_> = fine.events.iter().filter(|e| e.date <= as_of).collect();
+    for e in happened.iter().filter(|e| e.kind == EventKind::Reduced) {
+        let _ = writeln!(
+            out,
+            "  Reduced to {} on {}{}.",
+            format_amount(e.amount.unwrap_or(fine.amount)),
+            e.date,
+            reference(e.reference.as_deref())
+        );
+    }
+    let setter = happened.iter().rev().find(|e| e.kind != EventKind::Reduced);
+    let status = match setter {
+        None => format!(
+            "enforceable: no appeal, annulment or other event is recorded on or before {as_of}"
+        ),
+        Some(e) => {
+            let r = reference(e.reference.as_deref());
+            match e.kind {
+                EventKind::Appealed => format!("contested: appealed on {}{r}", e.date),
+                EventKind::Reinstated => format!(
+                    "contested: reinstated on {}{r}, pending the remitted appeal",
+                    e.date
+                ),
+                EventKind::Annulled => format!("annulled on {}{r}: it counts zero", e.date),
+                EventKind::Upheld | EventKind::Reduced => {
+                    format!("enforceable: upheld on {}{r}", e.date)
+                }
+            }
+        }
+    };
+    let _ = writeln!(out, "  Status: {status}.");
+    let later: Vec<String> = fine
+        .events
+        .iter()
+        .filter(|e| e.date > as_of)
+        .map(|e| format!("{} on {}", event_name(e.kind), e.date))
+        .collect();
+    if !later.is_empty() {
+        let _ = writeln!(
+            out,
+            "  Not yet happened as of {as_of}, so not counted: {}.",
+            later.join(", ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  Counts for {} ({}).",
+        format_amount(figures.counted()),
+        figures.status
+    );
+}
+
+fn event_name(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Appealed => "appealed",
+        EventKind::Annulled => "annulled",
+        EventKind::Reinstated => "reinstated",
+        EventKind::Reduced => "reduced",
+        EventKind::Upheld => "upheld",
+    }
+}
+
+fn plural(n: i64, word: &str) -> String {
+    let n_text = format_amount(Decimal::from(n));
+    let n_text = n_text.strip_suffix(".00").unwrap_or(&n_text);
+    if n == 1 {
+        format!("{n_text} {word}")
+    } else {
+        format!("{n_text} {word}s")
+    }
+}
+
+/// `notified 2022-10-18 + 2 months = 2022-12-18 (month-end rule: ...); not extended`.
+fn deadline_words(rule: &StartRule, first_day: NaiveDate) -> String {
+    match rule {
+        StartRule::Starts => format!("first day of delay {first_day}, as published (starts)"),
+        StartRule::Deadline { written, deadline } => format!(
+            "deadline {written}, as written; {}; first day of delay {first_day}",
+            extension(*written, *deadline)
+        ),
+        StartRule::Grace {
+            from,
+            from_key,
+            grace,
+            computed,
+            deadline,
+        } => {
+            let how = match grace {
+                Grace::Months(n) if computed.day() == from.day() => format!(
+                    "month-end rule: the same day number {} later",
+                    plural(i64::from(*n), "month")
+                ),
+                Grace::Months(_) => format!(
+                    "month-end rule: {} has no day {}, so its last day",
+                    computed.format("%B %Y"),
+                    from.day()
+                ),
+                Grace::Days(_) | Grace::Weeks(_) => {
+                    format!(
+                        "the day of {} not counted",
+                        if *from_key == "notified" {
+                            "notification"
+                        } else {
+                            "decision"
+                        }
+                    )
+                }
+            };
+            format!(
+                "{from_key} {from} + {grace} = {computed} ({how}); {}; first day of delay {first_day}",
+                extension(*computed, *deadline)
+            )
+        }
+    }
+}
+
+fn extension(computed: NaiveDate, deadline: NaiveDate) -> String {
+    if computed == deadline {
+        "not extended".to_string()
+    } else {
+        format!(
+            "{computed} is a {}, a day off, so the deadline moves to the next business day, {} {deadline} (extend = \"next-business-day\")",
+            computed.format("%A"),
+            deadline.format("%A")
+        )
+    }
+}
+
+fn segment_words(s: &Segment, per: Per) -> String {
+    let through = s.until.pred_opt().unwrap_or(s.until);
+    let when = if through == s.from {
+        s.from.to_string()
+    } else {
+        format!("{} through {through}", s.from)
+    };
+    let gross = s.amount + s.capped;
+    let mut text = match per {
+        Per::Once => format!(
+            "{when}: the lump sum of {} is forfeited on the first day of delay",
+            format_amount(gross)
+        ),
+        _ => format!(
+            "{when}: {} x {} = {}",
+            plural(s.units, per_name(per)),
+            format_amount(s.rate),
+            format_amount(gross)
+        ),
+    };
+    if !s.capped.is_zero() {
+        let _ = write!(
+            text,
+            "; the cap cuts {}, leaving {}",
+            format_amount(s.capped),
+            format_amount(s.amount)
+        );
+    }
+    text
+}
+
+/// The days x rate products of a daily order's segments inside `[from, until)`, when they
+/// add up to `computed` (no cap cut inside); `None` otherwise.
+fn window_products(
+    a: &Accrual,
+    from: NaiveDate,
+    until: NaiveDate,
+    computed: Decimal,
+) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut sum = Decimal::ZERO;
+    for s in &a.segments {
+        let (lo, hi) = (s.from.max(from), s.until.min(until));
+        if lo >= hi {
+            continue;
+        }
+        if !s.capped.is_zero() {
+            return None;
+        }
+        let days = (hi - lo).num_days();
+        let amount = Decimal::from(days).checked_mul(s.rate)?;
+        sum = sum.checked_add(amount)?;
+        parts.push(format!(
+            "{} x {}",
+            plural(days, "day"),
+            format_amount(s.rate)
+        ));
+    }
+    (sum == computed && !parts.is_empty()).then(|| parts.join(" + "))
+}
+
+fn order_text(
+    out: &mut String,
+    order: &Order,
+    a: &Accrual,
+    as_of: NaiveDate,
+    assumed: Option<&str>,
+) {
+    let mut head = format!(
+        "Order \"{}\"{}",
+        order.id,
+        reference(order.reference.as_deref())
+    );
+    match order.rate {
+        Some(rate) if order.per == Per::Day => {
+            let _ = write!(head, ": {} per day of delay", format_amount(rate));
+        }
+        Some(rate) => {
+            let _ = write!(head, ": {}", rate_words(rate, order.per));
+        }
+        None => {}
+    }
+    if let Some(cap) = order.cap {
+        let _ = write!(head, ", capped at {}", format_amount(cap));
+    }
+    let _ = writeln!(out, "{head}.");
+    for rc in &order.rate_changes {
+        let _ = writeln!(
+            out,
+            "  Rate change: {} from {}.",
+            rate_words(rc.rate, order.per),
+            rc.from
+        );
+    }
+
+    let Start::Known { first_day, rule } = &order.start else {
+        let at_risk = a
+            .at_risk
+            .map(|r| format!(", and its whole cap of {} is at risk", format_amount(r)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  Deadline: not known (no starts, deadline or grace in the file): the order accrues nothing{at_risk}. The tool never invents a date."
+        );
+        state_text(out, a, order.per, as_of, assumed);
+        return;
+    };
+    let first_day = *first_day;
+    let _ = writeln!(out, "  Deadline: {}.", deadline_words(rule, first_day));
+    if first_day > as_of {
+        let _ = writeln!(
+            out,
+            "  Window: the first day of delay is after the as-of date: nothing has accrued yet."
+        );
+        state_text(out, a, order.per, as_of, assumed);
+        return;
+    }
+
+    let end = match a.state {
+        OrderState::Complied(d) | OrderState::Lifted(d) => Some(d),
+        _ => None,
+    };
+    let window = match (end, a.state) {
+        (Some(d), _) if d <= first_day => {
+            format!("none: the order ended on {d}, before the first day of delay")
+        }
+        (Some(d), OrderState::Complied(_)) => format!(
+            "days of delay run from {first_day} through {}; complied on {d}{}, the first day without penalty",
+            d.pred_opt().unwrap_or(d),
+            assumed
+                .map(|r| format!(" (assumed: --assume-compliance {r})"))
+                .unwrap_or_default()
+        ),
+        (Some(d), _) => format!(
+            "days of delay run from {first_day} through {}; lifted on {d}, the first day the order no longer applies",
+            d.pred_opt().unwrap_or(d)
+        ),
+        (None, _) => format!(
+            "days of delay run from {first_day} through {as_of}, the as-of date; the order is still open"
+        ),
+    };
+    let _ = writeln!(out, "  Window: {window}.");
+    let window_end = end
+        .unwrap_or_else(|| as_of.succ_opt().unwrap_or(as_of))
+        .min(as_of.succ_opt().unwrap_or(as_of));
+    for s in order
+        .suspensions
+        .iter()
+        .filter(|s| s.from < window_end && s.until > first_day)
+    {
+        let _ = writeln!(
+            out,
+            "  Suspended {} ({}): those days do not count.",
+            s,
+            plural(s.days(), "day")
+        );
+    }
+
+    let counted = format!("{} of delay", plural(a.days, "day"));
+    if a.segments.is_empty() {
+        let _ = writeln!(out, "  Accrual: {counted}; nothing accrued.");
+    } else {
+        let _ = writeln!(out, "  Accrual: {counted}, in these segments:");
+        for s in &a.segments {
+            let _ = writeln!(out, "    {}", segment_words(s, order.per));
+        }
+    }
+    let _ = writeln!(out, "  Accrued: {}.", format_amount(a.accrued));
+    if let (Some(cap), Some(day)) = (order.cap, a.cap_reached) {
+        let _ = writeln!(
+            out,
+            "  Cap: {} reached on {day}; nothing accrues after it.",
+            format_amount(cap)
+        );
+    }
+
+    for f in &a.liquidations {
+        let l = &f.liquidation;
+        let name = l
+            .reference
+            .as_deref()
+            .map_or_else(|| "Liquidation".to_string(), |r| format!("Liquidation {r}"));
+        let _ = writeln!(
+            out,
+            "  {name}, decided {}: window {}, {}.",
+            l.decided,
+            l.window,
+            plural(f.days, "day")
+        );
+        let computed = match (
+            order.per,
+            window_products(a, l.window.from, l.window.until, f.computed),
+        ) {
+            (Per::Day, Some(products)) => format!("{products} = {}", format_amount(f.computed)),
+            _ => format!(
+                "{} over its {}",
+                format_amount(f.computed),
+                plural(f.days, "day")
+            ),
+        };
+        let ordered = match l.amount {
+            Some(amount) => format!("ordered {}", format_amount(amount)),
+            None => "no amount ordered in the file, so the computed amount counts".to_string(),
+        };
+        let reduction = if f.reduction.is_zero() {
+            "no reduction".to_string()
+        } else if f.reduction.is_sign_positive() {
+            format!("reduction {}", format_amount(f.reduction))
+        } else {
+            format!("increase {}", format_amount(-f.reduction))
+        };
+        let _ = writeln!(out, "    Computed {computed}; {ordered}; {reduction}.");
+    }
+    let later: Vec<String> = order
+        .liquidations
+        .iter()
+        .filter(|l| l.decided > as_of)
+        .map(|l| format!("{} (decided {})", l.window, l.decided))
+        .collect();
+    if !later.is_empty() {
+        let _ = writeln!(
+            out,
+            "  Liquidations decided after the as-of date, not counted: {}.",
+            later.join("; ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  Liquidated: {} ({} in liquidated windows). Accruing: {} ({} not covered by a liquidation; provisional, owed only once liquidated).",
+        format_amount(a.liquidated),
+        plural(a.liquidated_days, "day"),
+        format_amount(a.accruing),
+        plural(a.accruing_days, "day")
+    );
+    state_text(out, a, order.per, as_of, assumed);
+}
+
+fn state_text(out: &mut String, a: &Accrual, per: Per, as_of: NaiveDate, assumed: Option<&str>) {
+    let what_if = assumed
+        .map(|r| format!(" (assumed: --assume-compliance {r})"))
+        .unwrap_or_default();
+    let text = match a.state {
+        OrderState::Complied(d) => format!("complied with on {d}{what_if}; nothing more accrues"),
+        OrderState::Lifted(d) => format!("lifted on {d}; nothing more accrues"),
+        OrderState::Unknown | OrderState::Pending | OrderState::Open => {
+            let mut s = "open (neither complied with nor lifted".to_string();
+            let _ = write!(s, " as of {as_of})");
+            if let Some(r) = a.run_rate.filter(|_| !matches!(per, Per::Once)) {
+                let _ = write!(
+                    s,
+                    "; one more {} adds {}",
+                    if per == Per::Day {
+                        "day of delay"
+                    } else {
+                        per_name(per)
+                    },
+                    format_amount(r)
+                );
+            }
+            if let Some(r) = a.at_risk {
+                let _ = write!(s, "; {} still at risk under the cap", format_amount(r));
+            }
+            s
+        }
+    };
+    let _ = writeln!(out, "  Status: {text}.");
+}
+
+fn totals_text(out: &mut String, t: &Totals, currency: &str) {
+    let a = format_amount;
+    let _ = writeln!(
+        out,
+        "Totals in {currency}: fines {} (enforceable {} + contested {}) + penalties {} (liquidated {} + accruing {}) = exposure {}.",
+        a(t.fines()),
+        a(t.fines_enforceable),
+        a(t.fines_contested),
+        a(t.penalties()),
+        a(t.liquidated),
+        a(t.accruing),
+        a(t.exposure())
+    );
+    let _ = writeln!(
+        out,
+        "Owed (fines + liquidated penalties) {} - paid {} = outstanding {}.",
+        a(t.owed()),
+        a(t.paid),
+        a(t.outstanding())
+    );
+}
+
+fn conversion_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report) {
+    if case.currency == report.currency {
+        let _ = writeln!(
+            out,
+            "Conversion: none; the case's amounts are in {}, the report currency.",
+            report.currency
+        );
+        return;
+    }
+    let a = format_amount;
+    let (own, to) = (&line.own, &line.totals);
+    let parts: Vec<String> = [
+        (
+            "enforceable fines",
+            own.fines_enforceable,
+            to.fines_enforceable,
+        ),
+        ("contested fines", own.fines_contested, to.fines_contested),
+        ("liquidated", own.liquidated, to.liquidated),
+        ("accruing", own.accruing, to.accruing),
+        ("paid", own.paid, to.paid),
+    ]
+    .into_iter()
+    .filter(|(_, from, _)| !from.is_zero())
+    .map(|(name, from, into)| {
+        format!(
+            "{name} {} {} = {} {}",
+            a(from),
+            case.currency,
+            a(into),
+            report.currency
+        )
+    })
+    .collect();
+    if parts.is_empty() {
+        let _ = writeln!(
+            out,
+            "Conversion into {}: nothing to convert.",
+            report.currency
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Conversion into {}, each component rounded to the currency's minor unit: {}.",
+            report.currency,
+            parts.join("; ")
+        );
+    }
+    for r in &line.rates {
+        let stale = if r.stale {
+            format!(
+                " (stale: {} older than the valuation date)",
+                plural((r.valuation_date - r.date).num_days(), "day")
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  Rate: {r}, the latest on or before {}{stale}.",
+            r.valuation_date
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  In {}: exposure {}, owed {}, outstanding {}.",
+        report.currency,
+        a(to.exposure()),
+        a(to.owed()),
+        a(to.outstanding())
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accrue::accrue;
+    use crate::case::load_case_str;
+    use std::path::Path;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_grace_period_in_months_names_the_rule() {
+        // Notified 18 October 2022, two months: 18 December 2022, a Sunday, not extended.
+        let rule = StartRule::Grace {
+            from: d("2022-10-18"),
+            from_key: "notified",
+            grace: Grace::Months(2),
+            computed: d("2022-12-18"),
+            deadline: d("2022-12-18"),
+        };
+        assert_eq!(
+            deadline_words(&rule, d("2022-12-19")),
+            "notified 2022-10-18 + 2 months = 2022-12-18 (month-end rule: the same day number 2 months later); not extended; first day of delay 2022-12-19"
+        );
+        // One month from 31 January 2023 lands on the last day of February.
+        let rule = StartRule::Grace {
+            from: d("2023-01-31"),
+            from_key: "decided",
+            grace: Grace::Months(1),
+            computed: d("2023-02-28"),
+            deadline: d("2023-02-28"),
+        };
+        assert_eq!(
+            deadline_words(&rule, d("2023-03-01")),
+            "decided 2023-01-31 + 1 month = 2023-02-28 (month-end rule: February 2023 has no day 31, so its last day); not extended; first day of delay 2023-03-01"
+        );
+    }
+
+    #[test]
+    fn an_extended_deadline_names_the_weekday() {
+        let rule = StartRule::Deadline {
+            written: d("2022-12-18"),
+            deadline: d("2022-12-19"),
+        };
+        assert_eq!(
+            deadline_words(&rule, d("2022-12-20")),
+            "deadline 2022-12-18, as written; 2022-12-18 is a Sunday, a day off, so the deadline moves to the next business day, Monday 2022-12-19 (extend = \"next-business-day\"); first day of delay 2022-12-20"
+        );
+    }
+
+    #[test]
+    fn a_window_across_a_rate_change_is_a_sum_of_products() {
+        let text = "[case]\nid = \"eu\"\ncompany = \"P\"\njurisdiction = \"EU\"\ncurrency = \"EUR\"\n\
+            [[order]]\nid = \"o\"\ndecided = 2021-07-14\nstarts = 2021-09-20\nrate = \"1000000\"\n\
+            [[order.rate_change]]\nfrom = 2021-09-30\nrate = \"500000\"\n";
+        let case = load_case_str(Path::new("eu.toml"), text).unwrap();
+        let a = accrue(&case.orders[0], d("2021-10-31")).unwrap();
+        // 10 days at 1,000,000 and 5 at 500,000 in [20 Sept, 5 Oct).
+        assert_eq!(
+            window_products(
+                &a,
+                d("2021-09-20"),
+                d("2021-10-05"),
+                Decimal::from(12_500_000)
+            ),
+            Some("10 days x 1,000,000.00 + 5 days x 500,000.00".to_string())
+        );
+        assert_eq!(
+            window_products(&a, d("2021-09-20"), d("2021-10-05"), Decimal::from(1)),
+            None
+        );
+    }
+}

@@ -1,0 +1,737 @@
+//! The timeline of an order's accrual: rows per day, week, month, quarter or year, with the
+//! rate in force, the days counted, the amount accrued in the row and the cumulative amount,
+//! and event rows (deadline, first day of delay, rate changes, suspensions, liquidations, the
+//! cap, compliance and lifting).
+//!
+//! Each row costs one closed-form computation at its end (`accrue::accrued_before` and
+//! `accrue::days_before`), never one per day, so a monthly schedule over ten years is 120 of
+//! them. Rows are cut at every event as well as at the calendar boundaries, so that a row is
+//! wholly liquidated or wholly accruing, has one rate, and the cap falls at a row's end.
+
+use crate::accrue::{self, Accrual, LiquidationFigures, Overflow};
+use crate::case::{Order, Per, Start, StartRule};
+use crate::fx::Currency;
+use chrono::{Datelike, Days, Months, NaiveDate};
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// The calendar unit rows are laid on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Every {
+    /// One row per day.
+    Day,
+    /// One row per ISO week (Monday to Sunday).
+    Week,
+    /// One row per calendar month.
+    Month,
+    /// One row per calendar quarter.
+    Quarter,
+    /// One row per calendar year.
+    Year,
+}
+
+impl Every {
+    /// The first day of the bucket after the one holding `day`.
+    pub fn next_start(self, day: NaiveDate) -> NaiveDate {
+        let next = match self {
+            Every::Day => day.succ_opt(),
+            Every::Week => day.checked_add_days(Days::new(
+                7 - u64::from(day.weekday().num_days_from_monday()),
+            )),
+            Every::Month | Every::Quarter | Every::Year => {
+                let months = match self {
+                    Every::Month => 1,
+                    Every::Quarter => 3,
+                    _ => 12,
+                };
+                let month0 = day.month0() - day.month0() % months;
+                NaiveDate::from_ymd_opt(day.year(), month0 + 1, 1)
+                    .and_then(|start| start.checked_add_months(Months::new(months)))
+            }
+        };
+        next.unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The name, as given to `--every`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Every::Day => "day",
+            Every::Week => "week",
+            Every::Month => "month",
+            Every::Quarter => "quarter",
+            Every::Year => "year",
+        }
+    }
+}
+
+/// Where a row's days stand as of the schedule's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowStatus {
+    /// Covered by a liquidation decided on or before the as-of date.
+    Liquidated,
+    /// Days of delay not covered by such a liquidation: provisional.
+    Accruing,
+    /// Days of delay after the cap was reached: nothing more accrues.
+    Capped,
+    /// Before the first day of delay.
+    NotYetDue,
+    /// Inside a suspension.
+    Suspended,
+    /// On or after the day of compliance.
+    Complied,
+    /// On or after the day the order was lifted.
+    Lifted,
+}
+
+impl RowStatus {
+    /// The word shown in tables and files.
+    pub fn name(self) -> &'static str {
+        match self {
+            RowStatus::Liquidated => "liquidated",
+            RowStatus::Accruing => "accruing",
+            RowStatus::Capped => "capped",
+            RowStatus::NotYetDue => "not yet due",
+            RowStatus::Suspended => "suspended",
+            RowStatus::Complied => "complied",
+            RowStatus::Lifted => "lifted",
+        }
+    }
+}
+
+impl fmt::Display for RowStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One period of the timeline, `[from, until)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// First day of the row.
+    pub from: NaiveDate,
+    /// First day after it.
+    pub until: NaiveDate,
+    /// The rate in force on its first day, per the order's unit.
+    pub rate: Decimal,
+    /// Days of delay counted in the row.
+    pub days: i64,
+    /// Accrued in the row (after the cap).
+    pub amount: Decimal,
+    /// Accrued from the first day of delay through the row's last day.
+    pub cumulative: Decimal,
+    /// Liquidated, accruing, or why nothing counts.
+    pub status: RowStatus,
+}
+
+impl Row {
+    /// The row's last day.
+    pub fn through(&self) -> NaiveDate {
+        self.until.pred_opt().unwrap_or(self.until)
+    }
+}
+
+/// What happened on an event row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventKind {
+    /// The last day to comply, found by a deadline or a grace period.
+    Deadline(StartRule),
+    /// The first day of delay.
+    FirstDayOfDelay,
+    /// A new rate from this day.
+    RateChange(Decimal),
+    /// A suspension starts; its last day is given.
+    SuspensionStarts(NaiveDate),
+    /// A suspension has ended: days count again from this day.
+    SuspensionEnds,
+    /// A liquidation was decided.
+    Liquidation(LiquidationFigures),
+    /// The cap was reached on this day: nothing accrues after it.
+    CapReached(Decimal),
+    /// The first day in compliance; `true` when assumed by `--assume-compliance`.
+    Complied(bool),
+    /// The first day the order no longer applies.
+    Lifted,
+}
+
+impl EventKind {
+    /// A short machine-readable name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Deadline(_) => "deadline",
+            EventKind::FirstDayOfDelay => "first-day-of-delay",
+            EventKind::RateChange(_) => "rate-change",
+            EventKind::SuspensionStarts(_) => "suspension-starts",
+            EventKind::SuspensionEnds => "suspension-ends",
+            EventKind::Liquidation(_) => "liquidation",
+            EventKind::CapReached(_) => "cap-reached",
+            EventKind::Complied(_) => "complied",
+            EventKind::Lifted => "lifted",
+        }
+    }
+}
+
+/// An event on the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// The day it happened.
+    pub date: NaiveDate,
+    /// What happened.
+    pub kind: EventKind,
+}
+
+/// A line of the timeline: a period or an event, in date order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A period with its figures.
+    Row(Row),
+    /// An event.
+    Event(Event),
+}
+
+/// One order's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderTimeline {
+    /// The order's id.
+    pub id: String,
+    /// The rate on the first day of delay, when known.
+    pub rate: Option<Decimal>,
+    /// The unit its rate is charged per.
+    pub per: Per,
+    /// Its cap, if any.
+    pub cap: Option<Decimal>,
+    /// The first day of delay, when known.
+    pub first_day: Option<NaiveDate>,
+    /// The first day shown (`None` when there is nothing to show).
+    pub from: Option<NaiveDate>,
+    /// The last day shown.
+    pub to: Option<NaiveDate>,
+    /// Rows and events in date order.
+    pub entries: Vec<Entry>,
+    /// The order's figures as of the schedule's date, as `compute` gives them.
+    pub accrual: Accrual,
+}
+
+impl OrderTimeline {
+    /// The period rows only.
+    pub fn rows(&self) -> impl Iterator<Item = &Row> {
+        self.entries.iter().filter_map(|e| match e {
+            Entry::Row(r) => Some(r),
+            Entry::Event(_) => None,
+        })
+    }
+}
+
+/// What to lay out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// The schedule's date: events after it have not happened.
+    pub as_of: NaiveDate,
+    /// The calendar unit of rows.
+    pub every: Every,
+    /// First day shown [default: the first day of delay].
+    pub from: Option<NaiveDate>,
+    /// Last day shown [default: the as-of date, or the last day before compliance or
+    /// lifting when earlier].
+    pub to: Option<NaiveDate>,
+}
+
+/// The timelines of one case's orders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    /// The case's id.
+    pub case: String,
+    /// The currency its amounts are written in (the schedule is in it, exactly).
+    pub currency: Currency,
+    /// The schedule's date.
+    pub as_of: NaiveDate,
+    /// The calendar unit of rows.
+    pub every: Every,
+    /// One timeline per order, in file order.
+    pub orders: Vec<OrderTimeline>,
+}
+
+/// Why a schedule could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    /// An accrual overflowed.
+    #[error(transparent)]
+    Overflow(#[from] Overflow),
+    /// `--from` after `--to`.
+    #[error("--from {from} is after --to {to}")]
+    Reversed {
+        /// The first day asked for.
+        from: NaiveDate,
+        /// The last day asked for.
+        to: NaiveDate,
+    },
+    /// `--to` after the as-of date.
+    #[error(
+        "--to {to} is after the as-of date {as_of}: to project, pass --as-of {to} (events after the as-of date have not happened)"
+    )]
+    PastAsOf {
+        /// The last day asked for.
+        to: NaiveDate,
+        /// The as-of date.
+        as_of: NaiveDate,
+    },
+}
+
+/// Lays out an order's timeline. `assumed` tells whether its compliance date was set by
+/// `--assume-compliance`.
+pub fn order_timeline(
+    order: &Order,
+    span: Span,
+    assumed: bool,
+) -> Result<OrderTimeline, ScheduleError> {
+    if let Some(to) = span.to {
+        if to > span.as_of {
+            return Err(ScheduleError::PastAsOf {
+                to,
+                as_of: span.as_of,
+            });
+        }
+        if let Some(from) = span.from.filter(|&f| f > to) {
+            return Err(ScheduleError::Reversed { from, to });
+        }
+    }
+    let accrual = accrue::accrue(order, span.as_of)?;
+    let mut timeline = OrderTimeline {
+        id: order.id.clone(),
+        rate: order.rate,
+        per: order.per,
+        cap: order.cap,
+        first_day: order.start.first_day(),
+        from: None,
+        to: None,
+        entries: Vec::new(),
+        accrual,
+    };
+    let Start::Known { first_day, rule } = &order.start else {
+        return Ok(timeline);
+    };
+    let first_day = *first_day;
+    let as_of = span.as_of;
+    let ended = [order.complied, order.lifted]
+        .into_iter()
+        .flatten()
+        .filter(|&d| d <= as_of)
+        .min();
+    let from = span.from.unwrap_or(first_day);
+    let to = span.to.unwrap_or_else(|| {
+        ended
+            .and_then(|e| e.pred_opt())
+            .map_or(as_of, |last| last.min(as_of))
+    });
+    if from > to {
+        // Nothing to show: the first day of delay is after the as-of date (or compliance
+        // came before it).
+        return Ok(timeline);
+    }
+    let end = to.succ_opt().unwrap_or(NaiveDate::MAX);
+    let liquidations: Vec<_> = order
+        .liquidations
+        .iter()
+        .filter(|l| l.decided <= as_of)
+        .collect();
+    let cap_day = timeline.accrual.cap_reached;
+
+    // Every day on which a row must start.
+    let mut cuts = BTreeSet::new();
+    cuts.insert(first_day);
+    cuts.extend(order.rate_changes.iter().map(|rc| rc.from));
+    for s in &order.suspensions {
+        cuts.extend([s.from, s.until]);
+    }
+    for l in &liquidations {
+        cuts.extend([l.window.from, l.window.until]);
+    }
+    cuts.extend(cap_day.and_then(|d| d.succ_opt()));
+    cuts.extend(ended);
+
+    let mut entries: Vec<(NaiveDate, u8, Entry)> = Vec::new();
+    let mut cursor = from;
+    let mut cumulative = accrue::accrued_before(order, from)?;
+    let mut days = accrue::days_before(order, from);
+    while cursor < end {
+        let bucket = span.every.next_start(cursor);
+        let cut = cuts
+            .range(cursor.succ_opt().unwrap_or(NaiveDate::MAX)..)
+            .next()
+            .copied()
+            .unwrap_or(NaiveDate::MAX);
+        let until = bucket.min(cut).min(end);
+        let next_cumulative = accrue::accrued_before(order, until)?;
+        let next_days = accrue::days_before(order, until);
+        let row_days = next_days - days;
+        let status = if row_days == 0 {
+            idle_status(order, first_day, cursor)
+        } else if liquidations
+            .iter()
+            .any(|l| l.window.from <= cursor && until <= l.window.until)
+        {
+            RowStatus::Liquidated
+        } else if cap_day.is_some_and(|c| c < cursor) {
+            RowStatus::Capped
+        } else {
+            RowStatus::Accruing
+        };
+        entries.push((
+            cursor,
+            1,
+            Entry::Row(Row {
+                from: cursor,
+                until,
+                rate: accrue::rate_on(order, cursor),
+                days: row_days,
+                amount: next_cumulative - cumulative,
+                cumulative: next_cumulative,
+                status,
+            }),
+        ));
+        cursor = until;
+        cumulative = next_cumulative;
+        days = next_days;
+    }
+
+    // Events, each placed before the first row that starts on or after its sort day.
+    let in_range = |d: NaiveDate| from <= d && d <= to;
+    let mut events: Vec<(NaiveDate, Event)> = Vec::new();
+    let mut push = |date: NaiveDate, sort: NaiveDate, kind: EventKind| {
+        events.push((sort, Event { date, kind }));
+    };
+    if from <= first_day && first_day <= to {
+        if let StartRule::Deadline { deadline, .. } | StartRule::Grace { deadline, .. } = rule {
+            push(*deadline, first_day, EventKind::Deadline(rule.clone()));
+        }
+        push(first_day, first_day, EventKind::FirstDayOfDelay);
+    }
+    for rc in order.rate_changes.iter().filter(|rc| in_range(rc.from)) {
+        push(rc.from, rc.from, EventKind::RateChange(rc.rate));
+    }
+    for s in &order.suspensions {
+        if in_range(s.from) {
+            push(s.from, s.from, EventKind::SuspensionStarts(s.last_day()));
+        }
+        if from <= s.until && s.until <= end {
+            push(s.until, s.until, EventKind::SuspensionEnds);
+        }
+    }
+    for (l, figures) in liquidations.iter().zip(&timeline.accrual.liquidations) {
+        if in_range(l.decided) {
+            push(
+                l.decided,
+                l.decided,
+                EventKind::Liquidation(figures.clone()),
+            );
+        }
+    }
+    if let (Some(day), Some(cap)) = (cap_day.filter(|&d| in_range(d)), order.cap) {
+        push(
+            day,
+            day.succ_opt().unwrap_or(day),
+            EventKind::CapReached(cap),
+        );
+    }
+    // Compliance and lifting are first days without penalty: shown up to the day after `to`.
+    let ends_here = |d: NaiveDate| d <= as_of && from <= d && d <= end;
+    if let Some(c) = order.complied.filter(|&c| ends_here(c)) {
+        push(c, c, EventKind::Complied(assumed));
+    }
+    if let Some(l) = order.lifted.filter(|&l| ends_here(l)) {
+        push(l, l, EventKind::Lifted);
+    }
+    entries.extend(
+        events
+            .into_iter()
+            .map(|(sort, e)| (sort, 0, Entry::Event(e))),
+    );
+    // A stable sort keeps events of one day in the order pushed.
+    entries.sort_by_key(|(sort, rank, _)| (*sort, *rank));
+
+    timeline.from = Some(from);
+    timeline.to = Some(to);
+    timeline.entries = entries.into_iter().map(|(_, _, e)| e).collect();
+    Ok(timeline)
+}
+
+/// Why a row starting on `day` counts no day of delay.
+fn idle_status(order: &Order, first_day: NaiveDate, day: NaiveDate) -> RowStatus {
+    let ended = |d: Option<NaiveDate>| d.is_some_and(|d| d <= day);
+    match (ended(order.complied), ended(order.lifted)) {
+        (true, true) if order.lifted < order.complied => RowStatus::Lifted,
+        (true, _) => RowStatus::Complied,
+        (false, true) => RowStatus::Lifted,
+        _ if day < first_day => RowStatus::NotYetDue,
+        _ => RowStatus::Suspended,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Count, Liquidation, Period, PeriodEnd};
+    use rust_decimal_macros::dec;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn order(starts: &str, rate: Decimal) -> Order {
+        Order {
+            id: "o".into(),
+            description: None,
+            start: Start::Known {
+                first_day: d(starts),
+                rule: StartRule::Starts,
+            },
+            rate: Some(rate),
+            per: Per::Day,
+            count: Count::Started,
+            rate_changes: Vec::new(),
+            cap: None,
+            suspensions: Vec::new(),
+            complied: None,
+            lifted: None,
+            violations: Vec::new(),
+            liquidations: Vec::new(),
+            reference: None,
+            span: 0..0,
+        }
+    }
+
+    fn cnil() -> Order {
+        let mut o = order("2022-12-19", dec!(100000));
+        o.liquidations.push(Liquidation {
+            decided: d("2023-04-13"),
+            window: Period {
+                from: d("2022-12-19"),
+                until: d("2023-02-09"),
+                written: PeriodEnd::Until,
+            },
+            amount: Some(dec!(5200000)),
+            reference: Some("SAN-2023-005".into()),
+        });
+        o
+    }
+
+    fn span(as_of: &str, every: Every) -> Span {
+        Span {
+            as_of: d(as_of),
+            every,
+            from: None,
+            to: None,
+        }
+    }
+
+    #[test]
+    fn buckets_follow_the_calendar() {
+        assert_eq!(Every::Day.next_start(d("2022-12-31")), d("2023-01-01"));
+        // 2022-12-19 is a Monday; 2022-12-25 a Sunday.
+        assert_eq!(Every::Week.next_start(d("2022-12-19")), d("2022-12-26"));
+        assert_eq!(Every::Week.next_start(d("2022-12-25")), d("2022-12-26"));
+        assert_eq!(Every::Month.next_start(d("2023-01-31")), d("2023-02-01"));
+        assert_eq!(Every::Quarter.next_start(d("2023-02-09")), d("2023-04-01"));
+        assert_eq!(Every::Quarter.next_start(d("2023-12-31")), d("2024-01-01"));
+        assert_eq!(Every::Year.next_start(d("2023-06-15")), d("2024-01-01"));
+    }
+
+    #[test]
+    fn cnil_months_split_at_the_liquidation_window() {
+        let t = order_timeline(&cnil(), span("2023-04-30", Every::Month), false).unwrap();
+        let rows: Vec<_> = t
+            .rows()
+            .map(|r| (r.from, r.through(), r.days, r.amount, r.status))
+            .collect();
+        use RowStatus::*;
+        assert_eq!(
+            rows,
+            [
+                (
+                    d("2022-12-19"),
+                    d("2022-12-31"),
+                    13,
+                    dec!(1300000),
+                    Liquidated
+                ),
+                (
+                    d("2023-01-01"),
+                    d("2023-01-31"),
+                    31,
+                    dec!(3100000),
+                    Liquidated
+                ),
+                (
+                    d("2023-02-01"),
+                    d("2023-02-08"),
+                    8,
+                    dec!(800000),
+                    Liquidated
+                ),
+                (
+                    d("2023-02-09"),
+                    d("2023-02-28"),
+                    20,
+                    dec!(2000000),
+                    Accruing
+                ),
+                (
+                    d("2023-03-01"),
+                    d("2023-03-31"),
+                    31,
+                    dec!(3100000),
+                    Accruing
+                ),
+                (
+                    d("2023-04-01"),
+                    d("2023-04-30"),
+                    30,
+                    dec!(3000000),
+                    Accruing
+                ),
+            ]
+        );
+        // 133 days x 100,000 = 13,300,000, the figure `compute` gives.
+        assert_eq!(t.rows().last().unwrap().cumulative, dec!(13300000));
+        assert_eq!(t.accrual.accrued, dec!(13300000));
+        let events: Vec<_> = t
+            .entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Event(e) => Some((e.date, e.kind.name())),
+                Entry::Row(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            events,
+            [
+                (d("2022-12-19"), "first-day-of-delay"),
+                (d("2023-04-13"), "liquidation")
+            ]
+        );
+    }
+
+    #[test]
+    fn before_the_liquidation_is_decided_its_window_is_accruing() {
+        let t = order_timeline(&cnil(), span("2023-03-31", Every::Quarter), false).unwrap();
+        let rows: Vec<_> = t.rows().map(|r| (r.days, r.status)).collect();
+        assert_eq!(rows, [(13, RowStatus::Accruing), (90, RowStatus::Accruing)]);
+    }
+
+    #[test]
+    fn the_cap_ends_a_row_on_the_day_it_is_reached() {
+        let mut o = order("2024-01-01", dec!(300));
+        o.cap = Some(dec!(1000));
+        let t = order_timeline(&o, span("2024-01-31", Every::Month), false).unwrap();
+        // 300 + 300 + 300 + 100 (cut by the cap) on 2024-01-04, then nothing.
+        let rows: Vec<_> = t
+            .rows()
+            .map(|r| (r.from, r.through(), r.amount, r.cumulative, r.status))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    d("2024-01-01"),
+                    d("2024-01-04"),
+                    dec!(1000),
+                    dec!(1000),
+                    RowStatus::Accruing
+                ),
+                (
+                    d("2024-01-05"),
+                    d("2024-01-31"),
+                    dec!(0),
+                    dec!(1000),
+                    RowStatus::Capped
+                ),
+            ]
+        );
+        let cap_at = t
+            .entries
+            .iter()
+            .position(|e| {
+                matches!(
+                    e,
+                    Entry::Event(Event {
+                        kind: EventKind::CapReached(_),
+                        ..
+                    })
+                )
+            })
+            .unwrap();
+        // After the row holding the cap day, before the next one.
+        assert_eq!(cap_at, 2);
+    }
+
+    #[test]
+    fn default_to_stops_before_compliance_and_shows_it() {
+        let mut o = cnil();
+        o.complied = Some(d("2023-03-01"));
+        let t = order_timeline(&o, span("2026-11-22", Every::Month), true).unwrap();
+        assert_eq!(t.to, Some(d("2023-02-28")));
+        assert_eq!(t.rows().last().unwrap().cumulative, dec!(7200000));
+        assert!(matches!(
+            t.entries.last(),
+            Some(Entry::Event(Event {
+                kind: EventKind::Complied(true),
+                ..
+            }))
+        ));
+    }
+
+    #[test]
+    fn suspended_days_and_rate_changes_cut_rows() {
+        let mut o = order("2024-01-01", dec!(10));
+        o.suspensions.push(Period {
+            from: d("2024-01-11"),
+            until: d("2024-01-21"),
+            written: PeriodEnd::Until,
+        });
+        o.rate_changes.push(crate::case::RateChange {
+            from: d("2024-01-26"),
+            rate: dec!(20),
+        });
+        let t = order_timeline(&o, span("2024-01-31", Every::Month), false).unwrap();
+        let rows: Vec<_> = t
+            .rows()
+            .map(|r| (r.days, r.rate, r.amount, r.status))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (10, dec!(10), dec!(100), RowStatus::Accruing),
+                (0, dec!(10), dec!(0), RowStatus::Suspended),
+                (5, dec!(10), dec!(50), RowStatus::Accruing),
+                (6, dec!(20), dec!(120), RowStatus::Accruing),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_range_after_the_as_of_date_is_refused() {
+        let mut s = span("2023-04-30", Every::Month);
+        s.to = Some(d("2023-05-31"));
+        assert!(matches!(
+            order_timeline(&cnil(), s, false),
+            Err(ScheduleError::PastAsOf { .. })
+        ));
+        s.to = Some(d("2023-01-01"));
+        s.from = Some(d("2023-02-01"));
+        assert!(matches!(
+            order_timeline(&cnil(), s, false),
+            Err(ScheduleError::Reversed { .. })
+        ));
+    }
+
+    #[test]
+    fn a_yearly_schedule_over_a_century_has_one_row_per_year() {
+        let o = order("1926-01-01", dec!(1));
+        let t = order_timeline(&o, span("2025-12-31", Every::Year), false).unwrap();
+        assert_eq!(t.rows().count(), 100);
+        assert_eq!(
+            t.rows().last().unwrap().cumulative,
+            Decimal::from(t.accrual.days)
+        );
+    }
+}

@@ -1,0 +1,167 @@
+//! `--assume-compliance` and `--as-of` what-if runs of `penalty compute`: the figures, the
+//! projection mark, the named overrides, and the files left untouched.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn penalty() -> Command {
+    let mut cmd = Command::cargo_bin("penalty").unwrap();
+    cmd.env_remove("PENALTY_AS_OF")
+        .env("PENALTY_TODAY", "2026-11-22");
+    cmd
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = penalty().args(args).assert().success().get_output().clone();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The figure cells of the line that starts with `key`.
+fn cells<'a>(text: &'a str, key: &str) -> Vec<&'a str> {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(key))
+        .unwrap_or_else(|| panic!("no line for {key} in:\n{text}"));
+    line.split_whitespace().collect()
+}
+
+#[test]
+fn assumed_compliance_on_1_march_2023_leaves_20_days_accruing() {
+    let out = stdout(&[
+        "compute",
+        "cases/clearview-fr.toml",
+        "--as-of",
+        "2026-11-22",
+        "--assume-compliance",
+        "2023-03-01",
+    ]);
+    // Case, Jurisdiction, Enforceable, Contested, Liquidated, Accruing, Paid, Outstanding,
+    // Exposure, Run rate/day, At risk.
+    let c = cells(&out, "clearview-fr");
+    // 52 days x 100,000 liquidated; 20 days (2023-02-09 through 2023-02-28) x 100,000 accruing.
+    assert_eq!(c[4], "5,200,000.00");
+    assert_eq!(c[5], "2,000,000.00");
+    // Fine 20,000,000 + 5,200,000 + 2,000,000.
+    assert_eq!(c[8], "27,200,000.00");
+    // Complied: no run rate.
+    assert_eq!(c[9], "0.00");
+    assert!(out.contains(
+        "What-if: --assume-compliance 2023-03-01: clearview-fr/stop-processing treated as complied on 2023-03-01"
+    ));
+    assert!(!out.contains("PROJECTION"));
+}
+
+#[test]
+fn a_named_order_takes_the_override() {
+    let out = stdout(&[
+        "compute",
+        "cases/clearview-fr.toml",
+        "--as-of",
+        "2026-11-22",
+        "--assume-compliance",
+        "stop-processing=2023-03-01",
+    ]);
+    assert_eq!(cells(&out, "clearview-fr")[5], "2,000,000.00");
+    assert!(out.contains("What-if: --assume-compliance stop-processing=2023-03-01:"));
+}
+
+#[test]
+fn as_of_end_of_2027_projects_1787_days_accruing() {
+    let out = stdout(&[
+        "compute",
+        "cases/clearview-fr.toml",
+        "--as-of",
+        "2027-12-31",
+    ]);
+    // 2023-02-09 through 2027-12-31 is 1,787 days x 100,000.
+    assert_eq!(cells(&out, "clearview-fr")[5], "178,700,000.00");
+    assert!(
+        out.starts_with(
+            "Figures as of 2027-12-31, in EUR (PROJECTION: the as-of date is in the future)"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_as_of_date_in_the_past_is_not_a_projection() {
+    let out = stdout(&[
+        "compute",
+        "cases/clearview-fr.toml",
+        "--as-of",
+        "2023-04-13",
+    ]);
+    let c = cells(&out, "clearview-fr");
+    assert_eq!((c[4], c[5]), ("5,200,000.00", "6,400,000.00"));
+    assert!(!out.contains("PROJECTION"));
+    assert!(!out.contains("What-if"));
+}
+
+#[test]
+fn an_override_naming_no_order_is_an_error() {
+    penalty()
+        .args([
+            "compute",
+            "cases/clearview-fr.toml",
+            "--as-of",
+            "2026-11-22",
+            "--assume-compliance",
+            "stop-procesing=2023-03-01",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: --assume-compliance stop-procesing=2023-03-01: no order \"stop-procesing\" in the cases loaded; did you mean \"clearview-fr/stop-processing\"?\n",
+        );
+}
+
+#[test]
+fn a_malformed_override_is_a_usage_error() {
+    penalty()
+        .args([
+            "compute",
+            "cases/clearview-fr.toml",
+            "--assume-compliance",
+            "1 March 2023",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "expected DATE, ORDER=DATE or CASE/ORDER=DATE",
+        ));
+}
+
+#[test]
+fn fx_date_decided_is_stated() {
+    let out = stdout(&[
+        "compute",
+        "cases/clearview-uk.toml",
+        "--as-of",
+        "2026-11-22",
+        "--fx-date",
+        "decided",
+    ]);
+    assert!(out.contains("Converted at the rate of the day each amount arose (--fx-date decided)"));
+}
+
+#[test]
+fn overrides_never_change_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clearview-fr.toml");
+    let text = std::fs::read("cases/clearview-fr.toml").unwrap();
+    std::fs::write(&file, &text).unwrap();
+    for cmd in ["compute", "explain", "schedule"] {
+        penalty()
+            .args([cmd, file.to_str().unwrap(), "--as-of", "2026-11-22"])
+            .args(["--assume-compliance", "2023-03-01"])
+            .assert()
+            .success();
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), text);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["clearview-fr.toml"]);
+}
