@@ -1,5 +1,6 @@
 //! Benchmarks of the engine: accrual over 1 day, 1 year and 100 years (closed form: the
-//! three should cost the same), and parse plus compute of a generated portfolio.
+//! three should cost the same), a 10-year monthly schedule, and parse plus compute of a
+//! generated portfolio.
 
 mod common;
 
@@ -9,6 +10,7 @@ use penalty::accrue::accrue;
 use penalty::case::{Case, load_case_str};
 use penalty::exposure::{FxDate, build_report};
 use penalty::fx::{Currency, RateTable};
+use penalty::schedule::{Every, Span, order_timeline};
 use std::path::Path;
 
 fn main() {
@@ -43,6 +45,21 @@ fn accrue_daily(bencher: Bencher, days: u64) {
     let first = NaiveDate::from_ymd_opt(1926, 1, 1).unwrap_or_default();
     let as_of = first + Days::new(days - 1);
     bencher.bench_local(|| accrue(black_box(order), black_box(as_of)));
+}
+
+/// A monthly schedule over 10 years of daily accrual: 120 rows, each one closed-form
+/// computation.
+#[divan::bench]
+fn schedule_monthly_10_years(bencher: Bencher) {
+    let case = daily_order_case();
+    let order = &case.orders[0];
+    let span = Span {
+        as_of: NaiveDate::from_ymd_opt(1935, 12, 31).unwrap_or_default(),
+        every: Every::Month,
+        from: None,
+        to: None,
+    };
+    bencher.bench_local(|| order_timeline(black_box(order), black_box(span), false));
 }
 
 /// Parse, validate and compute a generated portfolio of 1,000 cases, in EUR.

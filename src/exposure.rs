@@ -303,11 +303,41 @@ pub fn build_report(
     fx_date: FxDate,
     rates: &RateTable,
 ) -> Result<Report, ReportError> {
-    let mut lines = Vec::with_capacity(cases.len());
-    for case in cases {
-        lines.push(case_line(case, as_of, currency, fx_date, rates)?);
+    let lines = cases
+        .iter()
+        .map(|case| case_line(case, as_of, currency, fx_date, rates));
+    sum_up(lines, as_of, currency, fx_date)
+}
+
+/// Like [`build_report`], but consumes the cases, dropping each one once its line is made,
+/// so that a large portfolio is never held twice in memory.
+pub fn build_report_owned(
+    cases: Vec<Case>,
+    as_of: NaiveDate,
+    currency: Currency,
+    fx_date: FxDate,
+    rates: &RateTable,
+) -> Result<Report, ReportError> {
+    let lines = cases
+        .into_iter()
+        .map(|case| case_line(&case, as_of, currency, fx_date, rates));
+    sum_up(lines, as_of, currency, fx_date)
+}
+
+/// Sorts case lines by id and sums them per company, per jurisdiction and overall.
+fn sum_up(
+    lines: impl ExactSizeIterator<Item = Result<CaseLine, ReportError>>,
+    as_of: NaiveDate,
+    currency: Currency,
+    fx_date: FxDate,
+) -> Result<Report, ReportError> {
+    let mut all = Vec::with_capacity(lines.len());
+    for line in lines {
+        all.push(line?);
     }
-    lines.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut lines = all;
+    // Case ids are unique across a portfolio, so an unstable sort is deterministic.
+    lines.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     let mut companies: BTreeMap<String, Totals> = BTreeMap::new();
     let mut jurisdictions: BTreeMap<String, Totals> = BTreeMap::new();
     let mut total = Totals::default();

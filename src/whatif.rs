@@ -140,12 +140,12 @@ pub struct WhatIf {
 }
 
 impl WhatIf {
-    /// Applies `rules` to a copy of `cases`.
+    /// Applies `rules` to `cases` (the loaded cases; the files are never changed).
     ///
     /// An order named by `ORDER=DATE` takes that date; every other order takes the date of a
     /// bare `DATE`, if one is given. The date is set as the order's compliance date unless the
     /// order was already complied with or lifted on or before it.
-    pub fn apply(cases: &[Case], rules: &[AssumeCompliance]) -> Result<WhatIf, WhatIfError> {
+    pub fn apply(cases: Vec<Case>, rules: &[AssumeCompliance]) -> Result<WhatIf, WhatIfError> {
         for rule in rules {
             if let Some(target) = &rule.target {
                 let found = cases
@@ -155,12 +155,12 @@ impl WhatIf {
                     return Err(WhatIfError::UnknownOrder {
                         given: rule.to_string(),
                         target: target.to_string(),
-                        hint: order_hint(cases, target),
+                        hint: order_hint(&cases, target),
                     });
                 }
             }
         }
-        let mut out = cases.to_vec();
+        let mut out = cases;
         let mut assumed = Vec::new();
         for case in &mut out {
             for order in &mut case.orders {
@@ -355,7 +355,7 @@ mod tests {
                 ("z", Some("2024-01-01")),
             ],
         )];
-        let w = WhatIf::apply(&cases, &["2023-03-01".parse().unwrap()]).unwrap();
+        let w = WhatIf::apply(cases.to_vec(), &["2023-03-01".parse().unwrap()]).unwrap();
         let complied: Vec<_> = w.cases[0].orders.iter().map(|o| o.complied).collect();
         assert_eq!(
             complied,
@@ -386,7 +386,7 @@ mod tests {
             "2024-01-01".parse().unwrap(),
             "a/x=2023-03-01".parse().unwrap(),
         ];
-        let w = WhatIf::apply(&cases, &rules).unwrap();
+        let w = WhatIf::apply(cases.to_vec(), &rules).unwrap();
         assert_eq!(w.cases[0].orders[0].complied, Some(d("2023-03-01")));
         assert_eq!(w.cases[0].orders[1].complied, Some(d("2024-01-01")));
         assert_eq!(w.cases[1].orders[0].complied, Some(d("2024-01-01")));
@@ -396,19 +396,26 @@ mod tests {
     #[test]
     fn an_unknown_order_is_an_error_with_a_suggestion() {
         let cases = [case("a", &[("stop-processing", None)])];
-        let e = WhatIf::apply(&cases, &["stop-procesing=2023-03-01".parse().unwrap()]).unwrap_err();
+        let e = WhatIf::apply(
+            cases.to_vec(),
+            &["stop-procesing=2023-03-01".parse().unwrap()],
+        )
+        .unwrap_err();
         assert_eq!(
             e.to_string(),
             "--assume-compliance stop-procesing=2023-03-01: no order \"stop-procesing\" in the cases loaded; did you mean \"a/stop-processing\"?"
         );
-        let e =
-            WhatIf::apply(&cases, &["b/stop-processing=2023-03-01".parse().unwrap()]).unwrap_err();
+        let e = WhatIf::apply(
+            cases.to_vec(),
+            &["b/stop-processing=2023-03-01".parse().unwrap()],
+        )
+        .unwrap_err();
         assert!(
             e.to_string()
                 .ends_with("did you mean \"a/stop-processing\"?"),
             "{e}"
         );
-        let e = WhatIf::apply(&cases, &["fine=2023-03-01".parse().unwrap()]).unwrap_err();
+        let e = WhatIf::apply(cases.to_vec(), &["fine=2023-03-01".parse().unwrap()]).unwrap_err();
         assert!(
             e.to_string().ends_with("(orders: a/stop-processing)"),
             "{e}"
@@ -422,7 +429,7 @@ mod tests {
             "x=2023-03-01".parse().unwrap(),
             "a/x=2023-04-01".parse().unwrap(),
         ];
-        let e = WhatIf::apply(&cases, &rules).unwrap_err();
+        let e = WhatIf::apply(cases.to_vec(), &rules).unwrap_err();
         assert!(matches!(e, WhatIfError::Conflict { .. }), "{e}");
     }
 }

@@ -22,11 +22,11 @@ fn date(offset: u32) -> String {
 pub fn case_text(i: usize, rng: &mut fastrand::Rng) -> String {
     let mut s = String::with_capacity(2048);
     let currency = CURRENCIES[rng.usize(..CURRENCIES.len())];
+    let jurisdiction = JURISDICTIONS[rng.usize(..JURISDICTIONS.len())];
     let _ = writeln!(
         s,
-        "[case]\nid = \"case-{i:05}\"\ncompany = \"Company {}\"\njurisdiction = \"{}\"\nauthority = \"Authority {}\"\ncurrency = \"{currency}\"\nnotes = \"Generated for benchmarks.\"\nsources = [\"generator\"]\n",
+        "[case]\nid = \"case-{i:05}\"\ncompany = \"Company {}\"\njurisdiction = \"{jurisdiction}\"\nauthority = \"Authority {}\"\ncurrency = \"{currency}\"\nnotes = \"Generated for benchmarks.\"\nsources = [\"generator\"]\n",
         rng.usize(..500),
-        JURISDICTIONS[rng.usize(..JURISDICTIONS.len())],
         rng.usize(..40),
     );
     let mut ids = Vec::new();
@@ -65,7 +65,8 @@ pub fn case_text(i: usize, rng: &mut fastrand::Rng) -> String {
             date(decided),
             date(starts)
         );
-        if rng.bool() {
+        // A Dutch penalty order must have a maximum (Awb 5:32b(2)).
+        if jurisdiction == "NL" || rng.bool() {
             let _ = writeln!(s, "cap = \"{}\"", rate * rng.u64(100..2_000));
         }
         if rng.u8(..4) == 0 {

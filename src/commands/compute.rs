@@ -3,7 +3,7 @@
 
 use super::{Status, is_projection, load, warn_stale};
 use crate::cli::ComputeArgs;
-use crate::exposure::{Report, build_report};
+use crate::exposure::{Report, build_report_owned};
 use crate::report::{By, Meta, format_amount};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -18,11 +18,11 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
         .map(|c| c.path.as_path())
         .chain(args.common.rates.iter().map(|p| p.as_path()));
     args.report.output.refuse_inputs(inputs)?;
-    let what_if = crate::whatif::WhatIf::apply(&cases, &config.assume_compliance)?;
+    let what_if = crate::whatif::WhatIf::apply(cases, &config.assume_compliance)?;
     let overrides = what_if.describe();
     let cases = what_if.cases;
-    let report = build_report(
-        &cases,
+    let report = build_report_owned(
+        cases,
         config.as_of,
         config.currency,
         config.fx_date,
@@ -35,8 +35,10 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
         formatting: config.formatting,
         by: args.report.by,
     };
-    let text = args.report.format.renderer().render(&report, &meta)?;
-    args.report.output.write(&text)?;
+    let renderer = args.report.format.renderer();
+    args.report
+        .output
+        .write_with(|out| renderer.render_to(&report, &meta, out))?;
     let Some(limit) = args.fail_above else {
         return Ok(Status::Success);
     };

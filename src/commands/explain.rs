@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 pub fn run(args: &ExplainArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let config = args.common.resolve(today)?;
     let loaded = load(&args.paths)?;
-    let what_if = WhatIf::apply(&loaded, &config.assume_compliance)?;
+    let what_if = WhatIf::apply(loaded, &config.assume_compliance)?;
     let report = build_report(
         &what_if.cases,
         config.as_of,

@@ -13,6 +13,8 @@ use crate::exposure::{CaseLine, FineFigures, FineStatus, OrderFigures, Report, T
 use crate::fx::{Currency, RateSource, RateUsed};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::Write;
 
 /// The version of the document's layout. It changes when a key is removed or renamed or its
 /// meaning changes; adding a key does not change it.
@@ -23,9 +25,29 @@ pub struct JsonRenderer;
 
 impl Render for JsonRenderer {
     fn render(&self, report: &Report, meta: &Meta) -> anyhow::Result<String> {
-        let mut text = serde_json::to_string_pretty(&Document::new(report, meta))?;
-        text.push('\n');
-        Ok(text)
+        let mut out = Vec::new();
+        self.render_to(report, meta, &mut out)?;
+        Ok(String::from_utf8(out)?)
+    }
+
+    /// Streams the document: each case is laid out as it is written, so the whole document
+    /// is never held in memory.
+    fn render_to(&self, report: &Report, meta: &Meta, out: &mut dyn Write) -> anyhow::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &Document::new(report, meta))?;
+        out.write_all(b"\n")?;
+        Ok(())
+    }
+}
+
+/// The case list, laid out one case at a time as it is serialized.
+struct Cases<'a> {
+    lines: &'a [CaseLine],
+    currency: Currency,
+}
+
+impl Serialize for Cases<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.lines.iter().map(|c| CaseOut::new(c, self.currency)))
     }
 }
 
@@ -39,7 +61,7 @@ struct Document<'a> {
     projection: bool,
     overrides: &'a [String],
     rates: Vec<Rate>,
-    cases: Vec<CaseOut<'a>>,
+    cases: Cases<'a>,
     companies: Vec<Company<'a>>,
     jurisdictions: Vec<Jurisdiction<'a>>,
     total: Figures,
@@ -162,13 +184,16 @@ fn date(d: NaiveDate) -> String {
 
 impl<'a> Document<'a> {
     fn new(r: &'a Report, meta: &'a Meta) -> Self {
-        let members = |pick: fn(&'a CaseLine) -> &'a str, key: &str| -> Vec<&'a str> {
-            r.cases
-                .iter()
-                .filter(|c| pick(c) == key)
-                .map(|c| c.id.as_str())
-                .collect()
+        // The ids of each group's cases, in id order, gathered in one pass per grouping.
+        let group = |pick: fn(&'a CaseLine) -> &'a str| {
+            let mut groups: BTreeMap<&'a str, Vec<&'a str>> = BTreeMap::new();
+            for c in &r.cases {
+                groups.entry(pick(c)).or_default().push(c.id.as_str());
+            }
+            groups
         };
+        let (mut by_company, mut by_jurisdiction) =
+            (group(|c| &c.company), group(|c| &c.jurisdiction));
         Document {
             schema: SCHEMA,
             as_of: date(r.as_of),
@@ -180,17 +205,16 @@ impl<'a> Document<'a> {
             projection: meta.projection,
             overrides: &meta.overrides,
             rates: r.rates.iter().map(Rate::new).collect(),
-            cases: r
-                .cases
-                .iter()
-                .map(|c| CaseOut::new(c, r.currency))
-                .collect(),
+            cases: Cases {
+                lines: &r.cases,
+                currency: r.currency,
+            },
             companies: r
                 .companies
                 .iter()
                 .map(|(key, t)| Company {
                     company: key,
-                    cases: members(|c| &c.company, key),
+                    cases: by_company.remove(key.as_str()).unwrap_or_default(),
                     figures: Figures::new(t, r.currency),
                 })
                 .collect(),
@@ -199,7 +223,7 @@ impl<'a> Document<'a> {
                 .iter()
                 .map(|(key, t)| Jurisdiction {
                     jurisdiction: key,
-                    cases: members(|c| &c.jurisdiction, key),
+                    cases: by_jurisdiction.remove(key.as_str()).unwrap_or_default(),
                     figures: Figures::new(t, r.currency),
                 })
                 .collect(),

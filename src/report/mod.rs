@@ -98,6 +98,17 @@ pub trait Render {
     ///
     /// When the format's writer fails (a serializer error); input cannot cause one.
     fn render(&self, report: &Report, meta: &Meta) -> anyhow::Result<String>;
+
+    /// Writes the report to `out`. Formats that can lay out a report piece by piece
+    /// override this, so that a large portfolio's report is never held whole in memory.
+    ///
+    /// # Errors
+    ///
+    /// When `out` cannot be written, or the format's writer fails.
+    fn render_to(&self, report: &Report, meta: &Meta, out: &mut dyn Write) -> anyhow::Result<()> {
+        out.write_all(self.render(report, meta)?.as_bytes())?;
+        Ok(())
+    }
 }
 
 /// The output formats (`--format`).
@@ -202,6 +213,29 @@ impl Output {
     /// # Errors
     ///
     /// When stdout or the file cannot be written.
+    pub fn write_with(
+        &self,
+        lay_out: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        use anyhow::Context;
+        match self {
+            Output::Stdout => {
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                match lay_out(&mut out).and_then(|()| Ok(out.flush()?)) {
+                    Err(e) if is_broken_pipe(&e) => Ok(()),
+                    other => other.context("cannot write to stdout"),
+                }
+            }
+            Output::File(path) => write_file_atomically_with(path, lay_out)
+                .with_context(|| format!("cannot write the report to {}", path.display())),
+        }
+    }
+
+    /// Writes `text` to the destination, like [`Output::write_with`].
+    ///
+    /// # Errors
+    ///
+    /// When stdout or the file cannot be written.
     pub fn write(&self, text: &str) -> anyhow::Result<()> {
         use anyhow::Context;
         match self {
@@ -286,6 +320,17 @@ pub fn write_stdout(text: &str) -> std::io::Result<()> {
 
 /// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
 pub fn write_file_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    write_file_atomically_with(path, |out| Ok(out.write_all(text.as_bytes())?))
+        .map_err(std::io::Error::other)
+}
+
+/// Lays out a file's content through `lay_out` into a temporary file beside `path`, then
+/// renames it over `path`: a reader never sees half a file, and a failure leaves `path` as
+/// it was.
+pub fn write_file_atomically_with(
+    path: &Path,
+    lay_out: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -295,11 +340,34 @@ pub fn write_file_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         |n| n.to_string_lossy().into_owned(),
     );
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
+    let result = (|| -> anyhow::Result<()> {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        lay_out(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        Ok(())
+    })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Whether an error comes from writing into a closed pipe (`penalty ... | head`).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 #[cfg(test)]
