@@ -6,10 +6,11 @@
 
 pub mod diag;
 mod load;
+mod parse;
 pub mod raw;
 
 pub use diag::{Diagnostic, Diagnostics};
-pub use load::{collect_files, load_case_str, load_paths};
+pub use load::{Locus, collect_files, load_case_bytes, load_case_str, load_paths, locate};
 pub use raw::{Count, EventKind, Per};
 
 use crate::calendar::Grace;
