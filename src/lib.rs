@@ -3,6 +3,11 @@
 //! The binary in `main.rs` is a thin shell over this library: `cli` resolves the command
 //! line, `case` loads and validates case files, `accrue` and `exposure` compute, `fx`
 //! converts, `report` renders and `commands` glues them together.
+//!
+//! No input may make the program panic, so `unwrap` and `expect` are refused outside tests.
+
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod accrue;
 pub mod calendar;
