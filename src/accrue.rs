@@ -15,7 +15,7 @@ use std::fmt;
 /// An arithmetic overflow: the amounts do not fit in a decimal.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "order \"{order}\": the accrued amount overflows (more than 79,228,162,514,264,337,593,543,950,335); check its {field}"
+    "order \"{order}\": the accrued amount comes to more than 79,228,162,514,264,337,593,543,950,335, the largest amount that can be computed exactly; check its {field}"
 )]
 pub struct Overflow {
     /// The order's id.
@@ -136,8 +136,12 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
     let mut liquidations = Vec::new();
     let (mut liquidated, mut liquidated_computed, mut liquidated_days) =
         (Decimal::ZERO, Decimal::ZERO, 0i64);
-    for l in order.liquidations.iter().filter(|l| l.decided <= as_of) {
-        let f = calc.liquidation(l)?;
+    let decided: Vec<&Liquidation> = order
+        .liquidations
+        .iter()
+        .filter(|l| l.decided <= as_of)
+        .collect();
+    for f in calc.liquidations(&decided)? {
         liquidated = calc.add(liquidated, f.amount, "amount")?;
         liquidated_computed = calc.add(liquidated_computed, f.computed, "rate")?;
         liquidated_days += f.days;
@@ -147,7 +151,7 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
     let cap_reached = calc.cap_reached(t)?;
     let open = state.is_open();
     let at_risk = match (order.cap, open) {
-        (Some(cap), true) => Some(cap - accrued),
+        (Some(cap), true) => Some(calc.sub(cap, accrued, "cap")?),
         _ => None,
     };
     let run_rate = if open {
@@ -168,7 +172,7 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         liquidations,
         liquidated,
         liquidated_days,
-        accruing: accrued - liquidated_computed,
+        accruing: calc.sub(accrued, liquidated_computed, "rate")?,
         accruing_days: days - liquidated_days,
         run_rate,
         at_risk,
@@ -195,10 +199,10 @@ pub fn liquidated_total(order: &Order) -> Result<Decimal, Overflow> {
     let Some(calc) = Calc::new(order) else {
         return Ok(Decimal::ZERO);
     };
-    order.liquidations.iter().try_fold(Decimal::ZERO, |sum, l| {
-        let f = calc.liquidation(l)?;
-        calc.add(sum, f.amount, "amount")
-    })
+    let all: Vec<&Liquidation> = order.liquidations.iter().collect();
+    calc.liquidations(&all)?
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, f| calc.add(sum, f.amount, "amount"))
 }
 
 /// The day the cap is reached, when it is reached before `t`.
@@ -281,6 +285,10 @@ impl<'a> Calc<'a> {
         a.checked_add(b).ok_or_else(|| self.overflow(field))
     }
 
+    fn sub(&self, a: Decimal, b: Decimal, field: &'static str) -> Result<Decimal, Overflow> {
+        a.checked_sub(b).ok_or_else(|| self.overflow(field))
+    }
+
     fn mul(&self, n: i64, rate: Decimal) -> Result<Decimal, Overflow> {
         Decimal::from(n)
             .checked_mul(rate)
@@ -334,13 +342,11 @@ impl<'a> Calc<'a> {
     }
 
     fn is_counted(&self, day: NaiveDate) -> bool {
-        day >= self.first
-            && day < self.end
-            && !self
-                .order
-                .suspensions
-                .iter()
-                .any(|s| s.from <= day && day < s.until)
+        // Suspensions are sorted and disjoint: only the last one starting on or before `day`
+        // can contain it.
+        let suspensions = &self.order.suspensions;
+        let i = suspensions.partition_point(|s| s.from <= day);
+        day >= self.first && day < self.end && !(i > 0 && day < suspensions[i - 1].until)
     }
 
     fn capped(&self, t: NaiveDate) -> Result<Decimal, Overflow> {
@@ -368,25 +374,47 @@ impl<'a> Calc<'a> {
         let (mut lo, mut hi) = (0i64, (t - self.first).num_days() - 1);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let day = self.first + Days::new(mid as u64);
+            let day = self
+                .first
+                .checked_add_days(Days::new(mid.unsigned_abs()))
+                .unwrap_or(NaiveDate::MAX);
             if self.uncapped(day_after(day))? >= cap {
                 hi = mid;
             } else {
                 lo = mid + 1;
             }
         }
-        Ok(Some(self.first + Days::new(lo as u64)))
+        Ok(self.first.checked_add_days(Days::new(lo.unsigned_abs())))
     }
 
-    fn liquidation(&self, l: &Liquidation) -> Result<LiquidationFigures, Overflow> {
-        let computed = self.capped(l.window.until)? - self.capped(l.window.from)?;
-        let days = self.counted_days(l.window.until) - self.counted_days(l.window.from);
+    /// The figures of liquidations, from one sweep over the segments when the order is
+    /// charged per day, per violation or once (so that many liquidations cost little more
+    /// than one), or one by one otherwise.
+    fn liquidations(&self, ls: &[&Liquidation]) -> Result<Vec<LiquidationFigures>, Overflow> {
+        let horizon = ls.iter().map(|l| l.window.until).max();
+        let sweep = horizon.and_then(|h| Sweep::new(self, h));
+        ls.iter()
+            .map(|l| match &sweep {
+                Some(sweep) => self.liquidation_with(l, |t| sweep.capped(t), |t| sweep.days(t)),
+                None => self.liquidation_with(l, |t| self.capped(t), |t| self.counted_days(t)),
+            })
+            .collect()
+    }
+
+    fn liquidation_with(
+        &self,
+        l: &Liquidation,
+        capped: impl Fn(NaiveDate) -> Result<Decimal, Overflow>,
+        counted_days: impl Fn(NaiveDate) -> i64,
+    ) -> Result<LiquidationFigures, Overflow> {
+        let computed = self.sub(capped(l.window.until)?, capped(l.window.from)?, "rate")?;
+        let days = counted_days(l.window.until) - counted_days(l.window.from);
         let amount = l.amount.unwrap_or(computed);
         Ok(LiquidationFigures {
             liquidation: l.clone(),
             computed,
             amount,
-            reduction: computed - amount,
+            reduction: self.sub(computed, amount, "amount")?,
             days,
         })
     }
@@ -397,12 +425,12 @@ impl<'a> Calc<'a> {
         if let Some(cap) = self.order.cap {
             let mut total = Decimal::ZERO;
             for s in &mut segments {
-                let room = (cap - total).max(Decimal::ZERO);
+                let room = self.sub(cap, total, "cap")?.max(Decimal::ZERO);
                 if s.amount > room {
-                    s.capped = s.amount - room;
+                    s.capped = self.sub(s.amount, room, "rate")?;
                     s.amount = room;
                 }
-                total += s.amount;
+                total = self.add(total, s.amount, "rate")?;
             }
         }
         Ok(segments)
@@ -584,7 +612,8 @@ impl<'a> Calc<'a> {
             let start = self.unit_start(k);
             let rate = self.rate_on(start);
             // The first unit after k whose first day is on or after the next rate change.
-            let next_change = self.order.rate_changes.iter().find(|rc| rc.from > start);
+            let changes = &self.order.rate_changes;
+            let next_change = changes.get(changes.partition_point(|rc| rc.from <= start));
             let stop = match next_change {
                 Some(rc) => {
                     let j = self.unit_index(rc.from);
@@ -609,6 +638,85 @@ impl<'a> Calc<'a> {
             k = stop;
         }
         Ok(())
+    }
+}
+
+/// The capped accrual and the counted days at any day up to a horizon, from one pass over
+/// the segments: a liquidation needs both at its window's two ends, and an order may have
+/// many liquidations. Only for orders charged per day, per violation or once, whose
+/// forfeitures before a day are exactly the segments up to that day.
+struct Sweep<'c, 'a> {
+    calc: &'c Calc<'a>,
+    /// The counted intervals before the horizon, and the days counted before each.
+    intervals: Vec<(NaiveDate, NaiveDate)>,
+    days_before: Vec<i64>,
+    /// The forfeitures before the horizon, and the amount forfeited before each (`None`
+    /// from where the sum no longer fits in a decimal).
+    segments: Vec<Segment>,
+    amount_before: Vec<Option<Decimal>>,
+}
+
+impl<'c, 'a> Sweep<'c, 'a> {
+    /// `None` for orders charged per larger unit, or when a segment up to the horizon
+    /// overflows (the one-by-one computation then finds where).
+    fn new(calc: &'c Calc<'a>, horizon: NaiveDate) -> Option<Self> {
+        if !matches!(calc.order.per, Per::Day | Per::Violation | Per::Once) {
+            return None;
+        }
+        let intervals = calc.counted_intervals(horizon);
+        let mut days_before = Vec::with_capacity(intervals.len() + 1);
+        let mut days = 0i64;
+        days_before.push(days);
+        for (a, b) in &intervals {
+            days += (*b - *a).num_days();
+            days_before.push(days);
+        }
+        let segments = calc.raw_segments(horizon).ok()?;
+        if !segments.is_sorted_by_key(|s| s.until) {
+            return None;
+        }
+        let mut amount_before = Vec::with_capacity(segments.len() + 1);
+        let mut sum = Some(Decimal::ZERO);
+        amount_before.push(sum);
+        for s in &segments {
+            sum = sum.and_then(|x| x.checked_add(s.amount));
+            amount_before.push(sum);
+        }
+        Some(Sweep {
+            calc,
+            intervals,
+            days_before,
+            segments,
+            amount_before,
+        })
+    }
+
+    /// Days counted before `t`.
+    fn days(&self, t: NaiveDate) -> i64 {
+        let i = self.intervals.partition_point(|(_, b)| *b <= t);
+        let partial = match self.intervals.get(i) {
+            Some((a, _)) if *a < t => (t - *a).num_days(),
+            _ => 0,
+        };
+        self.days_before[i] + partial
+    }
+
+    /// The capped accrual of the forfeitures before `t`.
+    fn capped(&self, t: NaiveDate) -> Result<Decimal, Overflow> {
+        let i = self.segments.partition_point(|s| s.until <= t);
+        let before = self.amount_before[i].ok_or_else(|| self.calc.overflow("rate"))?;
+        // Only a run of days can be cut by `t`: a violation or a once-off forfeiture is one day.
+        let uncapped = match self.segments.get(i) {
+            Some(s) if s.from < t => {
+                let partial = self.calc.mul((t - s.from).num_days(), s.rate)?;
+                self.calc.add(before, partial, "rate")?
+            }
+            _ => before,
+        };
+        Ok(match self.calc.order.cap {
+            Some(cap) => uncapped.min(cap),
+            None => uncapped,
+        })
     }
 }
 

@@ -241,10 +241,14 @@ pub enum FxDateArg {
     Decided,
 }
 
-/// Parses a `YYYY-MM-DD` date for clap.
+/// Parses a `YYYY-MM-DD` date from 1900 to 9999 (the years a case file may use) for clap.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("expected a date such as 2026-11-22 (YYYY-MM-DD), found {s:?}"))
+    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("expected a date such as 2026-11-22 (YYYY-MM-DD), found {s:?}"))?;
+    if !(1900..=9999).contains(&chrono::Datelike::year(&date)) {
+        return Err(format!("expected a date from 1900 to 9999, found {s:?}"));
+    }
+    Ok(date)
 }
 
 /// Parses a `--fail-above` amount: a non-negative decimal number without separators.
@@ -418,6 +422,16 @@ mod tests {
             Ok(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
         );
         assert!(parse_date("22/11/2026").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(
+            parse_date("1899-12-31")
+                .unwrap_err()
+                .contains("1900 to 9999")
+        );
+        assert!(
+            parse_date("+10000-01-01")
+                .unwrap_err()
+                .contains("1900 to 9999")
+        );
     }
 
     #[test]

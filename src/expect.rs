@@ -4,7 +4,7 @@
 //! the expected value in the file.
 
 use crate::case::{Case, Check, Diagnostic, Expect, ExpectTarget, Expected};
-use crate::exposure::{CaseLine, FineStatus, FxDate, ReportError, case_line};
+use crate::exposure::{CaseLine, FineStatus, FxDate, case_line};
 use crate::fx::RateTable;
 use crate::report::format_amount;
 use chrono::NaiveDate;
@@ -51,10 +51,7 @@ pub fn evaluate(case: &Case, expect: &Expect) -> Result<Outcome, Diagnostic> {
         &RateTable::empty(),
     )
     .map_err(|e| {
-        let message = match e {
-            ReportError::Overflow { source, .. } => source.to_string(),
-            other => other.to_string(),
-        };
+        let message = e.diagnostic().message.clone();
         at(
             expect.checks.first(),
             format!("cannot evaluate this assertion: {message}"),

@@ -6,7 +6,7 @@
 //! and every total is a sum of case lines, so every table adds up.
 
 use crate::accrue::{self, Accrual, Overflow};
-use crate::case::{Case, EventKind, Fine, FineEvent, Per};
+use crate::case::{Case, Diagnostic, EventKind, Fine, FineEvent, Locus, Per, locate};
 use crate::fx::{Currency, FxError, RateTable, RateUsed};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -103,12 +103,13 @@ pub struct CaseFigures {
 
 /// Computes a case's fines and orders as of `as_of`, in its own currency.
 pub fn case_figures(case: &Case, as_of: NaiveDate) -> Result<CaseFigures, Overflow> {
+    // The loader checks that the payments to a fine or order add up to at most its amount,
+    // so this sum fits in a decimal; saturating keeps a hand-built case from panicking.
     let paid_to = |id: &str| -> Decimal {
         case.payments
             .iter()
             .filter(|p| p.applies_to == id && p.date <= as_of)
-            .map(|p| p.amount)
-            .sum()
+            .fold(Decimal::ZERO, |sum, p| sum.saturating_add(p.amount))
     };
     let fines = case
         .fines
@@ -142,6 +143,9 @@ pub fn case_figures(case: &Case, as_of: NaiveDate) -> Result<CaseFigures, Overfl
 }
 
 /// The figures every report line carries. Exposure, owed and outstanding are derived.
+///
+/// The derived figures use plain `+` and `-`: `build_report` checks that they fit in a decimal
+/// for every line and total of a report (`Totals::checked`), so they cannot overflow there.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
     /// Fines that are enforceable.
@@ -192,15 +196,18 @@ impl Totals {
             run_rate: self.run_rate.checked_add(o.run_rate)?,
             at_risk: self.at_risk.checked_add(o.at_risk)?,
         })
-        .filter(|t| t.exposure_checked().is_some())
+        .filter(Totals::checked)
     }
 
-    fn exposure_checked(&self) -> Option<Decimal> {
-        self.fines_enforceable
-            .checked_add(self.fines_contested)?
-            .checked_add(self.liquidated)?
-            .checked_add(self.accruing)?
-            .checked_add(self.at_risk)
+    /// Whether every derived figure (fines, penalties, exposure, owed, outstanding) fits in a
+    /// decimal, so that the methods above cannot overflow.
+    pub fn checked(&self) -> bool {
+        let fines = self.fines_enforceable.checked_add(self.fines_contested);
+        let penalties = self.liquidated.checked_add(self.accruing);
+        let owed = fines.and_then(|f| f.checked_add(self.liquidated));
+        let exposure = fines.zip(penalties).and_then(|(f, p)| f.checked_add(p));
+        let outstanding = owed.and_then(|o| o.checked_sub(self.paid));
+        exposure.is_some() && outstanding.is_some()
     }
 }
 
@@ -225,6 +232,21 @@ enum Component {
     Paid,
     RunRate,
     AtRisk,
+}
+
+impl Component {
+    /// The component in words, for messages.
+    fn name(self) -> &'static str {
+        match self {
+            Component::FinesEnforceable => "enforceable fines",
+            Component::FinesContested => "contested fines",
+            Component::Liquidated => "liquidated penalties",
+            Component::Accruing => "accruing penalties",
+            Component::Paid => "payments",
+            Component::RunRate => "run rates",
+            Component::AtRisk => "amounts at risk",
+        }
+    }
 }
 
 /// One case's line in a report.
@@ -271,28 +293,49 @@ pub struct Report {
     pub rates: BTreeSet<RateUsed>,
 }
 
-/// Why a report could not be made.
+/// Why a report could not be made. Each error points at the value in a case file that
+/// caused it.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    /// An accrual overflowed.
-    #[error("{path}: {source}")]
+    /// An amount does not fit in a decimal: an accrual, a case's sums or the totals.
+    #[error("{diagnostic}")]
     Overflow {
-        /// The case file.
-        path: String,
-        /// The overflow.
-        source: Overflow,
+        /// Where and what.
+        diagnostic: Box<Diagnostic>,
     },
-    /// A conversion failed.
-    #[error("{path}: {source}")]
+    /// A conversion failed: a missing exchange rate, or an amount too large to convert.
+    #[error("{diagnostic}")]
     Fx {
-        /// The case file.
-        path: String,
+        /// Where and what.
+        diagnostic: Box<Diagnostic>,
         /// The conversion error.
-        source: FxError,
+        error: Box<FxError>,
     },
-    /// Totals overflowed.
-    #[error("the portfolio's totals overflow a decimal")]
-    TotalOverflow,
+}
+
+impl ReportError {
+    /// The located error.
+    pub fn diagnostic(&self) -> &Diagnostic {
+        match self {
+            ReportError::Overflow { diagnostic } | ReportError::Fx { diagnostic, .. } => diagnostic,
+        }
+    }
+}
+
+/// The largest amount computed exactly, in words for messages.
+const DECIMAL_MAX: &str =
+    "79,228,162,514,264,337,593,543,950,335, the largest amount that can be computed exactly";
+
+/// The located error for an order's accrual that overflows.
+pub fn overflow_diagnostic(case: &Case, overflow: &Overflow) -> Diagnostic {
+    locate(
+        case,
+        Locus::Order {
+            id: &overflow.order,
+            key: overflow.field,
+        },
+        overflow.to_string(),
+    )
 }
 
 /// Computes every case as of `as_of` and sums them up in `currency`.
@@ -303,10 +346,7 @@ pub fn build_report(
     fx_date: FxDate,
     rates: &RateTable,
 ) -> Result<Report, ReportError> {
-    let lines = cases
-        .iter()
-        .map(|case| case_line(case, as_of, currency, fx_date, rates));
-    sum_up(lines, as_of, currency, fx_date)
+    sum_up(cases.iter(), as_of, currency, fx_date, rates)
 }
 
 /// Like [`build_report`], but consumes the cases, dropping each one once its line is made,
@@ -318,42 +358,55 @@ pub fn build_report_owned(
     fx_date: FxDate,
     rates: &RateTable,
 ) -> Result<Report, ReportError> {
-    let lines = cases
-        .into_iter()
-        .map(|case| case_line(&case, as_of, currency, fx_date, rates));
-    sum_up(lines, as_of, currency, fx_date)
+    sum_up(cases.into_iter(), as_of, currency, fx_date, rates)
 }
 
-/// Sorts case lines by id and sums them per company, per jurisdiction and overall.
-fn sum_up(
-    lines: impl ExactSizeIterator<Item = Result<CaseLine, ReportError>>,
+/// Makes each case's line and adds it to the totals per company, per jurisdiction and
+/// overall, while the case is at hand to point at; then sorts the lines by case id.
+fn sum_up<C: std::borrow::Borrow<Case>>(
+    cases: impl ExactSizeIterator<Item = C>,
     as_of: NaiveDate,
     currency: Currency,
     fx_date: FxDate,
+    rates: &RateTable,
 ) -> Result<Report, ReportError> {
-    let mut all = Vec::with_capacity(lines.len());
-    for line in lines {
-        all.push(line?);
-    }
-    let mut lines = all;
-    // Case ids are unique across a portfolio, so an unstable sort is deterministic.
-    lines.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    let mut lines = Vec::with_capacity(cases.len());
     let mut companies: BTreeMap<String, Totals> = BTreeMap::new();
     let mut jurisdictions: BTreeMap<String, Totals> = BTreeMap::new();
     let mut total = Totals::default();
     let mut used = BTreeSet::new();
-    for line in &lines {
-        let add = |t: &mut Totals| -> Result<(), ReportError> {
+    for case in cases {
+        let case = case.borrow();
+        let line = case_line(case, as_of, currency, fx_date, rates)?;
+        let add = |t: &mut Totals, what: String| -> Result<(), ReportError> {
             *t = t
                 .checked_add(&line.totals)
-                .ok_or(ReportError::TotalOverflow)?;
+                .ok_or_else(|| ReportError::Overflow {
+                    diagnostic: Box::new(locate(
+                        case,
+                        Locus::CaseId,
+                        format!(
+                            "adding case \"{}\" takes {what} above {DECIMAL_MAX}",
+                            line.id
+                        ),
+                    )),
+                })?;
             Ok(())
         };
-        add(companies.entry(line.company.clone()).or_default())?;
-        add(jurisdictions.entry(line.jurisdiction.clone()).or_default())?;
-        add(&mut total)?;
+        add(
+            companies.entry(line.company.clone()).or_default(),
+            format!("the totals of company \"{}\"", line.company),
+        )?;
+        add(
+            jurisdictions.entry(line.jurisdiction.clone()).or_default(),
+            format!("the totals of jurisdiction \"{}\"", line.jurisdiction),
+        )?;
+        add(&mut total, "the grand total".to_string())?;
         used.extend(line.rates.iter().cloned());
+        lines.push(line);
     }
+    // Case ids are unique across a portfolio, so an unstable sort is deterministic.
+    lines.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     Ok(Report {
         as_of,
         currency,
@@ -374,15 +427,23 @@ pub fn case_line(
     fx_date: FxDate,
     rates: &RateTable,
 ) -> Result<CaseLine, ReportError> {
-    let path = case.path.display().to_string();
-    let overflow = |source| ReportError::Overflow {
-        path: path.clone(),
-        source,
+    let figures = case_figures(case, as_of).map_err(|o| ReportError::Overflow {
+        diagnostic: Box::new(overflow_diagnostic(case, &o)),
+    })?;
+    let overflow = |locus: Locus<'_>, what: &str| ReportError::Overflow {
+        diagnostic: Box::new(locate(
+            case,
+            locus,
+            format!("{what} come to more than {DECIMAL_MAX}"),
+        )),
     };
-    let figures = case_figures(case, as_of).map_err(overflow)?;
     // Each amount with the component it belongs to and the day it is valued on.
     let mut parts: BTreeMap<(Component, NaiveDate), Decimal> = BTreeMap::new();
-    let mut put = |c: Component, date: NaiveDate, amount: Decimal| -> Result<(), ReportError> {
+    let mut put = |c: Component,
+                   date: NaiveDate,
+                   amount: Decimal,
+                   locus: Locus<'_>|
+     -> Result<(), ReportError> {
         if amount.is_zero() {
             return Ok(());
         }
@@ -391,29 +452,53 @@ pub fn case_line(
             FxDate::Decided => date,
         };
         let slot = parts.entry((c, on)).or_default();
-        *slot = slot.checked_add(amount).ok_or(ReportError::TotalOverflow)?;
+        *slot = slot
+            .checked_add(amount)
+            .ok_or_else(|| overflow(locus, &format!("the case's {}", c.name())))?;
         Ok(())
     };
     for f in &figures.fines {
+        let at = Locus::Fine {
+            id: &f.id,
+            key: "amount",
+        };
         match f.status {
-            FineStatus::Enforceable => put(Component::FinesEnforceable, f.decided, f.amount)?,
-            FineStatus::Contested => put(Component::FinesContested, f.decided, f.amount)?,
+            FineStatus::Enforceable => put(Component::FinesEnforceable, f.decided, f.amount, at)?,
+            FineStatus::Contested => put(Component::FinesContested, f.decided, f.amount, at)?,
             FineStatus::Annulled => {}
         }
     }
     for o in &figures.orders {
         let a = &o.accrual;
+        let at = |key| Locus::Order { id: &o.id, key };
         for l in &a.liquidations {
-            put(Component::Liquidated, l.liquidation.decided, l.amount)?;
+            put(
+                Component::Liquidated,
+                l.liquidation.decided,
+                l.amount,
+                at("amount"),
+            )?;
         }
-        put(Component::Accruing, as_of, a.accruing)?;
+        put(Component::Accruing, as_of, a.accruing, at("rate"))?;
         if o.per == Per::Day {
-            put(Component::RunRate, as_of, a.run_rate.unwrap_or_default())?;
+            put(
+                Component::RunRate,
+                as_of,
+                a.run_rate.unwrap_or_default(),
+                at("rate"),
+            )?;
         }
-        put(Component::AtRisk, as_of, a.at_risk.unwrap_or_default())?;
+        put(
+            Component::AtRisk,
+            as_of,
+            a.at_risk.unwrap_or_default(),
+            at("cap"),
+        )?;
     }
-    for p in case.payments.iter().filter(|p| p.date <= as_of) {
-        put(Component::Paid, p.date, p.amount)?;
+    for (index, p) in case.payments.iter().enumerate() {
+        if p.date <= as_of {
+            put(Component::Paid, p.date, p.amount, Locus::Payment { index })?;
+        }
     }
 
     let mut own = Totals::default();
@@ -422,9 +507,18 @@ pub fn case_line(
     for ((component, on), amount) in parts {
         let converted = rates
             .convert(amount, case.currency, currency, on)
-            .map_err(|source| ReportError::Fx {
-                path: path.clone(),
-                source,
+            .map_err(|error| {
+                let message = match &error {
+                    FxError::MissingRate { .. } => format!(
+                        "{error}, needed to convert this case's {} into {currency}; add the rate with --rates FILE",
+                        component.name()
+                    ),
+                    _ => format!("{error} (this case's {})", component.name()),
+                };
+                ReportError::Fx {
+                    diagnostic: Box::new(locate(case, Locus::Currency, message)),
+                    error: Box::new(error),
+                }
             })?;
         used.extend(converted.rates);
         for (t, value) in [(&mut own, amount), (&mut totals, converted.amount)] {
@@ -437,8 +531,13 @@ pub fn case_line(
                 Component::RunRate => &mut t.run_rate,
                 Component::AtRisk => &mut t.at_risk,
             };
-            *slot = slot.checked_add(value).ok_or(ReportError::TotalOverflow)?;
+            *slot = slot.checked_add(value).ok_or_else(|| {
+                overflow(Locus::CaseId, &format!("the case's {}", component.name()))
+            })?;
         }
+    }
+    if !own.checked() || !totals.checked() {
+        return Err(overflow(Locus::CaseId, "the case's exposure and totals"));
     }
     Ok(CaseLine {
         id: case.id.clone(),

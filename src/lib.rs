@@ -4,6 +4,11 @@
 //! line, `case` loads and validates case files, `accrue` and `exposure` compute, `fx`
 //! converts, `limits` holds the statutory maxima `check` warns about, `expect` evaluates a
 //! case's assertions, `report` renders and `commands` glues them together.
+//!
+//! No input may make the program panic, so `unwrap` and `expect` are refused outside tests.
+
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod accrue;
 pub mod calendar;

@@ -176,7 +176,7 @@ pub fn statutory_warnings(case: &Case) -> Vec<Warning> {
 /// [`statutory_warnings`], with the text of the case's file given rather than read: a pure
 /// function of its arguments.
 pub fn statutory_warnings_in(case: &Case, source: Option<&str>) -> Vec<Warning> {
-    let raw: Option<RawFile> = source.and_then(|s| toml::from_str(s).ok());
+    let raw: Option<RawFile> = source.map(|s| crate::case::raw_tables(&case.path, s));
     let mut warnings: Vec<Warning> = LIMITS
         .iter()
         .filter(|l| applies(&l.scope, case))

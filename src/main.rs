@@ -1,6 +1,8 @@
 //! The `penalty` binary: parse the command line, run, print an error once, exit with the
 //! documented status (0 success, 1 a failed assertion or threshold, 2 an error).
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -29,6 +29,9 @@ pub struct Excerpt {
     pub width: usize,
 }
 
+/// How many characters of the offending line an excerpt shows.
+const EXCERPT_CHARS: usize = 160;
+
 impl Diagnostic {
     /// An error about a whole file (unreadable, not UTF-8, no cases).
     pub fn file(path: &Path, message: impl Into<String>) -> Self {
@@ -42,29 +45,11 @@ impl Diagnostic {
 
     /// An error at byte range `span` of `source`, the text of `path`.
     pub fn at(path: &Path, source: &str, span: Range<usize>, message: impl Into<String>) -> Self {
-        let start = floor_char_boundary(source, span.start.min(source.len()));
-        let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start..]
-            .find('\n')
-            .map_or(source.len(), |i| start + i);
-        let line_no = source[..start].matches('\n').count() + 1;
-        let text = source[line_start..line_end].trim_end_matches('\r');
-        let column = source[line_start..start].chars().count();
-        let width = source[start..end.min(line_end).max(start)]
-            .chars()
-            .count()
-            .max(1);
-        Diagnostic {
-            path: path.to_path_buf(),
-            position: Some((line_no, column + 1)),
-            message: message.into(),
-            excerpt: Some(Excerpt {
-                text: text.to_string(),
-                column,
-                width,
-            }),
-        }
+        let mut c = Collector::new(path, source);
+        c.push(span, message);
+        c.finish()
+            .pop()
+            .unwrap_or_else(|| Diagnostic::file(path, "internal error: no diagnostic"))
     }
 
     /// The one-line form, `path:line:col: message`, without the excerpt.
@@ -73,6 +58,138 @@ impl Diagnostic {
             Some((line, col)) => format!("{}:{line}:{col}: {}", self.path.display(), self.message),
             None => format!("{}: {}", self.path.display(), self.message),
         }
+    }
+}
+
+/// The errors found in one file, by byte span, turned into located diagnostics together.
+///
+/// Positions are worked out in one sweep over the text, and each excerpt keeps only a window
+/// of its line, so a large file with many errors costs time and memory in proportion to its
+/// size, not to its size times the number of errors.
+#[derive(Debug)]
+pub struct Collector<'a> {
+    path: &'a Path,
+    source: &'a str,
+    items: Vec<(Option<Range<usize>>, String)>,
+}
+
+impl<'a> Collector<'a> {
+    /// A collector for `source`, the text of `path`.
+    pub fn new(path: &'a Path, source: &'a str) -> Self {
+        Collector {
+            path,
+            source,
+            items: Vec::new(),
+        }
+    }
+
+    /// An error at byte range `span` of the text.
+    pub fn push(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.items.push((Some(span), message.into()));
+    }
+
+    /// An error about the whole file.
+    pub fn push_file(&mut self, message: impl Into<String>) {
+        self.items.push((None, message.into()));
+    }
+
+    /// How many errors have been collected.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether no error has been collected.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The diagnostics, in the order of their place in the file (whole-file errors first).
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let Collector {
+            path,
+            source,
+            mut items,
+        } = self;
+        items.sort_by_key(|(span, _)| span.as_ref().map(|s| s.start));
+        let mut out = Vec::with_capacity(items.len());
+        // The sweep: `off` is a char boundary on line `line` (1-based) that starts at
+        // `line_start`, and `col` is the number of characters from `line_start` to `off`.
+        let (mut off, mut line, mut line_start, mut col) = (0usize, 1usize, 0usize, 0usize);
+        for (span, message) in items {
+            let Some(span) = span else {
+                out.push(Diagnostic::file(path, message));
+                continue;
+            };
+            let start = floor_char_boundary(source, span.start.min(source.len()));
+            let segment = &source[off..start];
+            match segment.rfind('\n') {
+                Some(i) => {
+                    line += segment.matches('\n').count();
+                    line_start = off + i + 1;
+                    col = source[line_start..start].chars().count();
+                }
+                None => col += segment.chars().count(),
+            }
+            off = start;
+            let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
+            let width = source[start..end]
+                .chars()
+                .take_while(|&c| c != '\n')
+                .take(EXCERPT_CHARS)
+                .count()
+                .max(1);
+            out.push(Diagnostic {
+                path: path.to_path_buf(),
+                position: Some((line, col + 1)),
+                message,
+                excerpt: Some(excerpt(source, line_start, start, col, width)),
+            });
+        }
+        out
+    }
+}
+
+/// A window of the line starting at `line_start` around byte `start` (character column
+/// `col`), with control characters shown as spaces and "..." where the line is cut.
+fn excerpt(source: &str, line_start: usize, start: usize, col: usize, width: usize) -> Excerpt {
+    let before = &source[line_start..start];
+    let (from, skipped) = if col + width.min(EXCERPT_CHARS / 2) <= EXCERPT_CHARS {
+        (line_start, 0)
+    } else {
+        let keep = EXCERPT_CHARS / 2;
+        let back = before
+            .char_indices()
+            .rev()
+            .nth(keep - 1)
+            .map_or(line_start, |(i, _)| line_start + i);
+        (back, col.saturating_sub(keep))
+    };
+    let mut text = String::new();
+    if skipped > 0 {
+        text.push_str("...");
+    }
+    let mut cut = false;
+    for (shown, c) in source[from..].chars().enumerate() {
+        if c == '\n' {
+            break;
+        }
+        if shown == EXCERPT_CHARS {
+            cut = true;
+            break;
+        }
+        text.push(if c.is_control() { ' ' } else { c });
+    }
+    let text = if cut {
+        format!("{}...", text.trim_end())
+    } else {
+        text.trim_end().to_string()
+    };
+    let column = col - skipped + if skipped > 0 { 3 } else { 0 };
+    let room = (EXCERPT_CHARS + if skipped > 0 { 3 } else { 0 }).saturating_sub(column);
+    Excerpt {
+        text,
+        column,
+        width: width.min(room).max(1),
     }
 }
 
@@ -89,14 +206,12 @@ impl fmt::Display for Diagnostic {
         if let (Some(ex), Some((line, _))) = (&self.excerpt, self.position) {
             let gutter = line.to_string().len();
             let pad = " ".repeat(gutter);
-            let shown: String = ex.text.chars().take(200).collect();
-            let caret_col = ex.column.min(200);
-            let width = ex.width.min(200usize.saturating_sub(caret_col)).max(1);
             write!(
                 f,
-                "\n{pad} |\n{line} | {shown}\n{pad} | {}{}",
-                " ".repeat(caret_col),
-                "^".repeat(width)
+                "\n{pad} |\n{line} | {}\n{pad} | {}{}",
+                ex.text,
+                " ".repeat(ex.column),
+                "^".repeat(ex.width)
             )?;
         }
         Ok(())

@@ -1,6 +1,13 @@
-//! Reading case files: paths and directories into files, text into `raw` types, and `raw`
-//! types into a validated `Case`, collecting every error of a file in one pass.
+//! Reading case files: paths and directories into files, bytes into text, text into `raw`
+//! types (`parse.rs`), and `raw` types into a validated `Case`, collecting every error of
+//! every file in one pass.
+//!
+//! Messages follow one style: lowercase; keys named as written in the file; the offending
+//! value quoted when it is written as a string (ids, amounts, codes), shown as written when it
+//! is a date; a value it conflicts with given as `key = value`.
 
+use super::diag::Collector;
+use super::parse::{self, suggest};
 use super::raw::{self, Amount, Date, RawFile, RawOrder, RawPeriod};
 use super::{
     Case, Check, Diagnostic, Diagnostics, ExpectTarget, Expected, Fine, FineEvent, Liquidation,
@@ -8,7 +15,7 @@ use super::{
 };
 use crate::calendar::{self, Grace};
 use crate::fx::Currency;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,10 +29,24 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// From this many files on, they are loaded in parallel.
 const PARALLEL_FROM: usize = 32;
 
-/// The earliest date accepted in a case file.
+/// The earliest year accepted in a case file.
 const MIN_YEAR: i32 = 1900;
 
+/// Above this many ids, an unknown id gets no "did you mean" (finding one would cost too much
+/// on a huge file).
+const MAX_SUGGESTIONS: usize = 1000;
+
+/// Above this many ids, a message counts them instead of listing them.
+const MAX_LISTED: usize = 10;
+
+/// The latest year accepted in a case file, or reached by a computed deadline.
+const MAX_YEAR: i32 = 9999;
+
 /// Expands files and directories (recursively, `*.toml`) into a sorted list of files.
+///
+/// A path given by name is read whatever it is; inside directories only regular files named
+/// `*.toml` are taken (a named pipe there would block the program), hidden entries are
+/// skipped, and a directory reached twice (a symbolic link loop) is walked once.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
     let mut files = BTreeSet::new();
     let mut errors = Vec::new();
@@ -37,9 +58,10 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
             )),
             Ok(meta) if meta.is_dir() => {
                 let before = files.len();
+                let errors_before = errors.len();
                 let mut visited = BTreeSet::new();
                 walk(path, &mut files, &mut visited, &mut errors);
-                if files.len() == before {
+                if files.len() == before && errors.len() == errors_before {
                     errors.push(Diagnostic::file(
                         path,
                         "no case files (*.toml) in this directory",
@@ -58,11 +80,24 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
     }
 }
 
+/// An I/O error in a few plain words: `not_found` for a missing file, the system's own
+/// message (lowercased, without the "os error" number) otherwise.
 fn io_message(e: &std::io::Error, not_found: &str) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => not_found.to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
+        _ => {
+            let text = e.to_string();
+            let text = match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            };
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => text,
+            }
+        }
     }
 }
 
@@ -75,7 +110,10 @@ fn walk(
     let canonical = match std::fs::canonicalize(dir) {
         Ok(c) => c,
         Err(e) => {
-            errors.push(Diagnostic::file(dir, io_message(&e, "broken link")));
+            errors.push(Diagnostic::file(
+                dir,
+                io_message(&e, "broken symbolic link"),
+            ));
             return;
         }
     };
@@ -88,7 +126,10 @@ fn walk(
         Err(e) => {
             errors.push(Diagnostic::file(
                 dir,
-                io_message(&e, "cannot read directory"),
+                format!(
+                    "cannot read directory: {}",
+                    io_message(&e, "no such directory")
+                ),
             ));
             return;
         }
@@ -103,14 +144,18 @@ fn walk(
         if hidden {
             continue;
         }
+        let is_toml = child.extension().is_some_and(|e| e == "toml");
         match std::fs::metadata(&child) {
             Ok(meta) if meta.is_dir() => walk(&child, files, visited, errors),
-            Ok(_) if child.extension().is_some_and(|e| e == "toml") => {
+            Ok(meta) if is_toml && meta.is_file() => {
                 files.insert(child);
             }
             Ok(_) => {}
-            Err(e) if child.extension().is_some_and(|e| e == "toml") => {
-                errors.push(Diagnostic::file(&child, io_message(&e, "broken link")));
+            Err(e) if is_toml => {
+                errors.push(Diagnostic::file(
+                    &child,
+                    io_message(&e, "broken symbolic link"),
+                ));
             }
             Err(_) => {}
         }
@@ -130,8 +175,8 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Case>, Diagnostics> {
     };
     let mut cases = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
-    for r in results {
-        match r {
+    for result in results {
+        match result {
             Ok(c) => cases.push(c),
             Err(mut e) => errors.append(&mut e),
         }
@@ -139,11 +184,11 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Case>, Diagnostics> {
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for case in &cases {
         if let Some(first) = seen.get(&case.id) {
-            let span = find_case_id_span(&case.path);
-            errors.push(case.diagnostic(
-                span,
+            errors.push(locate(
+                case,
+                Locus::CaseId,
                 format!(
-                    "duplicate case id \"{}\": already used by {}",
+                    "duplicate case id \"{}\": {} already has it (case ids are unique across the portfolio)",
                     case.id,
                     first.display()
                 ),
@@ -161,141 +206,232 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Case>, Diagnostics> {
     }
 }
 
-fn find_case_id_span(path: &Path) -> Range<usize> {
-    std::fs::read_to_string(path)
-        .ok()
-        .and_then(|source| toml::from_str::<RawFile>(&source).ok())
-        .map_or(0..0, |f| f.case.get_ref().id.span())
-}
-
 fn load_file(path: &Path) -> Result<Case, Vec<Diagnostic>> {
     let bytes = read_bounded(path).map_err(|d| vec![d])?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let line = prefix.matches('\n').count() + 1;
-            let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let mut d =
-                Diagnostic::file(path, "the file is not valid UTF-8 text (save it as UTF-8)");
-            d.position = Some((line, col));
-            return Err(vec![d]);
-        }
-    };
-    load_case_str(path, &text)
+    load_case_bytes(path, &bytes)
 }
 
+/// Reads a file whole, refusing one larger than `MAX_FILE_BYTES` without reading it all.
 fn read_bounded(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
-    let file = std::fs::File::open(path)
-        .map_err(|e| Diagnostic::file(path, io_message(&e, "no such file")))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Diagnostic::file(path, io_message(&e, "cannot read file")))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::file(
+    let too_large = || {
+        Diagnostic::file(
             path,
             format!(
                 "the file is larger than {} MiB, too large for a case file",
                 MAX_FILE_BYTES / 1024 / 1024
             ),
-        ));
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|e| {
+        Diagnostic::file(
+            path,
+            format!("cannot open: {}", io_message(&e, "no such file")),
+        )
+    })?;
+    if file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() > MAX_FILE_BYTES)
+    {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            Diagnostic::file(
+                path,
+                format!("cannot read: {}", io_message(&e, "no such file")),
+            )
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
     }
     Ok(bytes)
 }
 
-/// Parses and validates the text of one case file.
-pub fn load_case_str(path: &Path, text: &str) -> Result<Case, Vec<Diagnostic>> {
-    let raw: RawFile = match toml::from_str(text) {
-        Ok(r) => r,
-        Err(e) => {
-            let message = humanize_toml_error(e.message());
-            return Err(vec![match e.span() {
-                Some(span) => Diagnostic::at(path, text, span, message),
-                None => Diagnostic::file(path, message),
-            }]);
-        }
-    };
-    let mut v = Validator {
-        path,
-        source: text,
-        errors: Vec::new(),
-    };
-    let case = v.case(raw);
-    match case {
-        Some(c) if v.errors.is_empty() => Ok(c),
-        _ => Err(v.errors),
+/// Checks that `bytes`, the content of `path`, are UTF-8 text, then parses and validates
+/// them as a case file.
+pub fn load_case_bytes(path: &Path, bytes: &[u8]) -> Result<Case, Vec<Diagnostic>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_case_str(path, text),
+        Err(e) => Err(vec![not_utf8(path, bytes, e.valid_up_to())]),
     }
 }
 
-/// Rewrites serde's messages into the project's style, with a suggestion for a misspelt key.
-fn humanize_toml_error(message: &str) -> String {
-    let message = message.trim();
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        if let Some((key, expected)) = rest.split_once('`') {
-            let candidates: Vec<&str> = expected
-                .split('`')
-                .enumerate()
-                .filter(|(i, _)| i % 2 == 1)
-                .map(|(_, s)| s)
-                .collect();
-            let best = candidates
-                .iter()
-                .map(|c| (strsim::damerau_levenshtein(key, c), *c))
-                .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-                .min();
-            let known = candidates
-                .iter()
-                .map(|c| format!("\"{c}\""))
-                .collect::<Vec<_>>()
-                .join(", ");
-            return match best {
-                Some((_, c)) => format!("unknown key \"{key}\" (did you mean \"{c}\"?)"),
-                None => format!("unknown key \"{key}\", expected one of {known}"),
+/// The error for a file that is not UTF-8, pointing at its first bad byte.
+fn not_utf8(path: &Path, bytes: &[u8], valid: usize) -> Diagnostic {
+    let byte = bytes.get(valid).copied().unwrap_or(0);
+    let message = format!(
+        "the file is not UTF-8 text (byte 0x{byte:02X} here is not UTF-8): save it as UTF-8"
+    );
+    // Show the line with the bad bytes replaced, and the caret on the first of them.
+    let line_end = bytes[valid..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| valid + i);
+    let text = String::from_utf8_lossy(&bytes[..line_end]);
+    // The valid prefix is unchanged by the lossy conversion, so `valid` is still its length.
+    Diagnostic::at(path, &text, valid..valid + 1, message)
+}
+
+/// Parses and validates the text of one case file, reporting every error found, in the order
+/// they appear in the file.
+pub fn load_case_str(path: &Path, text: &str) -> Result<Case, Vec<Diagnostic>> {
+    let mut errors = Collector::new(path, text);
+    let parsed = parse::parse(text, &mut errors);
+    if parsed.syntax {
+        return Err(errors.finish());
+    }
+    let line_starts = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let mut v = Validator {
+        path,
+        line_starts,
+        errors,
+        broken: parsed.broken_ids,
+    };
+    let case = v.case(parsed.raw);
+    match case {
+        Some(c) if v.errors.is_empty() => Ok(c),
+        _ if v.errors.is_empty() => {
+            Err(vec![Diagnostic::file(path, "the file holds no valid case")])
+        }
+        _ => Err(v.errors.finish()),
+    }
+}
+
+/// A value of a loaded case that an error found later (an overflow, a missing exchange rate)
+/// points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locus<'a> {
+    /// The case's `id`.
+    CaseId,
+    /// The case's `currency`.
+    Currency,
+    /// A key of an order: `rate` (the largest of its rates), `cap`, `amount` (the largest
+    /// liquidation amount), or any other name for the order's table.
+    Order {
+        /// The order's id.
+        id: &'a str,
+        /// The key.
+        key: &'a str,
+    },
+    /// A fine's `amount` (the largest, counting reductions), or its table for another key.
+    Fine {
+        /// The fine's id.
+        id: &'a str,
+        /// The key.
+        key: &'a str,
+    },
+    /// The `amount` of a payment, by its place among the case's payments.
+    Payment {
+        /// 0-based index in the file's `[[payment]]` tables.
+        index: usize,
+    },
+}
+
+/// The tables of a case file's text as written, with their spans, to point into it. Errors
+/// are not reported: the file was validated when it was loaded.
+pub fn raw_tables(path: &Path, text: &str) -> RawFile {
+    parse::parse(text, &mut Collector::new(path, text)).raw
+}
+
+/// A diagnostic pointing at `locus` in a loaded case's file.
+///
+/// Spans are found again by reading and parsing the file: this happens only on the way to
+/// reporting an error, and keeps the domain types free of positions and of the file's text.
+pub fn locate(case: &Case, locus: Locus<'_>, message: impl Into<String>) -> Diagnostic {
+    // Cases do not keep their text (a portfolio would cost twice its size in memory), and
+    // diagnostics about a loaded case are rare: the file is read again to point into it.
+    let Ok(source) = std::fs::read_to_string(&case.path) else {
+        return Diagnostic::file(&case.path, message);
+    };
+    let parsed = parse::parse(&source, &mut Collector::new(&case.path, &source));
+    match span_of(&parsed.raw, locus) {
+        Some(span) => Diagnostic::at(&case.path, &source, span, message),
+        None => Diagnostic::file(&case.path, message),
+    }
+}
+
+fn span_of(raw: &RawFile, locus: Locus<'_>) -> Option<Range<usize>> {
+    let largest = |amounts: Vec<&Spanned<Amount>>| {
+        amounts
+            .into_iter()
+            .fold(None::<&Spanned<Amount>>, |best, a| match best {
+                Some(b) if b.get_ref().0 >= a.get_ref().0 => Some(b),
+                _ => Some(a),
+            })
+            .map(Spanned::span)
+    };
+    match locus {
+        Locus::CaseId => raw.case.as_ref().map(|c| c.get_ref().id.span()),
+        Locus::Currency => raw.case.as_ref().map(|c| c.get_ref().currency.span()),
+        Locus::Order { id, key } => {
+            let o = raw.order.iter().find(|o| o.get_ref().id.get_ref() == id)?;
+            let r = o.get_ref();
+            let found = match key {
+                "rate" => largest(
+                    r.rate
+                        .iter()
+                        .chain(r.rate_change.iter().map(|c| &c.get_ref().rate))
+                        .collect(),
+                ),
+                "cap" => r.cap.as_ref().map(Spanned::span),
+                "amount" => largest(
+                    r.liquidation
+                        .iter()
+                        .filter_map(|l| l.get_ref().amount.as_ref())
+                        .collect(),
+                ),
+                _ => None,
             };
+            Some(found.unwrap_or_else(|| o.span()))
         }
-    }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        if let Some((key, _)) = rest.split_once('`') {
-            return format!("missing required key \"{key}\"");
+        Locus::Fine { id, key } => {
+            let f = raw.fine.iter().find(|f| f.get_ref().id.get_ref() == id)?;
+            let r = f.get_ref();
+            let found = match key {
+                "amount" => largest(
+                    std::iter::once(&r.amount)
+                        .chain(r.event.iter().filter_map(|e| e.get_ref().amount.as_ref()))
+                        .collect(),
+                ),
+                _ => None,
+            };
+            Some(found.unwrap_or_else(|| f.span()))
         }
+        Locus::Payment { index } => raw.payment.get(index).map(|p| p.get_ref().amount.span()),
     }
-    if let Some(rest) = message.strip_prefix("unknown variant `") {
-        if let Some((value, expected)) = rest.split_once('`') {
-            let expected = expected
-                .trim_start_matches(", expected ")
-                .replace('`', "\"");
-            return format!("unknown value \"{value}\", expected {expected}");
-        }
-    }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        return format!("wrong type: {}", rest.replace('`', "\""));
-    }
-    message.replace('`', "\"")
 }
 
 struct Validator<'a> {
     path: &'a Path,
-    source: &'a str,
-    errors: Vec<Diagnostic>,
+    /// Byte offsets where lines start, to name a line in a message without a scan.
+    line_starts: Vec<usize>,
+    errors: Collector<'a>,
+    /// Ids of fines and orders with errors: references to them are not checked further.
+    broken: BTreeSet<String>,
 }
 
 impl Validator<'_> {
     fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.errors
-            .push(Diagnostic::at(self.path, self.source, span, message));
+        self.errors.push(span, message);
+    }
+
+    /// The 1-based line of byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset)
     }
 
     fn date(&mut self, d: &Spanned<Date>, key: &str) -> NaiveDate {
         let date = d.get_ref().0;
-        if chrono::Datelike::year(&date) < MIN_YEAR {
+        if date.year() < MIN_YEAR {
             self.error(
                 d.span(),
                 format!(
-                    "{key} {date} is before {MIN_YEAR}: expected a date from {MIN_YEAR} to 9999"
+                    "{key} {date} is before {MIN_YEAR}: expected a date from {MIN_YEAR} to {MAX_YEAR}"
                 ),
             );
         }
@@ -317,49 +453,86 @@ impl Validator<'_> {
         value
     }
 
-    fn case(&mut self, raw: RawFile) -> Option<Case> {
-        let header = raw.case.into_inner();
-        let id = non_empty(self, &header.id, "case id");
-        let company = non_empty(self, &header.company, "company");
-        let jurisdiction = header.jurisdiction.get_ref().clone();
-        if !valid_jurisdiction(&jurisdiction) {
+    fn not_negative(&mut self, a: &Spanned<Amount>, key: &str) -> Decimal {
+        let value = a.get_ref().0;
+        if value < Decimal::ZERO {
             self.error(
-                header.jurisdiction.span(),
-                format!(
-                    "expected a jurisdiction such as \"FR\", \"EU\" or \"US-IL\" (ISO 3166-1 alpha-2, upper case), found \"{jurisdiction}\""
-                ),
+                a.span(),
+                format!("{key} must not be negative, found \"{value}\""),
             );
         }
-        let currency = match header.currency.get_ref().parse::<Currency>() {
-            Ok(c) => Some(c),
-            Err(e) => {
-                self.error(header.currency.span(), e.to_string());
-                None
-            }
-        };
-        let turnover = header
-            .turnover
-            .as_ref()
-            .map(|t| self.positive(t, "turnover"));
+        value
+    }
 
-        let mut ids: BTreeMap<String, &'static str> = BTreeMap::new();
-        let mut fines = Vec::with_capacity(raw.fine.len());
+    fn non_empty(&mut self, s: &Spanned<String>, what: &str) -> String {
+        if s.get_ref().trim().is_empty() {
+            self.error(s.span(), format!("{what} must not be empty"));
+        }
+        s.get_ref().clone()
+    }
+
+    /// Whether errors were reported since `before` (a count of errors).
+    fn failed_since(&self, before: usize) -> bool {
+        self.errors.len() > before
+    }
+
+    fn case(&mut self, mut raw: RawFile) -> Option<Case> {
+        let header = raw.case.take().map(Spanned::into_inner);
+        let mut header_ok = None;
+        if let Some(header) = header {
+            let id = self.non_empty(&header.id, "case id");
+            let company = self.non_empty(&header.company, "company");
+            let jurisdiction = header.jurisdiction.get_ref().clone();
+            if !valid_jurisdiction(&jurisdiction) {
+                self.error(
+                    header.jurisdiction.span(),
+                    format!(
+                        "expected a jurisdiction such as \"FR\", \"EU\" or \"US-IL\" (ISO 3166-1 alpha-2, upper case), found \"{jurisdiction}\""
+                    ),
+                );
+            }
+            let currency = match header.currency.get_ref().parse::<Currency>() {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    self.error(header.currency.span(), e.to_string());
+                    None
+                }
+            };
+            let turnover = header
+                .turnover
+                .as_ref()
+                .map(|t| self.positive(t, "turnover"));
+            header_ok =
+                currency.map(|currency| (header, id, company, jurisdiction, currency, turnover));
+        }
+
+        // Fines and orders share one set of ids; tables that could not be read count too.
+        let mut ids: BTreeMap<String, (&'static str, usize)> = BTreeMap::new();
+        let mut fines = Vec::new();
         for f in &raw.fine {
-            if let Some(fine) = self.fine(f.get_ref()) {
-                self.unique_id(&mut ids, &f.get_ref().id, "fine");
-                fines.push(fine);
+            let before = self.errors.len();
+            let fine = self.fine(f.get_ref());
+            self.unique_id(&mut ids, &f.get_ref().id, "fine");
+            if self.failed_since(before) {
+                self.broken.insert(fine.id.clone());
             }
+            fines.push(fine);
         }
-        let mut orders = Vec::with_capacity(raw.order.len());
+        let mut orders = Vec::new();
         for o in &raw.order {
-            if let Some(order) = self.order(o.get_ref(), o.span()) {
-                self.unique_id(&mut ids, &o.get_ref().id, "order");
-                orders.push(order);
+            let before = self.errors.len();
+            let order = self.order(o.get_ref(), o.span());
+            self.unique_id(&mut ids, &o.get_ref().id, "order");
+            if self.failed_since(before) {
+                self.broken.insert(o.get_ref().id.get_ref().clone());
             }
+            orders.extend(order);
         }
-        let payments = self.payments(&raw.payment, &fines, &orders, &ids);
+        let known: BTreeSet<String> = ids.keys().chain(self.broken.iter()).cloned().collect();
+        let payments = self.payments(&raw, &fines, &orders, &known);
         let expects = self.expects(&raw.expect, &ids);
 
+        let (header, id, company, jurisdiction, currency, turnover) = header_ok?;
         Some(Case {
             path: self.path.to_path_buf(),
             id,
@@ -367,7 +540,7 @@ impl Validator<'_> {
             jurisdiction,
             authority: header.authority,
             reference: header.reference,
-            currency: currency?,
+            currency,
             turnover,
             notes: header.notes,
             sources: header.sources,
@@ -380,37 +553,38 @@ impl Validator<'_> {
 
     fn unique_id(
         &mut self,
-        ids: &mut BTreeMap<String, &'static str>,
+        ids: &mut BTreeMap<String, (&'static str, usize)>,
         id: &Spanned<String>,
         what: &'static str,
     ) {
-        if let Some(first) = ids.get(id.get_ref()) {
+        if let Some((first, line)) = ids.get(id.get_ref()) {
             self.error(
                 id.span(),
                 format!(
-                    "duplicate id \"{}\": a {first} of this case already has it (fines and orders share one set of ids)",
+                    "duplicate id \"{}\": the {first} on line {line} already has it (fines and orders of a case share one set of ids)",
                     id.get_ref()
                 ),
             );
         } else {
-            ids.insert(id.get_ref().clone(), what);
+            let line = self.line_of(id.span().start);
+            ids.insert(id.get_ref().clone(), (what, line));
         }
     }
 
-    fn fine(&mut self, f: &raw::RawFine) -> Option<Fine> {
-        let id = non_empty(self, &f.id, "fine id");
+    fn fine(&mut self, f: &raw::RawFine) -> Fine {
+        let id = self.non_empty(&f.id, "fine id");
         let amount = self.positive(&f.amount, "amount");
         let decided = self.date(&f.decided, "decided");
         let due = self.opt_date(&f.due, "due");
-        if let (Some(due_date), Some(span)) = (due, f.due.as_ref().map(|d| d.span())) {
-            if due_date < decided {
-                self.error(
-                    span,
-                    format!("due {due_date} is before the decision of {decided}"),
-                );
-            }
+        if let (Some(due_date), Some(span)) = (due, f.due.as_ref().map(Spanned::span))
+            && due_date < decided
+        {
+            self.error(
+                span,
+                format!("due {due_date} is before the decision (decided = {decided})"),
+            );
         }
-        let mut events = Vec::with_capacity(f.event.len());
+        let mut events = Vec::new();
         let mut last: Option<NaiveDate> = None;
         for e in &f.event {
             let e = e.get_ref();
@@ -418,27 +592,40 @@ impl Validator<'_> {
             if date < decided {
                 self.error(
                     e.date.span(),
-                    format!("event dated {date} is before the fine was decided on {decided}"),
+                    format!(
+                        "event date {date} is before the fine was decided (decided = {decided})"
+                    ),
                 );
             }
-            if let Some(prev) = last {
-                if date < prev {
-                    self.error(
-                        e.date.span(),
-                        format!("events must be in date order: {date} comes after {prev}"),
-                    );
-                }
+            if let Some(prev) = last
+                && date < prev
+            {
+                self.error(
+                    e.date.span(),
+                    format!(
+                        "events must be in date order: {date} is listed after an event of {prev}"
+                    ),
+                );
             }
             last = Some(date);
             let kind = *e.kind.get_ref();
             let amount = match (&e.amount, kind) {
                 (Some(a), raw::EventKind::Reduced) => Some(self.positive(a, "amount")),
                 (None, raw::EventKind::Reduced) => {
-                    self.error(e.kind.span(), "a \"reduced\" event needs the new amount");
+                    self.error(
+                        e.kind.span(),
+                        "a \"reduced\" event needs amount, the fine's new amount",
+                    );
                     None
                 }
-                (Some(a), _) => {
-                    self.error(a.span(), "only a \"reduced\" event takes an amount");
+                (Some(a), other) => {
+                    self.error(
+                        a.span(),
+                        format!(
+                            "amount is only for kind = \"reduced\", found kind = \"{}\"",
+                            event_kind_name(other)
+                        ),
+                    );
                     None
                 }
                 (None, _) => None,
@@ -455,7 +642,7 @@ impl Validator<'_> {
         {
             self.error(basis.span(), message);
         }
-        Some(Fine {
+        Fine {
             id,
             amount,
             decided,
@@ -463,7 +650,7 @@ impl Validator<'_> {
             reference: f.reference.clone(),
             legal_basis: f.legal_basis.as_ref().map(|b| b.get_ref().clone()),
             events,
-        })
+        }
     }
 
     fn period(
@@ -478,28 +665,36 @@ impl Validator<'_> {
             (Some(_), Some(u)) => {
                 self.error(
                     u.span(),
-                    "a period ends with exactly one of \"through\" (last day counted) or \"until\" (first day not counted), not both",
+                    "give one of through (the last day counted) or until (the first day not counted), not both",
                 );
                 return None;
             }
             (None, None) => {
                 self.error(
                     span,
-                    "a period needs \"through\" (last day counted) or \"until\" (first day not counted)",
+                    "a period needs through (the last day counted) or until (the first day not counted)",
                 );
                 return None;
             }
-            (Some(t), None) => (
-                self.date(t, "through").succ_opt()?,
-                PeriodEnd::Through,
-                t.span(),
-            ),
+            (Some(t), None) => {
+                let last = self.date(t, "through");
+                if last < start {
+                    self.error(
+                        t.span(),
+                        format!("the period ends before it starts: through {last} is before from = {start}"),
+                    );
+                    return None;
+                }
+                (last.succ_opt()?, PeriodEnd::Through, t.span())
+            }
             (None, Some(u)) => (self.date(u, "until"), PeriodEnd::Until, u.span()),
         };
         if end <= start {
             self.error(
                 end_span,
-                format!("the period ends before it starts (from {start})"),
+                format!(
+                    "the period ends before it starts: until {end} (the first day not counted) is not after from = {start}"
+                ),
             );
             return None;
         }
@@ -510,37 +705,77 @@ impl Validator<'_> {
         })
     }
 
-    fn order(&mut self, o: &RawOrder, span: Range<usize>) -> Option<Order> {
-        let id = non_empty(self, &o.id, "order id");
-        let decided = self.opt_date(&o.decided, "decided");
-        let notified = self.opt_date(&o.notified, "notified");
-        if let (Some(dec), Some(n)) = (decided, &o.notified) {
-            if n.get_ref().0 < dec {
+    /// Reports each period that overlaps an earlier one, pointing at whichever of the two
+    /// comes later in the file.
+    fn overlaps(&mut self, what: &str, periods: &[(Period, Range<usize>)]) {
+        let mut sorted: Vec<&(Period, Range<usize>)> = periods.iter().collect();
+        sorted.sort_by_key(|(p, s)| (p.from, s.start));
+        let mut reach: Option<&(Period, Range<usize>)> = None;
+        for item in sorted {
+            if let Some(prev) = reach
+                && item.0.from < prev.0.until
+            {
+                let (later, earlier) = if item.1.start > prev.1.start {
+                    (item, prev)
+                } else {
+                    (prev, item)
+                };
                 self.error(
-                    n.span(),
-                    format!("notified {} is before the decision of {dec}", n.get_ref().0),
+                    later.1.clone(),
+                    format!(
+                        "{what} {} overlaps the {what} {} on line {}",
+                        later.0,
+                        earlier.0,
+                        self.line_of(earlier.1.start)
+                    ),
                 );
             }
+            if reach.is_none_or(|r| item.0.until > r.0.until) {
+                reach = Some(item);
+            }
+        }
+    }
+
+    fn order(&mut self, o: &RawOrder, span: Range<usize>) -> Option<Order> {
+        let id = self.non_empty(&o.id, "order id");
+        let decided = self.opt_date(&o.decided, "decided");
+        let notified = self.opt_date(&o.notified, "notified");
+        if let (Some(dec), Some(n)) = (decided, &o.notified)
+            && n.get_ref().0 < dec
+        {
+            self.error(
+                n.span(),
+                format!(
+                    "notified {} is before the decision (decided = {dec})",
+                    n.get_ref().0
+                ),
+            );
         }
         let holidays: Vec<NaiveDate> = o.holidays.iter().map(|h| self.date(h, "holiday")).collect();
         let extend = o
             .extend
             .as_ref()
             .is_some_and(|e| *e.get_ref() == raw::Extend::NextBusinessDay);
-        if !holidays.is_empty() && !extend {
+        if let Some(h) = o.holidays.first()
+            && !extend
+        {
             self.error(
-                o.holidays[0].span(),
+                h.span(),
                 "holidays only matter with extend = \"next-business-day\"",
             );
         }
-        let start = self.start(o, decided, notified, extend, &holidays)?;
+        let start = self.start(o, decided, notified, extend, &holidays);
+        let known = start.clone().unwrap_or(Start::Unknown);
 
         let per = o.per.as_ref().map_or(raw::Per::Day, |p| *p.get_ref());
         let count = match &o.count {
             Some(c) if !matches!(per, raw::Per::Week | raw::Per::Month | raw::Per::Semester) => {
                 self.error(
                     c.span(),
-                    "count applies only to per = \"week\", \"month\" or \"semester\"",
+                    format!(
+                        "count applies only to per = \"week\", \"month\" or \"semester\", found per = \"{}\"",
+                        per_name(per)
+                    ),
                 );
                 *c.get_ref()
             }
@@ -548,84 +783,85 @@ impl Validator<'_> {
             None => raw::Count::Started,
         };
         let rate = o.rate.as_ref().map(|r| self.positive(r, "rate"));
-        if rate.is_none() && start != Start::Unknown {
+        if rate.is_none() && start.as_ref().is_some_and(|s| *s != Start::Unknown) {
             self.error(
-                o.id.span(),
-                format!(
-                    "order \"{id}\" needs a rate (only an order whose start is unknown may omit it)"
-                ),
+                span.clone(),
+                "missing required key \"rate\" (only an order whose terms are unknown, with no starts, deadline or grace, may omit it)",
             );
         }
-        let mut rate_changes = Vec::with_capacity(o.rate_change.len());
+        let mut rate_changes = Vec::new();
         for rc in &o.rate_change {
             let rc = rc.get_ref();
             let from = self.date(&rc.from, "from");
             let rate = self.positive(&rc.rate, "rate");
-            if let Some(prev) = rate_changes.last().map(|r: &RateChange| r.from) {
-                if from <= prev {
-                    self.error(
-                        rc.from.span(),
-                        format!("rate changes must be in increasing date order: {from} is not after {prev}"),
-                    );
-                }
+            if let Some(prev) = rate_changes.last().map(|r: &RateChange| r.from)
+                && from <= prev
+            {
+                self.error(
+                    rc.from.span(),
+                    format!(
+                        "rate changes must be in increasing date order: from = {from} is not after the previous change (from = {prev})"
+                    ),
+                );
             }
-            if let Some(first) = start.first_day() {
-                if from <= first {
-                    self.error(
-                        rc.from.span(),
-                        format!("a rate change must come after the first day of delay ({first}); set rate instead"),
-                    );
-                }
+            if let Some(first) = known.first_day()
+                && from <= first
+            {
+                self.error(
+                    rc.from.span(),
+                    format!(
+                        "a rate change must come after the first day of delay ({first}), found from = {from}: set rate instead"
+                    ),
+                );
             }
             rate_changes.push(RateChange { from, rate });
         }
         let cap = o.cap.as_ref().map(|c| self.positive(c, "cap"));
 
-        let mut suspensions: Vec<(Period, Range<usize>)> = Vec::with_capacity(o.suspension.len());
+        let mut suspensions: Vec<(Period, Range<usize>)> = Vec::new();
         for s in &o.suspension {
             let r: &RawPeriod = s.get_ref();
             if let Some(p) = self.period(s.span(), &r.from, &r.through, &r.until) {
                 suspensions.push((p, r.from.span()));
             }
         }
+        self.overlaps("suspension", &suspensions);
         suspensions.sort_by_key(|(p, _)| p.from);
-        for pair in suspensions.windows(2) {
-            if pair[1].0.from < pair[0].0.until {
-                self.error(
-                    pair[1].1.clone(),
-                    format!("suspension {} overlaps suspension {}", pair[1].0, pair[0].0),
-                );
-            }
-        }
         let complied = self.opt_date(&o.complied, "complied");
         let lifted = self.opt_date(&o.lifted, "lifted");
         for (key, value) in [("complied", &o.complied), ("lifted", &o.lifted)] {
-            if let (Some(v), Some(dec)) = (value, decided) {
-                if v.get_ref().0 < dec {
-                    self.error(
-                        v.span(),
-                        format!("{key} {} is before the decision of {dec}", v.get_ref().0),
-                    );
-                }
+            if let (Some(v), Some(dec)) = (value, decided)
+                && v.get_ref().0 < dec
+            {
+                self.error(
+                    v.span(),
+                    format!(
+                        "{key} {} is before the decision (decided = {dec})",
+                        v.get_ref().0
+                    ),
+                );
             }
         }
 
-        let mut violations = Vec::with_capacity(o.violation.len());
-        if per != raw::Per::Violation {
-            if let Some(v) = o.violation.first() {
-                self.error(
-                    v.span(),
-                    "violations are recorded only on an order with per = \"violation\"",
-                );
-            }
+        let mut violations = Vec::new();
+        if per != raw::Per::Violation
+            && let Some(v) = o.violation.first()
+        {
+            self.error(
+                v.span(),
+                format!(
+                    "violations are recorded only on an order with per = \"violation\", found per = \"{}\"",
+                    per_name(per)
+                ),
+            );
         }
         for v in &o.violation {
             let v = v.get_ref();
             let count = v.count.as_ref().map_or(1, |c| *c.get_ref());
-            if let Some(c) = &v.count {
-                if count == 0 {
-                    self.error(c.span(), "a violation count must be at least 1");
-                }
+            if let Some(c) = &v.count
+                && count == 0
+            {
+                self.error(c.span(), "count must be at least 1, found 0");
             }
             violations.push(Violation {
                 date: self.date(&v.date, "date"),
@@ -634,75 +870,69 @@ impl Validator<'_> {
         }
         violations.sort_by_key(|v| v.date);
 
-        let mut liquidations: Vec<(Liquidation, Range<usize>)> =
-            Vec::with_capacity(o.liquidation.len());
+        let mut liquidations: Vec<(Liquidation, Range<usize>)> = Vec::new();
         for l in &o.liquidation {
             let r = l.get_ref();
             let decided_on = self.date(&r.decided, "decided");
-            let amount = r.amount.as_ref().map(|a| self.positive(a, "amount"));
-            if let Some(window) = self.period(l.span(), &r.from, &r.through, &r.until) {
-                if decided_on < window.from {
-                    self.error(
-                        r.decided.span(),
-                        format!(
-                            "liquidation decided on {decided_on}, before its window starts on {}",
-                            window.from
-                        ),
-                    );
-                }
-                if window.until > decided_on.succ_opt().unwrap_or(decided_on) {
-                    self.error(
-                        r.decided.span(),
-                        format!(
-                            "liquidation decided on {decided_on}, before its window ends ({}): only days already passed can be liquidated",
-                            window.last_day()
-                        ),
-                    );
-                }
-                if let Some(first) = start.first_day() {
-                    if window.from < first {
-                        self.error(
-                            r.from.span(),
-                            format!(
-                                "liquidation window starts on {}, before the first day of delay ({first})",
-                                window.from
-                            ),
-                        );
-                    }
-                } else {
-                    self.error(
-                        r.from.span(),
-                        "a liquidation needs an order whose first day of delay is known",
-                    );
-                }
-                liquidations.push((
-                    Liquidation {
-                        decided: decided_on,
-                        window,
-                        amount,
-                        reference: r.reference.clone(),
-                    },
-                    r.from.span(),
-                ));
-            }
-        }
-        liquidations.sort_by_key(|(l, _)| l.window.from);
-        for pair in liquidations.windows(2) {
-            if pair[1].0.window.from < pair[0].0.window.until {
+            let amount = r.amount.as_ref().map(|a| self.not_negative(a, "amount"));
+            let Some(window) = self.period(l.span(), &r.from, &r.through, &r.until) else {
+                continue;
+            };
+            if decided_on < window.from {
                 self.error(
-                    pair[1].1.clone(),
+                    r.decided.span(),
                     format!(
-                        "liquidation window {} overlaps liquidation window {}",
-                        pair[1].0.window, pair[0].0.window
+                        "decided {decided_on} is before the liquidation window starts (from = {})",
+                        window.from
+                    ),
+                );
+            } else if window.until > decided_on.succ_opt().unwrap_or(decided_on) {
+                self.error(
+                    r.decided.span(),
+                    format!(
+                        "decided {decided_on} is before the liquidation window ends (its last day is {}): only days already passed can be liquidated",
+                        window.last_day()
                     ),
                 );
             }
+            match known.first_day() {
+                Some(first) if window.from < first => self.error(
+                    r.from.span(),
+                    format!(
+                        "the liquidation window starts on {}, before the first day of delay ({first})",
+                        window.from
+                    ),
+                ),
+                Some(_) => {}
+                None if start.is_some() => self.error(
+                    r.from.span(),
+                    "a liquidation needs the order's first day of delay: give starts, deadline or grace",
+                ),
+                None => {}
+            }
+            liquidations.push((
+                Liquidation {
+                    decided: decided_on,
+                    window,
+                    amount,
+                    reference: r.reference.clone(),
+                },
+                r.from.span(),
+            ));
         }
+        self.overlaps(
+            "liquidation window",
+            &liquidations
+                .iter()
+                .map(|(l, s)| (l.window, s.clone()))
+                .collect::<Vec<_>>(),
+        );
+        liquidations.sort_by_key(|(l, _)| l.window.from);
 
         Some(Order {
             id,
             description: o.description.clone(),
-            start,
+            start: start?,
             rate,
             per,
             count,
@@ -718,6 +948,8 @@ impl Validator<'_> {
         })
     }
 
+    /// The order's first day of delay, from `starts`, `deadline` or `grace`; `None` after an
+    /// error.
     fn start(
         &mut self,
         o: &RawOrder,
@@ -726,32 +958,23 @@ impl Validator<'_> {
         extend: bool,
         holidays: &[NaiveDate],
     ) -> Option<Start> {
-        let given: Vec<&str> = [
-            ("starts", o.starts.is_some()),
-            ("deadline", o.deadline.is_some()),
-            ("grace", o.grace.is_some()),
+        let given: Vec<(&str, Range<usize>)> = [
+            ("starts", o.starts.as_ref().map(Spanned::span)),
+            ("deadline", o.deadline.as_ref().map(Spanned::span)),
+            ("grace", o.grace.as_ref().map(Spanned::span)),
         ]
-        .iter()
-        .filter(|(_, present)| *present)
-        .map(|(k, _)| *k)
+        .into_iter()
+        .filter_map(|(k, s)| s.map(|s| (k, s)))
         .collect();
-        if given.len() > 1 {
+        if let [(first, _), (second, span), ..] = given.as_slice() {
             self.error(
-                o.id.span(),
+                span.clone(),
                 format!(
-                    "give exactly one of starts, deadline or grace, found {}",
-                    given.join(" and ")
+                    "give one of starts, deadline or grace, not both: found {first} and {second}"
                 ),
             );
             return None;
         }
-        let extend_to = |d: NaiveDate| {
-            if extend {
-                calendar::next_business_day(d, holidays)
-            } else {
-                Some(d)
-            }
-        };
         if let Some(s) = &o.starts {
             let first_day = self.date(s, "starts");
             if let Some(e) = &o.extend {
@@ -760,13 +983,13 @@ impl Validator<'_> {
                     "extend applies to a deadline or a grace period, not to starts",
                 );
             }
-            if let Some(dec) = decided {
-                if first_day <= dec {
-                    self.error(
-                        s.span(),
-                        format!("starts {first_day} is not after the decision of {dec}"),
-                    );
-                }
+            if let Some(dec) = decided
+                && first_day < dec
+            {
+                self.error(
+                    s.span(),
+                    format!("starts {first_day} is before the decision (decided = {dec})"),
+                );
             }
             return Some(Start::Known {
                 first_day,
@@ -775,15 +998,15 @@ impl Validator<'_> {
         }
         if let Some(d) = &o.deadline {
             let written = self.date(d, "deadline");
-            if let Some(dec) = decided {
-                if written < dec {
-                    self.error(
-                        d.span(),
-                        format!("deadline {written} is before the decision of {dec}"),
-                    );
-                }
+            if let Some(dec) = decided
+                && written < dec
+            {
+                self.error(
+                    d.span(),
+                    format!("deadline {written} is before the decision (decided = {dec})"),
+                );
             }
-            let deadline = extend_to(written)?;
+            let deadline = self.extended(written, extend, holidays, d.span())?;
             return Some(Start::Known {
                 first_day: deadline.succ_opt()?,
                 rule: StartRule::Deadline { written, deadline },
@@ -808,11 +1031,19 @@ impl Validator<'_> {
                     return None;
                 }
             };
-            let Some(computed) = grace.deadline(from) else {
-                self.error(g.span(), "the grace period ends beyond the year 9999");
-                return None;
+            let computed = match grace.deadline(from) {
+                Some(d) if d.year() <= MAX_YEAR => d,
+                _ => {
+                    self.error(
+                        g.span(),
+                        format!(
+                            "the grace period \"{grace}\" from {from_key} = {from} ends after the year {MAX_YEAR}"
+                        ),
+                    );
+                    return None;
+                }
             };
-            let deadline = extend_to(computed)?;
+            let deadline = self.extended(computed, extend, holidays, g.span())?;
             return Some(Start::Known {
                 first_day: deadline.succ_opt()?,
                 rule: StartRule::Grace {
@@ -825,40 +1056,82 @@ impl Validator<'_> {
             });
         }
         if let Some(e) = &o.extend {
-            self.error(e.span(), "extend applies to a deadline or a grace period");
+            self.error(
+                e.span(),
+                "extend applies to a deadline or a grace period, and this order has neither",
+            );
         }
         Some(Start::Unknown)
     }
 
+    /// The deadline moved to the next business day when `extend` says so.
+    fn extended(
+        &mut self,
+        deadline: NaiveDate,
+        extend: bool,
+        holidays: &[NaiveDate],
+        span: Range<usize>,
+    ) -> Option<NaiveDate> {
+        if !extend {
+            return Some(deadline);
+        }
+        let moved = calendar::next_business_day(deadline, holidays);
+        if moved.is_none_or(|d| d.year() > MAX_YEAR) {
+            self.error(
+                span,
+                format!("the deadline {deadline}, moved to the next business day, falls after the year {MAX_YEAR}"),
+            );
+            return None;
+        }
+        moved
+    }
+
     fn payments(
         &mut self,
-        raw: &[Spanned<raw::RawPayment>],
+        file: &RawFile,
         fines: &[Fine],
         orders: &[Order],
-        ids: &BTreeMap<String, &'static str>,
+        known: &BTreeSet<String>,
     ) -> Vec<Payment> {
-        let mut payments = Vec::with_capacity(raw.len());
-        let mut totals: BTreeMap<String, (Decimal, Range<usize>)> = BTreeMap::new();
-        for p in raw {
+        let mut payments = Vec::new();
+        // Per target: the running total (None once it overflows) and the last payment's span.
+        let mut totals: BTreeMap<String, (Option<Decimal>, Range<usize>)> = BTreeMap::new();
+        for p in &file.payment {
             let p = p.get_ref();
             let date = self.date(&p.date, "date");
             let amount = self.positive(&p.amount, "amount");
             let target = p.applies_to.get_ref();
-            if !ids.contains_key(target) {
-                let known: Vec<String> = ids.keys().map(|k| format!("\"{k}\"")).collect();
+            if !known.contains(target) {
+                let close = if known.len() <= MAX_SUGGESTIONS {
+                    suggest(target, known.iter().map(String::as_str))
+                } else {
+                    None
+                };
+                let hint = match close {
+                    Some(c) => format!(" (did you mean \"{c}\"?)"),
+                    None if known.is_empty() => ": this case has no fines or orders".to_string(),
+                    None if known.len() > MAX_LISTED => {
+                        format!("; the case has {} fines and orders", known.len())
+                    }
+                    None => format!(
+                        "; the case's fines and orders are {}",
+                        known
+                            .iter()
+                            .map(|k| format!("\"{k}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
                 self.error(
                     p.applies_to.span(),
-                    format!(
-                        "payment applies to \"{target}\", which names no fine or order of this case (known ids: {})",
-                        if known.is_empty() { "none".to_string() } else { known.join(", ") }
-                    ),
+                    format!("applies_to \"{target}\" names no fine or order of this case{hint}"),
                 );
                 continue;
             }
             let entry = totals
                 .entry(target.clone())
-                .or_insert((Decimal::ZERO, p.amount.span()));
-            entry.0 = entry.0.saturating_add(amount);
+                .or_insert((Some(Decimal::ZERO), p.amount.span()));
+            entry.0 = entry.0.and_then(|t| t.checked_add(amount));
             entry.1 = p.amount.span();
             payments.push(Payment {
                 date,
@@ -867,30 +1140,66 @@ impl Validator<'_> {
                 reference: p.reference.clone(),
             });
         }
+        let fines_by_id: BTreeMap<&str, &Fine> = fines.iter().map(|f| (f.id.as_str(), f)).collect();
+        let orders_by_id: BTreeMap<&str, &Order> =
+            orders.iter().map(|o| (o.id.as_str(), o)).collect();
         for (target, (paid, span)) in totals {
-            let payable = if let Some(f) = fines.iter().find(|f| f.id == target) {
-                f.events
-                    .iter()
-                    .filter_map(|e| e.amount)
-                    .fold(f.amount, Decimal::max)
-            } else if let Some(o) = orders.iter().find(|o| o.id == target) {
-                match crate::accrue::liquidated_total(o) {
-                    Ok(total) => total,
-                    Err(e) => {
-                        self.error(o.span.clone(), e.to_string());
-                        continue;
-                    }
-                }
-            } else {
+            if self.broken.contains(&target) {
                 continue;
-            };
-            if paid > payable {
+            }
+            let Some(paid) = paid else {
                 self.error(
                     span,
                     format!(
-                        "payments to \"{target}\" total {paid}, more than the {payable} it amounts to"
+                        "payments to \"{target}\" come to more than 79,228,162,514,264,337,593,543,950,335, the largest amount that can be computed exactly"
                     ),
                 );
+                continue;
+            };
+            if let Some(f) = fines_by_id.get(target.as_str()) {
+                let payable = f
+                    .events
+                    .iter()
+                    .filter_map(|e| e.amount)
+                    .fold(f.amount, Decimal::max);
+                if paid > payable {
+                    self.error(
+                        span,
+                        format!(
+                            "payments to fine \"{target}\" add up to \"{paid}\", more than its amount \"{payable}\""
+                        ),
+                    );
+                }
+            } else if let Some(o) = orders_by_id.get(target.as_str()) {
+                let payable = match crate::accrue::liquidated_total(o) {
+                    Ok(total) => total,
+                    Err(e) => {
+                        let at = span_of(
+                            file,
+                            Locus::Order {
+                                id: &o.id,
+                                key: e.field,
+                            },
+                        );
+                        self.error(at.unwrap_or_else(|| o.span.clone()), e.to_string());
+                        continue;
+                    }
+                };
+                if payable.is_zero() {
+                    self.error(
+                        span,
+                        format!(
+                            "payments to order \"{target}\" add up to \"{paid}\", but none of its penalties are liquidated: a payment pays a fine or liquidated penalties"
+                        ),
+                    );
+                } else if paid > payable {
+                    self.error(
+                        span,
+                        format!(
+                            "payments to order \"{target}\" add up to \"{paid}\", more than its liquidated penalties \"{payable}\""
+                        ),
+                    );
+                }
             }
         }
         payments
@@ -899,9 +1208,9 @@ impl Validator<'_> {
     fn expects(
         &mut self,
         raw: &[Spanned<raw::RawExpect>],
-        ids: &BTreeMap<String, &'static str>,
+        ids: &BTreeMap<String, (&'static str, usize)>,
     ) -> Vec<super::Expect> {
-        let mut out = Vec::with_capacity(raw.len());
+        let mut out = Vec::new();
         for e in raw {
             let span = e.span();
             let e = e.get_ref();
@@ -914,26 +1223,14 @@ impl Validator<'_> {
                     );
                     continue;
                 }
-                (Some(o), None) => {
-                    if ids.get(o.get_ref()) != Some(&"order") {
-                        self.error(
-                            o.span(),
-                            format!("no order \"{}\" in this case", o.get_ref()),
-                        );
-                        continue;
-                    }
-                    ExpectTarget::Order(o.get_ref().clone())
-                }
-                (None, Some(f)) => {
-                    if ids.get(f.get_ref()) != Some(&"fine") {
-                        self.error(
-                            f.span(),
-                            format!("no fine \"{}\" in this case", f.get_ref()),
-                        );
-                        continue;
-                    }
-                    ExpectTarget::Fine(f.get_ref().clone())
-                }
+                (Some(o), None) => match self.target(ids, o, "order") {
+                    Some(()) => ExpectTarget::Order(o.get_ref().clone()),
+                    None => continue,
+                },
+                (None, Some(f)) => match self.target(ids, f, "fine") {
+                    Some(()) => ExpectTarget::Fine(f.get_ref().clone()),
+                    None => continue,
+                },
                 (None, None) => ExpectTarget::Case,
             };
             let mut checks = Vec::new();
@@ -959,6 +1256,12 @@ impl Validator<'_> {
                 }
             }
             if let Some(d) = &e.days {
+                if *d.get_ref() < 0 {
+                    self.error(
+                        d.span(),
+                        format!("days must not be negative, found {}", d.get_ref()),
+                    );
+                }
                 checks.push(Check {
                     field: "days",
                     expected: Expected::Days(*d.get_ref()),
@@ -968,16 +1271,22 @@ impl Validator<'_> {
             if let Some(d) = &e.cap_reached {
                 checks.push(Check {
                     field: "cap_reached",
-                    expected: Expected::Date(d.get_ref().0),
+                    expected: Expected::Date(self.date(d, "cap_reached")),
                     span: d.span(),
                 });
             }
             if let Some(s) = &e.status {
                 let status = s.get_ref().as_str();
-                if !matches!(status, "enforceable" | "contested" | "annulled") {
+                const STATUSES: [&str; 3] = ["enforceable", "contested", "annulled"];
+                if !STATUSES.contains(&status) {
+                    let hint = suggest(status, STATUSES)
+                        .map(|c| format!(" (did you mean \"{c}\"?)"))
+                        .unwrap_or_default();
                     self.error(
                         s.span(),
-                        format!("expected a status of \"enforceable\", \"contested\" or \"annulled\", found \"{status}\""),
+                        format!(
+                            "expected a status of \"enforceable\", \"contested\" or \"annulled\", found \"{status}\"{hint}"
+                        ),
                     );
                 }
                 checks.push(Check {
@@ -1020,7 +1329,13 @@ impl Validator<'_> {
                 }
             }
             if checks.is_empty() {
-                self.error(span, "an assertion needs at least one figure to compare");
+                self.error(
+                    span,
+                    format!(
+                        "an assertion needs at least one figure to compare: for {what}, one of {}",
+                        allowed.join(", ")
+                    ),
+                );
                 continue;
             }
             if ok {
@@ -1033,13 +1348,68 @@ impl Validator<'_> {
         }
         out
     }
+
+    /// Checks that an assertion's `order` or `fine` names one of the case's.
+    fn target(
+        &mut self,
+        ids: &BTreeMap<String, (&'static str, usize)>,
+        name: &Spanned<String>,
+        kind: &'static str,
+    ) -> Option<()> {
+        let id = name.get_ref();
+        if self.broken.contains(id) {
+            return None;
+        }
+        match ids.get(id) {
+            Some((k, _)) if *k == kind => Some(()),
+            Some((other, _)) => {
+                self.error(
+                    name.span(),
+                    format!(
+                        "\"{id}\" is a {other} of this case, not a {kind}: write {other} = \"{id}\""
+                    ),
+                );
+                None
+            }
+            None => {
+                let same_kind = ids
+                    .iter()
+                    .filter(|(_, (k, _))| *k == kind)
+                    .map(|(i, _)| i.as_str());
+                let hint = (ids.len() <= MAX_SUGGESTIONS)
+                    .then(|| suggest(id, same_kind))
+                    .flatten()
+                    .map(|c| format!(" (did you mean \"{c}\"?)"))
+                    .unwrap_or_default();
+                self.error(
+                    name.span(),
+                    format!("no {kind} \"{id}\" in this case{hint}"),
+                );
+                None
+            }
+        }
+    }
 }
 
-fn non_empty(v: &mut Validator<'_>, s: &Spanned<String>, what: &str) -> String {
-    if s.get_ref().trim().is_empty() {
-        v.error(s.span(), format!("{what} must not be empty"));
+fn per_name(per: raw::Per) -> &'static str {
+    match per {
+        raw::Per::Day => "day",
+        raw::Per::Week => "week",
+        raw::Per::Month => "month",
+        raw::Per::Semester => "semester",
+        raw::Per::Violation => "violation",
+        raw::Per::Once => "once",
     }
-    s.get_ref().clone()
+}
+
+fn event_kind_name(kind: raw::EventKind) -> &'static str {
+    match kind {
+        raw::EventKind::Appealed => "appealed",
+        raw::EventKind::Annulled => "annulled",
+        raw::EventKind::Reinstated => "reinstated",
+        raw::EventKind::Reduced => "reduced",
+        raw::EventKind::Upheld => "upheld",
+    }
 }
 
 fn valid_jurisdiction(j: &str) -> bool {
@@ -1061,18 +1431,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unknown_key_suggests_the_closest() {
-        assert_eq!(
-            humanize_toml_error("unknown field `rat`, expected one of `id`, `rate`, `per`"),
-            "unknown key \"rat\" (did you mean \"rate\"?)"
-        );
-        assert_eq!(
-            humanize_toml_error("unknown field `zzzzzz`, expected `id` or `rate`"),
-            "unknown key \"zzzzzz\", expected one of \"id\", \"rate\""
-        );
-    }
-
-    #[test]
     fn jurisdictions() {
         assert!(valid_jurisdiction("FR"));
         assert!(valid_jurisdiction("EU"));
@@ -1080,5 +1438,15 @@ mod tests {
         assert!(!valid_jurisdiction("fr"));
         assert!(!valid_jurisdiction("FRA"));
         assert!(!valid_jurisdiction("US-"));
+    }
+
+    #[test]
+    fn not_utf8_points_at_the_first_bad_byte() {
+        let d = load_case_bytes(Path::new("x.toml"), b"[case]\nid = \"caf\xe9\"\n").unwrap_err();
+        assert_eq!(d.len(), 1);
+        let d = &d[0];
+        // `id = "caf` is 9 characters: the bad byte is in column 10 of line 2.
+        assert_eq!(d.position, Some((2, 10)));
+        assert!(d.message.contains("0xE9"), "{}", d.message);
     }
 }

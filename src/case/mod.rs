@@ -6,12 +6,15 @@
 
 pub mod diag;
 mod load;
+mod parse;
 // The raw types mirror the TOML keys one for one; docs/case-format.md documents each key.
 #[allow(missing_docs)]
 pub mod raw;
 
 pub use diag::{Diagnostic, Diagnostics, MAX_SHOWN};
-pub use load::{collect_files, load_case_str, load_paths};
+pub use load::{
+    Locus, collect_files, load_case_bytes, load_case_str, load_paths, locate, raw_tables,
+};
 pub use raw::{Count, EventKind, Per};
 
 use crate::calendar::Grace;

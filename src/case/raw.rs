@@ -10,19 +10,34 @@ use std::str::FromStr;
 use toml::Spanned;
 
 /// A case file: one `[case]` table and its fines, orders, payments and assertions.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// The loader fills it table by table (see `load.rs`), so that an error in one table does not
+/// hide the errors in the others; `case` is `None` when the `[case]` table is missing or
+/// could not be read.
+#[derive(Debug, Default)]
 pub struct RawFile {
-    pub case: Spanned<RawCase>,
-    #[serde(default)]
+    pub case: Option<Spanned<RawCase>>,
     pub fine: Vec<Spanned<RawFine>>,
-    #[serde(default)]
     pub order: Vec<Spanned<RawOrder>>,
-    #[serde(default)]
     pub payment: Vec<Spanned<RawPayment>>,
-    #[serde(default)]
     pub expect: Vec<Spanned<RawExpect>>,
 }
+
+/// The top-level tables of a case file: `[case]`, then arrays of tables.
+pub const TOP_LEVEL: [&str; 5] = ["case", "fine", "order", "payment", "expect"];
+
+/// The keys of `[case]`, to tell a key written above the `[case]` header.
+pub const CASE_KEYS: [&str; 9] = [
+    "id",
+    "company",
+    "jurisdiction",
+    "authority",
+    "reference",
+    "currency",
+    "turnover",
+    "notes",
+    "sources",
+];
 
 /// `[case]`: who decided what against whom, in which currency.
 #[derive(Debug, Deserialize)]
@@ -236,6 +251,16 @@ impl<'de> Deserialize<'de> for Amount {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
                 Ok(Amount(Decimal::from(v)))
             }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Amount, E> {
+                Decimal::try_from_i128_with_scale(v, 0)
+                    .map(Amount)
+                    .map_err(|_| E::custom(too_many_digits(&v.to_string())))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Amount, E> {
+                i128::try_from(v)
+                    .map_err(|_| E::custom(too_many_digits(&v.to_string())))
+                    .and_then(|v| self.visit_i128(v))
+            }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
                 Err(E::custom(format!(
                     "amounts must be exact: write {v} as a string, such as \"{v}\", not as a float"
@@ -249,21 +274,52 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
-/// Parses an amount such as `"100000.50"` or `"5_200_000"` exactly.
+fn too_many_digits(text: &str) -> String {
+    format!(
+        "expected an amount with at most 28 significant digits, no larger than 79228162514264337593543950335, found \"{text}\""
+    )
+}
+
+/// Parses an amount such as `"100000.50"` or `"5_200_000"` exactly: an optional sign, digits
+/// (underscores between them are ignored), and an optional decimal point followed by digits.
+/// An amount that a decimal cannot hold exactly (too large, or too many digits) is refused,
+/// never rounded.
 pub fn parse_amount(text: &str) -> Result<Decimal, String> {
     let cleaned: String = text.trim().chars().filter(|&c| c != '_').collect();
-    let plain = !cleaned.is_empty()
-        && cleaned
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+    let (negative, unsigned) = match cleaned.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let plain = !int.is_empty()
+        && digits(int)
+        && digits(frac)
+        && (frac.is_empty() != unsigned.contains('.'));
     if !plain {
         return Err(format!(
             "expected an amount such as \"100000.50\" (digits, an optional decimal point, no thousands separators), found {text:?}"
         ));
     }
-    Decimal::from_str(&cleaned).map_err(|_| {
-        format!("expected an amount such as \"100000.50\" with at most 28 significant digits, found {text:?}")
-    })
+    let value = Decimal::from_str(&cleaned).map_err(|_| too_many_digits(text))?;
+    // The value as written, without leading or trailing zeros, must be what was parsed.
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let written = match (int.is_empty(), frac.is_empty()) {
+        (true, true) => "0".to_string(),
+        (_, true) => int.to_string(),
+        (true, false) => format!("0.{frac}"),
+        (false, false) => format!("{int}.{frac}"),
+    };
+    let written = if negative && written != "0" {
+        format!("-{written}")
+    } else {
+        written
+    };
+    if value.normalize().to_string() != written {
+        return Err(too_many_digits(text));
+    }
+    Ok(value)
 }
 
 /// A calendar date, written as a TOML local date (`2022-12-19`).
@@ -272,18 +328,58 @@ pub struct Date(pub chrono::NaiveDate);
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let dt = toml::value::Datetime::deserialize(d)?;
-        match (dt.date, dt.time, dt.offset) {
-            (Some(date), None, None) => chrono::NaiveDate::from_ymd_opt(
-                i32::from(date.year),
-                u32::from(date.month),
-                u32::from(date.day),
-            )
-            .map(Date)
-            .ok_or_else(|| de::Error::custom(format!("{dt} is not a calendar date"))),
-            _ => Err(de::Error::custom(format!(
-                "expected a date such as 2022-12-19 (no time, no time zone), found {dt}"
-            ))),
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as 2022-12-19")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                Err(E::custom(format!(
+                    "expected a date such as 2022-12-19, written without quotes, found the string {v:?}"
+                )))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
+                let dt =
+                    toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                match (dt.date, dt.time, dt.offset) {
+                    (Some(date), None, None) => chrono::NaiveDate::from_ymd_opt(
+                        i32::from(date.year),
+                        u32::from(date.month),
+                        u32::from(date.day),
+                    )
+                    .map(Date)
+                    .ok_or_else(|| de::Error::custom(format!("{dt} is not a calendar date"))),
+                    _ => Err(de::Error::custom(format!(
+                        "expected a date such as 2022-12-19 (no time, no time zone), found {dt}"
+                    ))),
+                }
+            }
         }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_parse_exactly_or_not_at_all() {
+        let ok = |s: &str| parse_amount(s).unwrap().to_string();
+        assert_eq!(ok("100000.50"), "100000.50");
+        assert_eq!(ok("5_200_000"), "5200000");
+        assert_eq!(ok("-0.00"), "0.00");
+        assert_eq!(ok("+7"), "7");
+        assert_eq!(
+            ok("79228162514264337593543950335"),
+            "79228162514264337593543950335"
+        );
+        for bad in ["1.2.3", ".5", "5.", "", "-", "1e5", "1,000", "EUR 5"] {
+            assert!(parse_amount(bad).is_err(), "{bad:?} was accepted");
+        }
+        // One more than the largest decimal, and 29 significant digits after the point.
+        assert!(parse_amount("79228162514264337593543950336").is_err());
+        assert!(parse_amount("0.10000000000000000000000000001").is_err());
     }
 }
