@@ -121,8 +121,6 @@ pub struct Accrual {
     pub run_rate: Option<Decimal>,
     /// The cap less what has accrued, for an open order with a cap.
     pub at_risk: Option<Decimal>,
-    /// How the accrual was made up.
-    pub segments: Vec<Segment>,
 }
 
 /// Computes an order's figures as of the end of day `as_of`.
@@ -133,7 +131,6 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
     let t = day_after(as_of);
     let accrued = calc.capped(t)?;
     let days = calc.counted_days(t);
-    let mut liquidations = Vec::new();
     let (mut liquidated, mut liquidated_computed, mut liquidated_days) =
         (Decimal::ZERO, Decimal::ZERO, 0i64);
     let decided: Vec<&Liquidation> = order
@@ -141,6 +138,7 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         .iter()
         .filter(|l| l.decided <= as_of)
         .collect();
+    let mut liquidations = Vec::with_capacity(decided.len());
     for f in calc.liquidations(&decided)? {
         liquidated = calc.add(liquidated, f.amount, "amount")?;
         liquidated_computed = calc.add(liquidated_computed, f.computed, "rate")?;
@@ -176,8 +174,17 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         accruing_days: days - liquidated_days,
         run_rate,
         at_risk,
-        segments: calc.segments(t)?,
     })
+}
+
+/// The segments an order's accrual through the end of `as_of` is made of (days x rate, units
+/// x rate, or violations), with what the cap cut off: how `accrue`'s figure was obtained.
+/// Computed only when asked for, so that a portfolio's report does not carry them.
+pub fn segments(order: &Order, as_of: NaiveDate) -> Result<Vec<Segment>, Overflow> {
+    match Calc::new(order) {
+        Some(calc) => calc.segments(day_after(as_of)),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// The capped accrual of the days before `t` (the first day not counted).
@@ -244,7 +251,6 @@ fn unknown(order: &Order, as_of: NaiveDate) -> Accrual {
         accruing_days: 0,
         run_rate: None,
         at_risk: if state.is_open() { order.cap } else { None },
-        segments: Vec::new(),
     }
 }
 
@@ -837,7 +843,7 @@ pub(crate) mod tests {
         let a = accrue(&o, d("2023-04-30")).unwrap();
         // 20 days at 1,000,000 + 10 days at 500,000.
         assert_eq!(a.accrued, dec!(25000000));
-        assert_eq!(a.segments.len(), 2);
+        assert_eq!(segments(&o, d("2023-04-30")).unwrap().len(), 2);
         assert_eq!(a.run_rate, Some(dec!(500000)));
     }
 
@@ -865,7 +871,10 @@ pub(crate) mod tests {
         assert_eq!(a.cap_reached, Some(d("2024-01-04")));
         assert_eq!(a.at_risk, Some(Decimal::ZERO));
         assert_eq!(a.run_rate, Some(Decimal::ZERO));
-        assert_eq!(a.segments[0].capped, dec!(108800));
+        assert_eq!(
+            segments(&o, d("2024-12-31")).unwrap()[0].capped,
+            dec!(108800)
+        );
     }
 
     #[test]
@@ -1136,7 +1145,7 @@ pub(crate) mod tests {
             if let Some(cap) = o.cap {
                 prop_assert!(y.accrued <= cap);
             }
-            let seg_sum: Decimal = y.segments.iter().map(|s| s.amount).sum();
+            let seg_sum: Decimal = segments(&o, base + chrono::Duration::days(b)).unwrap().iter().map(|s| s.amount).sum();
             prop_assert_eq!(seg_sum, y.accrued);
         }
 

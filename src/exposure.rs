@@ -6,7 +6,7 @@
 //! and every total is a sum of case lines, so every table adds up.
 
 use crate::accrue::{self, Accrual, Overflow};
-use crate::case::{Case, Diagnostic, EventKind, Fine, FineEvent, Locus, Per, locate};
+use crate::case::{Case, Diagnostic, EventKind, Fine, FineEvent, Locus, Per, locate, locate_in};
 use crate::fx::{Currency, FxError, RateTable, RateUsed};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -111,22 +111,19 @@ pub fn case_figures(case: &Case, as_of: NaiveDate) -> Result<CaseFigures, Overfl
             .filter(|p| p.applies_to == id && p.date <= as_of)
             .fold(Decimal::ZERO, |sum, p| sum.saturating_add(p.amount))
     };
-    let fines = case
-        .fines
-        .iter()
-        .filter(|f| f.decided <= as_of)
-        .map(|f| {
-            let (amount, status, set_by) = fine_status(f, as_of);
-            FineFigures {
-                id: f.id.clone(),
-                decided: f.decided,
-                amount,
-                status,
-                set_by,
-                paid: paid_to(&f.id),
-            }
-        })
-        .collect();
+    // Sized exactly: a portfolio's report holds one of these per case.
+    let mut fines = Vec::with_capacity(case.fines.iter().filter(|f| f.decided <= as_of).count());
+    fines.extend(case.fines.iter().filter(|f| f.decided <= as_of).map(|f| {
+        let (amount, status, set_by) = fine_status(f, as_of);
+        FineFigures {
+            id: f.id.clone(),
+            decided: f.decided,
+            amount,
+            status,
+            set_by,
+            paid: paid_to(&f.id),
+        }
+    }));
     let orders = case
         .orders
         .iter()
@@ -254,6 +251,8 @@ impl Component {
 pub struct CaseLine {
     /// The case's id.
     pub id: String,
+    /// The file the case was read from.
+    pub path: std::path::PathBuf,
     /// Its company.
     pub company: String,
     /// Its jurisdiction.
@@ -346,7 +345,11 @@ pub fn build_report(
     fx_date: FxDate,
     rates: &RateTable,
 ) -> Result<Report, ReportError> {
-    sum_up(cases.iter(), as_of, currency, fx_date, rates)
+    let lines = cases
+        .iter()
+        .map(|case| case_line(case, as_of, currency, fx_date, rates))
+        .collect::<Result<Vec<_>, _>>()?;
+    sum_up(lines, as_of, currency, fx_date)
 }
 
 /// Like [`build_report`], but consumes the cases, dropping each one once its line is made,
@@ -358,32 +361,39 @@ pub fn build_report_owned(
     fx_date: FxDate,
     rates: &RateTable,
 ) -> Result<Report, ReportError> {
-    sum_up(cases.into_iter(), as_of, currency, fx_date, rates)
+    let mut cases = cases;
+    let mut lines = Vec::with_capacity(cases.len());
+    while let Some(case) = cases.pop() {
+        lines.push(case_line(&case, as_of, currency, fx_date, rates)?);
+        // Give back the cases' slots as they empty, for the lines to use.
+        if cases.len() < cases.capacity() / 2 {
+            cases.shrink_to_fit();
+        }
+    }
+    sum_up(lines, as_of, currency, fx_date)
 }
 
-/// Makes each case's line and adds it to the totals per company, per jurisdiction and
-/// overall, while the case is at hand to point at; then sorts the lines by case id.
-fn sum_up<C: std::borrow::Borrow<Case>>(
-    cases: impl ExactSizeIterator<Item = C>,
+/// Sorts case lines by case id and sums them per company, per jurisdiction and overall.
+fn sum_up(
+    mut lines: Vec<CaseLine>,
     as_of: NaiveDate,
     currency: Currency,
     fx_date: FxDate,
-    rates: &RateTable,
 ) -> Result<Report, ReportError> {
-    let mut lines = Vec::with_capacity(cases.len());
     let mut companies: BTreeMap<String, Totals> = BTreeMap::new();
     let mut jurisdictions: BTreeMap<String, Totals> = BTreeMap::new();
     let mut total = Totals::default();
     let mut used = BTreeSet::new();
-    for case in cases {
-        let case = case.borrow();
-        let line = case_line(case, as_of, currency, fx_date, rates)?;
+    // Case ids are unique across a portfolio, so an unstable sort is deterministic; sums run
+    // in id order, so an overflow is reported at the same case however the lines were made.
+    lines.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    for line in &lines {
         let add = |t: &mut Totals, what: String| -> Result<(), ReportError> {
             *t = t
                 .checked_add(&line.totals)
                 .ok_or_else(|| ReportError::Overflow {
-                    diagnostic: Box::new(locate(
-                        case,
+                    diagnostic: Box::new(locate_in(
+                        &line.path,
                         Locus::CaseId,
                         format!(
                             "adding case \"{}\" takes {what} above {DECIMAL_MAX}",
@@ -403,10 +413,7 @@ fn sum_up<C: std::borrow::Borrow<Case>>(
         )?;
         add(&mut total, "the grand total".to_string())?;
         used.extend(line.rates.iter().cloned());
-        lines.push(line);
     }
-    // Case ids are unique across a portfolio, so an unstable sort is deterministic.
-    lines.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     Ok(Report {
         as_of,
         currency,
@@ -541,6 +548,7 @@ pub fn case_line(
     }
     Ok(CaseLine {
         id: case.id.clone(),
+        path: case.path.clone(),
         company: case.company.clone(),
         jurisdiction: case.jurisdiction.clone(),
         authority: case.authority.clone(),

@@ -343,15 +343,20 @@ pub fn raw_tables(path: &Path, text: &str) -> RawFile {
 /// Spans are found again by reading and parsing the file: this happens only on the way to
 /// reporting an error, and keeps the domain types free of positions and of the file's text.
 pub fn locate(case: &Case, locus: Locus<'_>, message: impl Into<String>) -> Diagnostic {
+    locate_in(&case.path, locus, message)
+}
+
+/// A diagnostic pointing at `locus` in the case file at `path`.
+pub fn locate_in(path: &Path, locus: Locus<'_>, message: impl Into<String>) -> Diagnostic {
     // Cases do not keep their text (a portfolio would cost twice its size in memory), and
     // diagnostics about a loaded case are rare: the file is read again to point into it.
-    let Ok(source) = std::fs::read_to_string(&case.path) else {
-        return Diagnostic::file(&case.path, message);
+    let Ok(source) = std::fs::read_to_string(path) else {
+        return Diagnostic::file(path, message);
     };
-    let parsed = parse::parse(&source, &mut Collector::new(&case.path, &source));
+    let parsed = parse::parse(&source, &mut Collector::new(path, &source));
     match span_of(&parsed.raw, locus) {
-        Some(span) => Diagnostic::at(&case.path, &source, span, message),
-        None => Diagnostic::file(&case.path, message),
+        Some(span) => Diagnostic::at(path, &source, span, message),
+        None => Diagnostic::file(path, message),
     }
 }
 
@@ -508,7 +513,7 @@ impl Validator<'_> {
 
         // Fines and orders share one set of ids; tables that could not be read count too.
         let mut ids: BTreeMap<String, (&'static str, usize)> = BTreeMap::new();
-        let mut fines = Vec::new();
+        let mut fines = Vec::with_capacity(raw.fine.len());
         for f in &raw.fine {
             let before = self.errors.len();
             let fine = self.fine(f.get_ref());
@@ -518,7 +523,7 @@ impl Validator<'_> {
             }
             fines.push(fine);
         }
-        let mut orders = Vec::new();
+        let mut orders = Vec::with_capacity(raw.order.len());
         for o in &raw.order {
             let before = self.errors.len();
             let order = self.order(o.get_ref(), o.span());
@@ -584,7 +589,7 @@ impl Validator<'_> {
                 format!("due {due_date} is before the decision (decided = {decided})"),
             );
         }
-        let mut events = Vec::new();
+        let mut events = Vec::with_capacity(f.event.len());
         let mut last: Option<NaiveDate> = None;
         for e in &f.event {
             let e = e.get_ref();
@@ -789,7 +794,7 @@ impl Validator<'_> {
                 "missing required key \"rate\" (only an order whose terms are unknown, with no starts, deadline or grace, may omit it)",
             );
         }
-        let mut rate_changes = Vec::new();
+        let mut rate_changes = Vec::with_capacity(o.rate_change.len());
         for rc in &o.rate_change {
             let rc = rc.get_ref();
             let from = self.date(&rc.from, "from");
@@ -818,7 +823,7 @@ impl Validator<'_> {
         }
         let cap = o.cap.as_ref().map(|c| self.positive(c, "cap"));
 
-        let mut suspensions: Vec<(Period, Range<usize>)> = Vec::new();
+        let mut suspensions: Vec<(Period, Range<usize>)> = Vec::with_capacity(o.suspension.len());
         for s in &o.suspension {
             let r: &RawPeriod = s.get_ref();
             if let Some(p) = self.period(s.span(), &r.from, &r.through, &r.until) {
@@ -843,7 +848,7 @@ impl Validator<'_> {
             }
         }
 
-        let mut violations = Vec::new();
+        let mut violations = Vec::with_capacity(o.violation.len());
         if per != raw::Per::Violation
             && let Some(v) = o.violation.first()
         {
@@ -870,7 +875,8 @@ impl Validator<'_> {
         }
         violations.sort_by_key(|v| v.date);
 
-        let mut liquidations: Vec<(Liquidation, Range<usize>)> = Vec::new();
+        let mut liquidations: Vec<(Liquidation, Range<usize>)> =
+            Vec::with_capacity(o.liquidation.len());
         for l in &o.liquidation {
             let r = l.get_ref();
             let decided_on = self.date(&r.decided, "decided");
@@ -1093,7 +1099,7 @@ impl Validator<'_> {
         orders: &[Order],
         known: &BTreeSet<String>,
     ) -> Vec<Payment> {
-        let mut payments = Vec::new();
+        let mut payments = Vec::with_capacity(file.payment.len());
         // Per target: the running total (None once it overflows) and the last payment's span.
         let mut totals: BTreeMap<String, (Option<Decimal>, Range<usize>)> = BTreeMap::new();
         for p in &file.payment {
@@ -1210,7 +1216,7 @@ impl Validator<'_> {
         raw: &[Spanned<raw::RawExpect>],
         ids: &BTreeMap<String, (&'static str, usize)>,
     ) -> Vec<super::Expect> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(raw.len());
         for e in raw {
             let span = e.span();
             let e = e.get_ref();

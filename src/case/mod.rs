@@ -13,7 +13,7 @@ pub mod raw;
 
 pub use diag::{Diagnostic, Diagnostics, MAX_SHOWN};
 pub use load::{
-    Locus, collect_files, load_case_bytes, load_case_str, load_paths, locate, raw_tables,
+    Locus, collect_files, load_case_bytes, load_case_str, load_paths, locate, locate_in, raw_tables,
 };
 pub use raw::{Count, EventKind, Per};
 

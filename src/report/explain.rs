@@ -289,14 +289,14 @@ fn segment_words(s: &Segment, per: Per) -> String {
 /// The days x rate products of a daily order's segments inside `[from, until)`, when they
 /// add up to `computed` (no cap cut inside); `None` otherwise.
 fn window_products(
-    a: &Accrual,
+    segments: &[Segment],
     from: NaiveDate,
     until: NaiveDate,
     computed: Decimal,
 ) -> Option<String> {
     let mut parts = Vec::new();
     let mut sum = Decimal::ZERO;
-    for s in &a.segments {
+    for s in segments {
         let (lo, hi) = (s.from.max(from), s.until.min(until));
         if lo >= hi {
             continue;
@@ -363,6 +363,9 @@ fn order_text(
         return;
     };
     let first_day = *first_day;
+    // The same computation `accrue` made, laid out segment by segment; it cannot fail where
+    // `accrue` succeeded.
+    let segments = crate::accrue::segments(order, as_of).unwrap_or_default();
     let _ = writeln!(out, "  Deadline: {}.", deadline_words(rule, first_day));
     if first_day > as_of {
         let _ = writeln!(
@@ -414,11 +417,11 @@ fn order_text(
     }
 
     let counted = format!("{} of delay", plural(a.days, "day"));
-    if a.segments.is_empty() {
+    if segments.is_empty() {
         let _ = writeln!(out, "  Accrual: {counted}; nothing accrued.");
     } else {
         let _ = writeln!(out, "  Accrual: {counted}, in these segments:");
-        for s in &a.segments {
+        for s in &segments {
             let _ = writeln!(out, "    {}", segment_words(s, order.per));
         }
     }
@@ -446,7 +449,7 @@ fn order_text(
         );
         let computed = match (
             order.per,
-            window_products(a, l.window.from, l.window.until, f.computed),
+            window_products(&segments, l.window.from, l.window.until, f.computed),
         ) {
             (Per::Day, Some(products)) => format!("{products} = {}", format_amount(f.computed)),
             _ => format!(
@@ -621,7 +624,6 @@ fn conversion_text(out: &mut String, case: &Case, line: &CaseLine, report: &Repo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::accrue::accrue;
     use crate::case::load_case_str;
     use std::path::Path;
 
@@ -675,7 +677,7 @@ mod tests {
             [[order]]\nid = \"o\"\ndecided = 2021-07-14\nstarts = 2021-09-20\nrate = \"1000000\"\n\
             [[order.rate_change]]\nfrom = 2021-09-30\nrate = \"500000\"\n";
         let case = load_case_str(Path::new("eu.toml"), text).unwrap();
-        let a = accrue(&case.orders[0], d("2021-10-31")).unwrap();
+        let a = crate::accrue::segments(&case.orders[0], d("2021-10-31")).unwrap();
         // 10 days at 1,000,000 and 5 at 500,000 in [20 Sept, 5 Oct).
         assert_eq!(
             window_products(
