@@ -142,7 +142,15 @@ mod tests {
             Ok(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
         );
         assert!(parse_date("22/11/2026").unwrap_err().contains("YYYY-MM-DD"));
-        assert!(parse_date("1899-12-31").unwrap_err().contains("1900 to 9999"));
-        assert!(parse_date("+10000-01-01").unwrap_err().contains("1900 to 9999"));
+        assert!(
+            parse_date("1899-12-31")
+                .unwrap_err()
+                .contains("1900 to 9999")
+        );
+        assert!(
+            parse_date("+10000-01-01")
+                .unwrap_err()
+                .contains("1900 to 9999")
+        );
     }
 }

@@ -45,8 +45,16 @@ pub(super) fn parse(text: &str, errors: &mut Collector<'_>) -> Parsed {
         }
         return out;
     }
+    let root = root.into_inner();
+    // [case] keys written above the [case] header: each gets its own error, so the [case]
+    // table does not also report them missing.
+    let outside: BTreeSet<String> = root
+        .iter()
+        .filter(|(k, v)| CASE_KEYS.contains(&k.get_ref().as_ref()) && !v.get_ref().is_table())
+        .map(|(k, _)| k.get_ref().to_string())
+        .collect();
     let mut case_present = false;
-    for (key, value) in root.into_inner() {
+    for (key, value) in root {
         let name: &str = key.get_ref();
         match name {
             "case" => {
@@ -63,7 +71,16 @@ pub(super) fn parse(text: &str, errors: &mut Collector<'_>) -> Parsed {
                 }
                 match read(value) {
                     Ok(case) => out.raw.case = Some(case),
-                    Err(e) => report(text, &e, errors),
+                    Err(e) => {
+                        let missing = e
+                            .message()
+                            .strip_prefix("missing field `")
+                            .and_then(|rest| rest.split_once('`'))
+                            .map(|(key, _)| key);
+                        if !missing.is_some_and(|key| outside.contains(key)) {
+                            report(text, &e, errors);
+                        }
+                    }
                 }
             }
             "fine" => read_all(text, name, value, &mut out, errors, |raw, v| {
@@ -202,6 +219,10 @@ fn syntax_hint(text: &str, span: &Range<usize>, message: String) -> String {
         "invalid date" if message.contains("four-digit year") => {
             "invalid date: expected a four-digit year (dates run from 1900 to 9999)".to_string()
         }
+        "invalid date" => match message.split_once(", expected ") {
+            Some((_, expected)) => format!("invalid date: expected a {expected}"),
+            None => message,
+        },
         "unclosed array table" => "unclosed [[...]] header: expected \"]]\"".to_string(),
         "unclosed table" => "unclosed [...] header: expected \"]\"".to_string(),
         "cannot recurse further; max recursion depth met" => {
