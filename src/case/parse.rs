@@ -131,12 +131,23 @@ fn read_all<T: for<'de> Deserialize<'de>>(
 ) {
     let span = value.span();
     let DeValue::Array(items) = value.into_inner() else {
-        errors.push(
-            span,
+        let before = text.get(..span.start).unwrap_or("");
+        let message = if before.ends_with("[[") {
+            // `[[order.liquidation]]` with no `[[order]]` before it makes `order` a table.
+            let header: String = text
+                .get(span.start..)
+                .unwrap_or("")
+                .chars()
+                .take_while(|&c| c != ']' && c != '\n')
+                .take(80)
+                .collect();
+            format!("[[{header}]] needs an [[{name}]] table before it")
+        } else {
             format!(
                 "expected an array of tables, written [[{name}]] with double brackets, found a single table or value"
-            ),
-        );
+            )
+        };
+        errors.push(span, message);
         return;
     };
     for item in items.iter() {
@@ -316,6 +327,10 @@ pub(super) fn humanize(message: &str) -> String {
     {
         return format!("missing required key \"{key}\"");
     }
+    if message == "invalid type: map, expected a sequence" {
+        return "expected an array of tables, written [[...]] with double brackets, found a single table"
+            .to_string();
+    }
     if let Some((found, expected)) = message
         .strip_prefix("invalid type: ")
         .and_then(|rest| rest.split_once(", expected "))
@@ -411,8 +426,8 @@ mod tests {
             "expected a string in quotes, found the integer 5"
         );
         assert_eq!(
-            humanize("invalid type: map, expected a sequence"),
-            "expected an array, found a table"
+            humanize("invalid type: integer `5`, expected a sequence"),
+            "expected an array, found the integer 5"
         );
     }
 
