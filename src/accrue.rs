@@ -15,13 +15,41 @@ use std::fmt;
 /// An arithmetic overflow: the amounts do not fit in a decimal.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "order \"{order}\": the accrued amount comes to more than 79,228,162,514,264,337,593,543,950,335, the largest amount that can be computed exactly; check its {field}"
+    "order \"{order}\": the accrued amount cannot be computed exactly (amounts must stay below 79,228,162,514,264,337,593,543,950,335 and within 28 significant digits); check its {field}"
 )]
 pub struct Overflow {
     /// The order's id.
     pub order: String,
     /// The field whose size caused it.
     pub field: &'static str,
+}
+
+/// The limits of exact amounts, for messages.
+pub const LIMITS: &str = "amounts must stay below 79,228,162,514,264,337,593,543,950,335 and within 28 significant digits";
+
+/// `a + b`, or `None` when the sum does not fit in a decimal or would be rounded: a decimal
+/// keeps at most 28 or 29 significant digits, and `checked_add` silently rounds a sum that
+/// needs more (1e27 + 0.01), which would no longer be exact.
+pub fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let sum = a.checked_add(b)?;
+    kept_scale(sum, a.normalize().scale().max(b.normalize().scale()))
+}
+
+/// `a - b`, or `None` when the difference does not fit or would be rounded.
+pub fn exact_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let difference = a.checked_sub(b)?;
+    kept_scale(difference, a.normalize().scale().max(b.normalize().scale()))
+}
+
+/// `a x b`, or `None` when the product does not fit or would be rounded.
+pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let product = a.checked_mul(b)?;
+    kept_scale(product, a.normalize().scale() + b.normalize().scale())
+}
+
+/// `result` when it keeps `scale` decimal places, enough for the exact result.
+fn kept_scale(result: Decimal, scale: u32) -> Option<Decimal> {
+    (result.scale() >= scale).then_some(result)
 }
 
 /// Where an order stands as of the date computed.
@@ -288,17 +316,15 @@ impl<'a> Calc<'a> {
     }
 
     fn add(&self, a: Decimal, b: Decimal, field: &'static str) -> Result<Decimal, Overflow> {
-        a.checked_add(b).ok_or_else(|| self.overflow(field))
+        exact_add(a, b).ok_or_else(|| self.overflow(field))
     }
 
     fn sub(&self, a: Decimal, b: Decimal, field: &'static str) -> Result<Decimal, Overflow> {
-        a.checked_sub(b).ok_or_else(|| self.overflow(field))
+        exact_sub(a, b).ok_or_else(|| self.overflow(field))
     }
 
     fn mul(&self, n: i64, rate: Decimal) -> Result<Decimal, Overflow> {
-        Decimal::from(n)
-            .checked_mul(rate)
-            .ok_or_else(|| self.overflow("rate"))
+        exact_mul(Decimal::from(n), rate).ok_or_else(|| self.overflow("rate"))
     }
 
     fn rate_on(&self, day: NaiveDate) -> Decimal {
@@ -685,7 +711,7 @@ impl<'c, 'a> Sweep<'c, 'a> {
         let mut sum = Some(Decimal::ZERO);
         amount_before.push(sum);
         for s in &segments {
-            sum = sum.and_then(|x| x.checked_add(s.amount));
+            sum = sum.and_then(|x| exact_add(x, s.amount));
             amount_before.push(sum);
         }
         Some(Sweep {
@@ -1007,6 +1033,24 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn sums_that_a_decimal_would_round_are_refused() {
+        let max = Decimal::MAX;
+        let tiny = Decimal::new(1, 28);
+        // checked_add rounds silently; exact_add refuses.
+        assert_eq!(max.checked_add(tiny), Some(max));
+        assert_eq!(exact_add(max, tiny), None);
+        assert_eq!(exact_add(dec!(1e27), dec!(0.01)), None);
+        assert_eq!(exact_add(dec!(100000.50), dec!(2)), Some(dec!(100002.50)));
+        assert_eq!(exact_sub(dec!(0.5), dec!(0.5)), Some(Decimal::ZERO));
+        assert_eq!(exact_mul(dec!(116), dec!(100000)), Some(dec!(11600000)));
+        assert_eq!(
+            exact_mul(dec!(0.00000000000001), dec!(0.000000000000001)),
+            None
+        );
+        assert_eq!(exact_add(max, Decimal::ONE), None);
+    }
+
+    #[test]
     fn a_century_of_a_huge_rate_overflows_with_an_error() {
         let o = order(
             "1926-01-01",
@@ -1163,5 +1207,99 @@ pub(crate) mod tests {
             prop_assert_eq!(acc.liquidations[0].computed, whole);
             prop_assert_eq!(acc.liquidated + acc.accruing, acc.accrued);
         }
+
+        #[test]
+        fn many_liquidations_each_compute_the_accrual_and_days_of_their_window(
+            o in arb_order(),
+            windows in prop::collection::vec((0i64..60, 1i64..60), 1..8),
+        ) {
+            // Disjoint windows laid one after the other from the first day of delay.
+            let mut with = o.clone();
+            let mut cursor = o.start.first_day().unwrap();
+            for (gap, len) in windows {
+                let from = cursor + chrono::Duration::days(gap);
+                let window = until_days(from, from + chrono::Duration::days(len));
+                with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None });
+                cursor = window.until;
+            }
+            let acc = accrue(&with, cursor + chrono::Duration::days(1)).unwrap();
+            prop_assert_eq!(acc.liquidations.len(), with.liquidations.len());
+            for (l, f) in with.liquidations.iter().zip(&acc.liquidations) {
+                let whole = accrued_before(&o, l.window.until).unwrap() - accrued_before(&o, l.window.from).unwrap();
+                let days = days_before(&o, l.window.until) - days_before(&o, l.window.from);
+                prop_assert_eq!(f.computed, whole);
+                prop_assert_eq!(f.days, days);
+            }
+            prop_assert_eq!(liquidated_total(&with).unwrap(), acc.liquidated);
+        }
+
+        #[test]
+        fn accrual_over_a_to_c_is_accrual_over_a_to_b_plus_b_to_c(
+            o in arb_order(),
+            a in 0i64..500,
+            ab in 1i64..120,
+            bc in 1i64..120,
+        ) {
+            let first = o.start.first_day().unwrap();
+            let a = (d("2023-01-25") + chrono::Duration::days(a)).max(first);
+            let b = a + chrono::Duration::days(ab);
+            let c = b + chrono::Duration::days(bc);
+            let liquidate = |windows: &[(NaiveDate, NaiveDate)]| {
+                let mut with = o.clone();
+                for &(from, until) in windows {
+                    let window = until_days(from, until);
+                    with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None });
+                }
+                accrue(&with, c).unwrap()
+            };
+            let whole = liquidate(&[(a, c)]);
+            let parts = liquidate(&[(a, b), (b, c)]);
+            prop_assert_eq!(
+                whole.liquidations[0].computed,
+                parts.liquidations[0].computed + parts.liquidations[1].computed
+            );
+            prop_assert_eq!(whole.liquidations[0].days, parts.liquidations[0].days + parts.liquidations[1].days);
+            prop_assert_eq!(whole.accruing, parts.accruing);
+            prop_assert_eq!(whole.accrued, parts.accrued);
+        }
+
+        #[test]
+        fn days_never_decrease_and_split_into_liquidated_and_accruing(o in arb_order(), a in 0i64..700, b in 0i64..700) {
+            let (a, b) = (a.min(b), a.max(b));
+            let base = d("2023-01-25");
+            let x = accrue(&o, base + chrono::Duration::days(a)).unwrap();
+            let y = accrue(&o, base + chrono::Duration::days(b)).unwrap();
+            prop_assert!(x.days <= y.days);
+            prop_assert_eq!(y.liquidated_days + y.accruing_days, y.days);
+            if y.state.is_open() && o.cap.is_some() {
+                prop_assert_eq!(y.at_risk, o.cap.map(|c| c - y.accrued));
+            }
+        }
+    }
+
+    #[test]
+    fn an_unsorted_violation_list_is_still_computed_one_by_one() {
+        // Orders built by hand need not be sorted: the sweep then steps aside.
+        let mut o = order("2024-01-01", dec!(10), Per::Violation);
+        o.violations = vec![
+            Violation {
+                date: d("2024-03-01"),
+                count: 1,
+            },
+            Violation {
+                date: d("2024-02-01"),
+                count: 2,
+            },
+        ];
+        o.liquidations.push(Liquidation {
+            decided: d("2024-04-01"),
+            window: until("2024-01-01", "2024-02-15"),
+            amount: None,
+            reference: None,
+        });
+        let a = accrue(&o, d("2024-04-01")).unwrap();
+        // Only the two violations of 1 February fall in the window: 2 x 10.
+        assert_eq!(a.liquidations[0].computed, dec!(20));
+        assert_eq!(a.accrued, dec!(30));
     }
 }

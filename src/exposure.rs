@@ -5,7 +5,7 @@
 //! and rounded one by one; exposure, owed and outstanding are sums of the rounded components,
 //! and every total is a sum of case lines, so every table adds up.
 
-use crate::accrue::{self, Accrual, Overflow};
+use crate::accrue::{self, Accrual, LIMITS, Overflow, exact_add, exact_sub};
 use crate::case::{Case, Diagnostic, EventKind, Fine, FineEvent, Locus, Per, locate, locate_in};
 use crate::fx::{Currency, FxError, RateTable, RateUsed};
 use chrono::NaiveDate;
@@ -103,8 +103,9 @@ pub struct CaseFigures {
 
 /// Computes a case's fines and orders as of `as_of`, in its own currency.
 pub fn case_figures(case: &Case, as_of: NaiveDate) -> Result<CaseFigures, Overflow> {
-    // The loader checks that the payments to a fine or order add up to at most its amount,
-    // so this sum fits in a decimal; saturating keeps a hand-built case from panicking.
+    // The loader checks that all the payments to a fine or order add up exactly to at most
+    // its amount; those made by the as-of date are some of them, all positive, so their sum
+    // needs no more digits. Saturating only keeps a case built by hand from panicking.
     let paid_to = |id: &str| -> Decimal {
         case.payments
             .iter()
@@ -185,25 +186,25 @@ impl Totals {
 
     fn checked_add(&self, o: &Totals) -> Option<Totals> {
         Some(Totals {
-            fines_enforceable: self.fines_enforceable.checked_add(o.fines_enforceable)?,
-            fines_contested: self.fines_contested.checked_add(o.fines_contested)?,
-            liquidated: self.liquidated.checked_add(o.liquidated)?,
-            accruing: self.accruing.checked_add(o.accruing)?,
-            paid: self.paid.checked_add(o.paid)?,
-            run_rate: self.run_rate.checked_add(o.run_rate)?,
-            at_risk: self.at_risk.checked_add(o.at_risk)?,
+            fines_enforceable: exact_add(self.fines_enforceable, o.fines_enforceable)?,
+            fines_contested: exact_add(self.fines_contested, o.fines_contested)?,
+            liquidated: exact_add(self.liquidated, o.liquidated)?,
+            accruing: exact_add(self.accruing, o.accruing)?,
+            paid: exact_add(self.paid, o.paid)?,
+            run_rate: exact_add(self.run_rate, o.run_rate)?,
+            at_risk: exact_add(self.at_risk, o.at_risk)?,
         })
         .filter(Totals::checked)
     }
 
-    /// Whether every derived figure (fines, penalties, exposure, owed, outstanding) fits in a
-    /// decimal, so that the methods above cannot overflow.
+    /// Whether every derived figure (fines, penalties, exposure, owed, outstanding) is exact
+    /// in a decimal, so that the methods above cannot overflow or round.
     pub fn checked(&self) -> bool {
-        let fines = self.fines_enforceable.checked_add(self.fines_contested);
-        let penalties = self.liquidated.checked_add(self.accruing);
-        let owed = fines.and_then(|f| f.checked_add(self.liquidated));
-        let exposure = fines.zip(penalties).and_then(|(f, p)| f.checked_add(p));
-        let outstanding = owed.and_then(|o| o.checked_sub(self.paid));
+        let fines = exact_add(self.fines_enforceable, self.fines_contested);
+        let penalties = exact_add(self.liquidated, self.accruing);
+        let owed = fines.and_then(|f| exact_add(f, self.liquidated));
+        let exposure = fines.zip(penalties).and_then(|(f, p)| exact_add(f, p));
+        let outstanding = owed.and_then(|o| exact_sub(o, self.paid));
         exposure.is_some() && outstanding.is_some()
     }
 }
@@ -321,10 +322,6 @@ impl ReportError {
     }
 }
 
-/// The largest amount computed exactly, in words for messages.
-const DECIMAL_MAX: &str =
-    "79,228,162,514,264,337,593,543,950,335, the largest amount that can be computed exactly";
-
 /// The located error for an order's accrual that overflows.
 pub fn overflow_diagnostic(case: &Case, overflow: &Overflow) -> Diagnostic {
     locate(
@@ -396,7 +393,7 @@ fn sum_up(
                         &line.path,
                         Locus::CaseId,
                         format!(
-                            "adding case \"{}\" takes {what} above {DECIMAL_MAX}",
+                            "adding case \"{}\" to {what} cannot be done exactly ({LIMITS})",
                             line.id
                         ),
                     )),
@@ -441,7 +438,7 @@ pub fn case_line(
         diagnostic: Box::new(locate(
             case,
             locus,
-            format!("{what} come to more than {DECIMAL_MAX}"),
+            format!("{what} cannot be added up exactly ({LIMITS})"),
         )),
     };
     // Each amount with the component it belongs to and the day it is valued on.
@@ -459,8 +456,7 @@ pub fn case_line(
             FxDate::Decided => date,
         };
         let slot = parts.entry((c, on)).or_default();
-        *slot = slot
-            .checked_add(amount)
+        *slot = exact_add(*slot, amount)
             .ok_or_else(|| overflow(locus, &format!("the case's {}", c.name())))?;
         Ok(())
     };
@@ -538,7 +534,7 @@ pub fn case_line(
                 Component::RunRate => &mut t.run_rate,
                 Component::AtRisk => &mut t.at_risk,
             };
-            *slot = slot.checked_add(value).ok_or_else(|| {
+            *slot = exact_add(*slot, value).ok_or_else(|| {
                 overflow(Locus::CaseId, &format!("the case's {}", component.name()))
             })?;
         }

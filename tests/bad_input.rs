@@ -131,15 +131,8 @@ fn there_are_at_least_forty_fixtures_each_with_its_expected_stderr() {
     let fixtures = fixtures();
     assert!(fixtures.len() >= 40, "only {} fixtures", fixtures.len());
     for f in &fixtures {
-        let stderr = f.with_extension("stderr");
-        let stderr = if f.is_dir() {
-            f.with_file_name(format!(
-                "{}.stderr",
-                f.file_name().unwrap().to_string_lossy()
-            ))
-        } else {
-            stderr
-        };
+        let name = f.file_stem().unwrap().to_string_lossy();
+        let stderr = f.with_file_name(format!("{name}.stderr"));
         assert!(stderr.exists(), "{} has no .stderr file", f.display());
     }
 }

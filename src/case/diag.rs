@@ -233,12 +233,10 @@ impl fmt::Display for Diagnostics {
             }
             write!(f, "{d}")?;
         }
-        if self.0.len() > MAX_SHOWN {
-            write!(
-                f,
-                "\nerror: {} more errors not shown",
-                self.0.len() - MAX_SHOWN
-            )?;
+        let more = self.0.len().saturating_sub(MAX_SHOWN);
+        if more > 0 {
+            let s = if more == 1 { "" } else { "s" };
+            write!(f, "\nerror: {more} more error{s} not shown")?;
         }
         Ok(())
     }
@@ -264,6 +262,51 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "cases/x.toml:3:8: rate must be positive\n  |\n3 | rate = \"-100\"\n  |        ^^^^^^"
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_caret() {
+        let src = format!("x = [{}1.5]", "1, ".repeat(1000));
+        let start = src.find("1.5").unwrap();
+        let d = Diagnostic::at(Path::new("x.toml"), &src, start..start + 3, "m");
+        // "x = [" is 5 characters and each "1, " 3: the float is in column 3006.
+        assert_eq!(d.position, Some((1, 3006)));
+        let ex = d.excerpt.unwrap();
+        assert!(ex.text.starts_with("..."));
+        assert!(ex.text.chars().count() <= EXCERPT_CHARS + 3);
+        let caret: String = ex.text.chars().skip(ex.column).take(ex.width).collect();
+        assert_eq!(caret, "1.5");
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_spaces() {
+        let src = "id = \"a\u{1b}[31mb\"";
+        let d = Diagnostic::at(Path::new("x.toml"), src, 5..src.len(), "m");
+        assert_eq!(d.excerpt.unwrap().text, "id = \"a [31mb\"");
+    }
+
+    #[test]
+    fn collected_errors_come_out_in_file_order() {
+        let src = "a = 1\nb = 2\nc = 3\n";
+        let mut c = Collector::new(Path::new("x.toml"), src);
+        c.push(12..13, "third");
+        c.push(0..1, "first");
+        c.push_file("whole file");
+        c.push(6..7, "second");
+        let positions: Vec<_> = c
+            .finish()
+            .into_iter()
+            .map(|d| (d.position, d.message))
+            .collect();
+        assert_eq!(
+            positions,
+            [
+                (None, "whole file".to_string()),
+                (Some((1, 1)), "first".to_string()),
+                (Some((2, 1)), "second".to_string()),
+                (Some((3, 1)), "third".to_string()),
+            ]
         );
     }
 

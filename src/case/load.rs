@@ -619,7 +619,7 @@ impl Validator<'_> {
                 (None, raw::EventKind::Reduced) => {
                     self.error(
                         e.kind.span(),
-                        "a \"reduced\" event needs amount, the fine's new amount",
+                        "a \"reduced\" event needs the fine's new amount: add amount = \"...\"",
                     );
                     None
                 }
@@ -1137,7 +1137,7 @@ impl Validator<'_> {
             let entry = totals
                 .entry(target.clone())
                 .or_insert((Some(Decimal::ZERO), p.amount.span()));
-            entry.0 = entry.0.and_then(|t| t.checked_add(amount));
+            entry.0 = entry.0.and_then(|t| crate::accrue::exact_add(t, amount));
             entry.1 = p.amount.span();
             payments.push(Payment {
                 date,
@@ -1157,7 +1157,8 @@ impl Validator<'_> {
                 self.error(
                     span,
                     format!(
-                        "payments to \"{target}\" come to more than 79,228,162,514,264,337,593,543,950,335, the largest amount that can be computed exactly"
+                        "payments to \"{target}\" cannot be added up exactly ({})",
+                        crate::accrue::LIMITS
                     ),
                 );
                 continue;

@@ -45,8 +45,16 @@ pub(super) fn parse(text: &str, errors: &mut Collector<'_>) -> Parsed {
         }
         return out;
     }
+    let root = root.into_inner();
+    // [case] keys written above the [case] header: each gets its own error, so the [case]
+    // table does not also report them missing.
+    let outside: BTreeSet<String> = root
+        .iter()
+        .filter(|(k, v)| CASE_KEYS.contains(&k.get_ref().as_ref()) && !v.get_ref().is_table())
+        .map(|(k, _)| k.get_ref().to_string())
+        .collect();
     let mut case_present = false;
-    for (key, value) in root.into_inner() {
+    for (key, value) in root {
         let name: &str = key.get_ref();
         match name {
             "case" => {
@@ -63,7 +71,16 @@ pub(super) fn parse(text: &str, errors: &mut Collector<'_>) -> Parsed {
                 }
                 match read(value) {
                     Ok(case) => out.raw.case = Some(case),
-                    Err(e) => report(text, &e, errors),
+                    Err(e) => {
+                        let missing = e
+                            .message()
+                            .strip_prefix("missing field `")
+                            .and_then(|rest| rest.split_once('`'))
+                            .map(|(key, _)| key);
+                        if !missing.is_some_and(|key| outside.contains(key)) {
+                            report(text, &e, errors);
+                        }
+                    }
                 }
             }
             "fine" => read_all(text, name, value, &mut out, errors, |raw, v| {
@@ -114,12 +131,23 @@ fn read_all<T: for<'de> Deserialize<'de>>(
 ) {
     let span = value.span();
     let DeValue::Array(items) = value.into_inner() else {
-        errors.push(
-            span,
+        let before = text.get(..span.start).unwrap_or("");
+        let message = if before.ends_with("[[") {
+            // `[[order.liquidation]]` with no `[[order]]` before it makes `order` a table.
+            let header: String = text
+                .get(span.start..)
+                .unwrap_or("")
+                .chars()
+                .take_while(|&c| c != ']' && c != '\n')
+                .take(80)
+                .collect();
+            format!("[[{header}]] needs an [[{name}]] table before it")
+        } else {
             format!(
                 "expected an array of tables, written [[{name}]] with double brackets, found a single table or value"
-            ),
-        );
+            )
+        };
+        errors.push(span, message);
         return;
     };
     for item in items.iter() {
@@ -202,6 +230,10 @@ fn syntax_hint(text: &str, span: &Range<usize>, message: String) -> String {
         "invalid date" if message.contains("four-digit year") => {
             "invalid date: expected a four-digit year (dates run from 1900 to 9999)".to_string()
         }
+        "invalid date" => match message.split_once(", expected ") {
+            Some((_, expected)) => format!("invalid date: expected a {expected}"),
+            None => message,
+        },
         "unclosed array table" => "unclosed [[...]] header: expected \"]]\"".to_string(),
         "unclosed table" => "unclosed [...] header: expected \"]\"".to_string(),
         "cannot recurse further; max recursion depth met" => {
@@ -294,6 +326,10 @@ pub(super) fn humanize(message: &str) -> String {
         .and_then(|rest| rest.split_once('`'))
     {
         return format!("missing required key \"{key}\"");
+    }
+    if message == "invalid type: map, expected a sequence" {
+        return "expected an array of tables, written [[...]] with double brackets, found a single table"
+            .to_string();
     }
     if let Some((found, expected)) = message
         .strip_prefix("invalid type: ")
@@ -390,8 +426,8 @@ mod tests {
             "expected a string in quotes, found the integer 5"
         );
         assert_eq!(
-            humanize("invalid type: map, expected a sequence"),
-            "expected an array, found a table"
+            humanize("invalid type: integer `5`, expected a sequence"),
+            "expected an array, found the integer 5"
         );
     }
 
