@@ -145,7 +145,9 @@ pub struct Accrual {
     pub accruing: Decimal,
     /// Days of delay not covered by a liquidation.
     pub accruing_days: i64,
-    /// What one more unit of delay adds, for an order that is still open.
+    /// What one more day of delay (the day after the as-of date) adds, for an order that is
+    /// still open: zero on a suspended day, before the first day of delay or past the cap. For
+    /// `per = "violation"`, what one more violation would forfeit.
     pub run_rate: Option<Decimal>,
     /// The cap less what has accrued, for an open order with a cap.
     pub at_risk: Option<Decimal>,
@@ -180,14 +182,16 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         (Some(cap), true) => Some(calc.sub(cap, accrued, "cap")?),
         _ => None,
     };
-    let run_rate = if open {
-        let rate = calc.rate_on(t.max(calc.first));
-        Some(match at_risk {
-            Some(left) => rate.min(left),
-            None => rate,
-        })
-    } else {
+    let run_rate = if !open {
         None
+    } else if order.per == Per::Violation {
+        // Violations are events, not days: what one more violation would forfeit.
+        let rate = calc.rate_on(t.max(calc.first));
+        Some(at_risk.map_or(rate, |left| rate.min(left)))
+    } else {
+        // Exactly what the next day adds: nothing on a suspended day, before the first day
+        // of delay, past the cap, or inside a week or month already forfeited.
+        Some(calc.sub(calc.capped(day_after(t))?, accrued, "rate")?)
     };
     Ok(Accrual {
         first_day: Some(calc.first),
@@ -927,7 +931,47 @@ pub(crate) mod tests {
         let a = accrue(&o, d("2026-11-22")).unwrap();
         assert_eq!(a.state, OrderState::Pending);
         assert_eq!(a.accrued, Decimal::ZERO);
-        assert_eq!(a.run_rate, Some(dec!(10)));
+        // One more day adds nothing yet; on the eve of the first day of delay, the rate.
+        assert_eq!(a.run_rate, Some(Decimal::ZERO));
+        assert_eq!(
+            accrue(&o, d("2029-12-31")).unwrap().run_rate,
+            Some(dec!(10))
+        );
+    }
+
+    #[test]
+    fn run_rate_is_what_the_next_day_adds() {
+        let mut o = order("2024-01-01", dec!(500), Per::Day);
+        o.suspensions.push(until("2024-02-01", "2024-03-01"));
+        // Inside the suspension, the next day adds nothing; on its last day, the next adds 500.
+        assert_eq!(
+            accrue(&o, d("2024-02-10")).unwrap().run_rate,
+            Some(Decimal::ZERO)
+        );
+        assert_eq!(
+            accrue(&o, d("2024-02-29")).unwrap().run_rate,
+            Some(dec!(500))
+        );
+        // A lump sum already forfeited adds nothing more.
+        let once = order("2024-01-01", dec!(9999), Per::Once);
+        assert_eq!(
+            accrue(&once, d("2024-01-01")).unwrap().run_rate,
+            Some(Decimal::ZERO)
+        );
+        assert_eq!(
+            accrue(&once, d("2023-12-31")).unwrap().run_rate,
+            Some(dec!(9999))
+        );
+        // A week forfeits on its first day: the next day adds 700 only when it starts one.
+        let week = order("2024-01-01", dec!(700), Per::Week);
+        assert_eq!(
+            accrue(&week, d("2024-01-03")).unwrap().run_rate,
+            Some(Decimal::ZERO)
+        );
+        assert_eq!(
+            accrue(&week, d("2024-01-07")).unwrap().run_rate,
+            Some(dec!(700))
+        );
     }
 
     #[test]

@@ -505,17 +505,26 @@ fn state_text(out: &mut String, a: &Accrual, per: Per, as_of: NaiveDate, assumed
         OrderState::Unknown | OrderState::Pending | OrderState::Open => {
             let mut s = "open (neither complied with nor lifted".to_string();
             let _ = write!(s, " as of {as_of})");
-            if let Some(r) = a.run_rate.filter(|_| !matches!(per, Per::Once)) {
-                let _ = write!(
-                    s,
-                    "; one more {} adds {}",
-                    if per == Per::Day {
-                        "day of delay"
-                    } else {
-                        per_name(per)
-                    },
-                    format_amount(r)
-                );
+            if let Some(r) = a.run_rate {
+                let what = if per == Per::Violation {
+                    "violation"
+                } else {
+                    "day of delay"
+                };
+                let why = if !r.is_zero() || per == Per::Violation {
+                    ""
+                } else if a.state == OrderState::Pending {
+                    " (delay has not started)"
+                } else if a.state == OrderState::Unknown {
+                    " (its terms are not known)"
+                } else if a.at_risk.is_some_and(|left| left.is_zero()) {
+                    " (the cap is reached)"
+                } else if matches!(per, Per::Day) {
+                    " (the next day is suspended)"
+                } else {
+                    " (the next day starts no new unit)"
+                };
+                let _ = write!(s, "; one more {what} adds {}{why}", format_amount(r));
             }
             if let Some(r) = a.at_risk {
                 let _ = write!(s, "; {} still at risk under the cap", format_amount(r));
