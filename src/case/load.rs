@@ -1100,8 +1100,12 @@ impl Validator<'_> {
         known: &BTreeSet<String>,
     ) -> Vec<Payment> {
         let mut payments = Vec::with_capacity(file.payment.len());
-        // Per target: the running total (None once it overflows) and the last payment's span.
-        let mut totals: BTreeMap<String, (Option<Decimal>, Range<usize>)> = BTreeMap::new();
+        // Per target: each payment's date, amount, and the spans of both.
+        #[allow(clippy::type_complexity)]
+        let mut by_target: BTreeMap<
+            String,
+            Vec<(NaiveDate, Decimal, Range<usize>, Range<usize>)>,
+        > = BTreeMap::new();
         for p in &file.payment {
             let p = p.get_ref();
             let date = self.date(&p.date, "date");
@@ -1134,11 +1138,12 @@ impl Validator<'_> {
                 );
                 continue;
             }
-            let entry = totals
-                .entry(target.clone())
-                .or_insert((Some(Decimal::ZERO), p.amount.span()));
-            entry.0 = entry.0.and_then(|t| crate::accrue::exact_add(t, amount));
-            entry.1 = p.amount.span();
+            by_target.entry(target.clone()).or_default().push((
+                date,
+                amount,
+                p.date.span(),
+                p.amount.span(),
+            ));
             payments.push(Payment {
                 date,
                 amount,
@@ -1149,63 +1154,88 @@ impl Validator<'_> {
         let fines_by_id: BTreeMap<&str, &Fine> = fines.iter().map(|f| (f.id.as_str(), f)).collect();
         let orders_by_id: BTreeMap<&str, &Order> =
             orders.iter().map(|o| (o.id.as_str(), o)).collect();
-        for (target, (paid, span)) in totals {
+        for (target, mut paid) in by_target {
             if self.broken.contains(&target) {
                 continue;
             }
-            let Some(paid) = paid else {
-                self.error(
-                    span,
-                    format!(
-                        "payments to \"{target}\" cannot be added up exactly ({})",
-                        crate::accrue::LIMITS
-                    ),
-                );
-                continue;
-            };
-            if let Some(f) = fines_by_id.get(target.as_str()) {
-                let payable = f
-                    .events
-                    .iter()
-                    .filter_map(|e| e.amount)
-                    .fold(f.amount, Decimal::max);
-                if paid > payable {
+            // Each payment, in date order, against what was payable on its date.
+            paid.sort_by_key(|(date, ..)| *date);
+            let mut total = Decimal::ZERO;
+            for (date, amount, date_span, amount_span) in paid {
+                let Some(sum) = crate::accrue::exact_add(total, amount) else {
                     self.error(
-                        span,
+                        amount_span,
                         format!(
-                            "payments to fine \"{target}\" add up to \"{paid}\", more than its amount \"{payable}\""
+                            "payments to \"{target}\" cannot be added up exactly ({})",
+                            crate::accrue::LIMITS
                         ),
                     );
-                }
-            } else if let Some(o) = orders_by_id.get(target.as_str()) {
-                let payable = match crate::accrue::liquidated_total(o) {
-                    Ok(total) => total,
-                    Err(e) => {
-                        let at = span_of(
-                            file,
-                            Locus::Order {
-                                id: &o.id,
-                                key: e.field,
-                            },
-                        );
-                        self.error(at.unwrap_or_else(|| o.span.clone()), e.to_string());
-                        continue;
-                    }
+                    break;
                 };
-                if payable.is_zero() {
-                    self.error(
-                        span,
-                        format!(
-                            "payments to order \"{target}\" add up to \"{paid}\", but none of its penalties are liquidated: a payment pays a fine or liquidated penalties"
-                        ),
-                    );
-                } else if paid > payable {
-                    self.error(
-                        span,
-                        format!(
-                            "payments to order \"{target}\" add up to \"{paid}\", more than its liquidated penalties \"{payable}\""
-                        ),
-                    );
+                total = sum;
+                if let Some(f) = fines_by_id.get(target.as_str()) {
+                    if date < f.decided {
+                        self.error(
+                            date_span,
+                            format!(
+                                "payment dated {date} to fine \"{target}\", before the fine was decided on {}",
+                                f.decided
+                            ),
+                        );
+                        break;
+                    }
+                    let (payable, status, _) = crate::exposure::fine_status(f, date);
+                    let payable = if status == crate::exposure::FineStatus::Annulled {
+                        Decimal::ZERO
+                    } else {
+                        payable
+                    };
+                    if total > payable {
+                        let then = if status == crate::exposure::FineStatus::Annulled {
+                            "annulled by then, so nothing was payable".to_string()
+                        } else {
+                            format!("more than its amount then, \"{payable}\"")
+                        };
+                        self.error(
+                            amount_span,
+                            format!(
+                                "payments to fine \"{target}\" add up to \"{total}\" by {date}: {then}"
+                            ),
+                        );
+                        break;
+                    }
+                } else if let Some(o) = orders_by_id.get(target.as_str()) {
+                    let payable = match crate::accrue::accrue(o, date) {
+                        Ok(a) => a.liquidated,
+                        Err(e) => {
+                            let at = span_of(
+                                file,
+                                Locus::Order {
+                                    id: &o.id,
+                                    key: e.field,
+                                },
+                            );
+                            self.error(at.unwrap_or_else(|| o.span.clone()), e.to_string());
+                            break;
+                        }
+                    };
+                    if payable.is_zero() {
+                        self.error(
+                            date_span,
+                            format!(
+                                "payment dated {date} to order \"{target}\", when none of its penalties were liquidated: a payment pays a fine or liquidated penalties"
+                            ),
+                        );
+                        break;
+                    } else if total > payable {
+                        self.error(
+                            amount_span,
+                            format!(
+                                "payments to order \"{target}\" add up to \"{total}\" by {date}, more than its penalties liquidated by then, \"{payable}\""
+                            ),
+                        );
+                        break;
+                    }
                 }
             }
         }
