@@ -5,7 +5,7 @@
 
 use crate::case::{Case, Check, Diagnostic, Expect, ExpectTarget, Expected};
 use crate::exposure::{CaseLine, FineStatus, FxDate, case_line};
-use crate::fx::RateTable;
+use crate::fx::{Currency, RateTable};
 use crate::report::format_amount;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -137,20 +137,22 @@ fn compute(line: &CaseLine, target: &ExpectTarget, field: &str) -> (Computed, St
     }
 }
 
-fn signed_amount(d: Decimal) -> String {
-    if d > Decimal::ZERO {
-        format!("+{}", format_amount(d))
-    } else {
-        format_amount(d)
+/// `computed - expected`, signed; an expected figure so far off that the difference does
+/// not fit in a decimal is said so rather than computed.
+fn signed_difference(computed: Decimal, expected: Decimal, cur: Currency) -> String {
+    match computed.checked_sub(expected) {
+        Some(d) if d > Decimal::ZERO => format!("+{} {cur}", format_amount(d)),
+        Some(d) => format!("{} {cur}", format_amount(d)),
+        None => "too large to compute exactly".to_string(),
     }
 }
 
-fn days(n: i64) -> String {
+fn days(n: i128) -> String {
     let unit = if n.abs() == 1 { "day" } else { "days" };
     format!("{n} {unit}")
 }
 
-fn signed_days(n: i64) -> String {
+fn signed_days(n: i128) -> String {
     if n > 0 {
         format!("+{}", days(n))
     } else {
@@ -171,24 +173,24 @@ fn compare(expected: &Expected, computed: &Computed, line: &CaseLine) -> Option<
     match (expected, computed) {
         (Expected::Amount(e), Computed::Amount(c)) => (e != c).then(|| {
             format!(
-                "expected {} {cur}, computed {} {cur} (difference {} {cur})",
+                "expected {} {cur}, computed {} {cur} (difference {})",
                 format_amount(*e),
                 format_amount(*c),
-                signed_amount(*c - *e)
+                signed_difference(*c, *e, cur)
             )
         }),
         (Expected::Days(e), Computed::Days(c)) => (e != c).then(|| {
             format!(
                 "expected {}, computed {} (difference {})",
-                days(*e),
-                days(*c),
-                signed_days(c - e)
+                days(i128::from(*e)),
+                days(i128::from(*c)),
+                signed_days(i128::from(*c) - i128::from(*e))
             )
         }),
         (Expected::Date(e), Computed::Date(Some(c))) => (e != c).then(|| {
             format!(
                 "expected {e}, computed {c} (difference {})",
-                signed_days((*c - *e).num_days())
+                signed_days(i128::from((*c - *e).num_days()))
             )
         }),
         (Expected::Date(e), Computed::Date(None)) => Some(format!(
@@ -204,6 +206,23 @@ fn compare(expected: &Expected, computed: &Computed, line: &CaseLine) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wildly_wrong_expected_amount_is_reported_not_a_panic() {
+        let max = Decimal::MAX;
+        assert_eq!(
+            signed_difference(max, -max, Currency::EUR),
+            "too large to compute exactly"
+        );
+        assert_eq!(
+            signed_difference(Decimal::from(5), Decimal::from(7), Currency::EUR),
+            "-2.00 EUR"
+        );
+        assert_eq!(
+            signed_days(i128::from(i64::MAX) - i128::from(i64::MIN)),
+            "+18446744073709551615 days"
+        );
+    }
 
     /// Runs `f` on the case of `text`, written to a file `x.toml` (diagnostics read it).
     fn with_case<T>(text: &str, f: impl FnOnce(&Case) -> T) -> T {

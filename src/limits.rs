@@ -263,7 +263,8 @@ fn findings(limit: &Limit, case: &Case, raw: Option<&RawFile>) -> Vec<Finding> {
             };
             for (order, rate, from, span) in daily_rates(case, raw) {
                 if above_share_of_daily_turnover(rate, turnover, percent) {
-                    let bound = (turnover * Decimal::from(percent) / Decimal::from(36_500))
+                    // Divided first, so that no turnover can overflow.
+                    let bound = (turnover / Decimal::from(36_500) * Decimal::from(percent))
                         .round_dp(case.currency.minor_units());
                     out.push((
                         span,
@@ -414,6 +415,16 @@ fn raw_order<'a>(raw: Option<&'a RawFile>, i: usize, id: &str) -> Option<&'a Raw
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_largest_turnover_does_not_overflow() {
+        let max = Decimal::MAX;
+        assert!(!above_share_of_daily_turnover(Decimal::ONE, max, 5));
+        assert!(above_share_of_daily_turnover(max, max, 5));
+        // The bound shown is computed by dividing first.
+        let bound = max / Decimal::from(36_500) * Decimal::from(5);
+        assert!(bound > Decimal::ZERO);
+    }
     use std::path::Path;
 
     fn case(text: &str) -> Case {
