@@ -3,6 +3,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -10,7 +11,8 @@ fn main() -> ExitCode {
     match penalty::commands::run(cli) {
         Ok(status) => status.into(),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // A closed stderr must not turn an error into a panic: the status still says it.
+            let _ = writeln!(std::io::stderr(), "error: {e:#}");
             penalty::commands::Status::Error.into()
         }
     }

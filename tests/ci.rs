@@ -211,6 +211,26 @@ fn a_closed_pipe_is_not_an_error() {
 }
 
 /// The lines of the first ```sh block of docs/ci.md that run penalty.
+#[test]
+fn a_closed_stderr_changes_no_exit_status() {
+    // stderr is a pipe whose reading end is closed before penalty writes its warnings or
+    // its error: the status must still be 0 for a report, 2 for an error, never a panic.
+    for (args, expected) in [
+        (vec!["compute", "cases/", "--as-of", AS_OF], 0),
+        (vec!["compute", "no/such/dir"], 2),
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("penalty"))
+            .args(&args)
+            .current_dir(root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stderr.take());
+        assert_eq!(child.wait().unwrap().code(), Some(expected), "{args:?}");
+    }
+}
+
 fn ci_snippet_commands() -> Vec<String> {
     let doc = std::fs::read_to_string(root().join("docs/ci.md")).unwrap();
     let block = doc

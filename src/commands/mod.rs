@@ -63,9 +63,13 @@ fn load(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<crate::case::Case>> 
 
 /// Warns on stderr about rates older than seven days before their valuation date.
 fn warn_stale<'a>(rates: impl IntoIterator<Item = &'a RateUsed>) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
     for r in rates.into_iter().filter(|r| r.stale) {
         let age = (r.valuation_date - r.date).num_days();
-        eprintln!(
+        // A closed stderr is not an error (nor a panic, as with eprintln!).
+        let _ = writeln!(
+            err,
             "warning: the latest {} rate on or before {} is of {} ({} days older); pass newer rates with --rates FILE",
             r.currency, r.valuation_date, r.date, age
         );
