@@ -83,15 +83,13 @@ pub fn is_business_day(date: NaiveDate, holidays: &[NaiveDate]) -> bool {
 
 /// `date` itself when it is a business day, otherwise the next business day.
 pub fn next_business_day(date: NaiveDate, holidays: &[NaiveDate]) -> Option<NaiveDate> {
+    // Ends: the holidays are finite, so a business day comes within holidays.len() + a
+    // weekend per five of them + 2 days, or the calendar ends (None).
     let mut day = date;
-    // At most two weekend days plus every listed holiday can be skipped in a row.
-    for _ in 0..=holidays.len() + 2 {
-        if is_business_day(day, holidays) {
-            return Some(day);
-        }
+    while !is_business_day(day, holidays) {
         day = day.succ_opt()?;
     }
-    None
+    Some(day)
 }
 
 #[cfg(test)]
@@ -150,6 +148,18 @@ mod tests {
         assert!("2".parse::<Grace>().is_err());
         assert_eq!(Grace::Months(2).to_string(), "2 months");
         assert_eq!(Grace::Days(1).to_string(), "1 day");
+    }
+
+    #[test]
+    fn two_weeks_of_holidays_skip_the_weekend_between_them() {
+        let holidays: Vec<NaiveDate> = ["01", "02", "03", "04", "05", "08", "09", "10", "11", "12"]
+            .iter()
+            .map(|day| d(&format!("2024-07-{day}")))
+            .collect();
+        assert_eq!(
+            next_business_day(d("2024-07-01"), &holidays),
+            Some(d("2024-07-15"))
+        );
     }
 
     #[test]
