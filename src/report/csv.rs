@@ -3,8 +3,9 @@
 //! decimal amounts in the report currency. No total row: every row is of one kind.
 
 use super::{By, Meta, Render, plain_amount};
-use crate::exposure::{Report, Totals};
+use crate::exposure::{CaseLine, FxDate, Report, Totals};
 use crate::fx::Currency;
+use std::collections::BTreeMap;
 
 /// The figure columns every row ends with, in this order.
 pub const FIGURE_COLUMNS: [&str; 12] = [
@@ -21,6 +22,10 @@ pub const FIGURE_COLUMNS: [&str; 12] = [
     "run_rate",
     "at_risk",
 ];
+
+/// The columns every row ends with, after the figures: how the figures were made, so that a
+/// row of a what-if run or a projection cannot pass for the real state.
+pub const CONTEXT_COLUMNS: [&str; 3] = ["fx_date", "projection", "overrides"];
 
 /// Renders a report as CSV with a header row.
 pub struct CsvRenderer;
@@ -53,42 +58,57 @@ impl Render for CsvRenderer {
             By::Company => &["as_of", "currency", "company", "cases"],
             By::Jurisdiction => &["as_of", "currency", "jurisdiction", "cases"],
         };
-        w.write_record(keys.iter().chain(FIGURE_COLUMNS.iter()))?;
+        w.write_record(
+            keys.iter()
+                .chain(FIGURE_COLUMNS.iter())
+                .chain(CONTEXT_COLUMNS.iter()),
+        )?;
         let as_of = r.as_of.to_string();
         let currency = r.currency.code();
+        let context = [
+            match r.fx_date {
+                FxDate::AsOf => "as-of",
+                FxDate::Decided => "decided",
+            }
+            .to_string(),
+            meta.projection.to_string(),
+            meta.overrides.join("; "),
+        ];
         match by {
             By::Case => {
                 for c in &r.cases {
                     let head = [as_of.as_str(), currency, &c.id, &c.company, &c.jurisdiction]
                         .map(str::to_string);
-                    w.write_record(head.into_iter().chain(figures(&c.totals, r.currency)))?;
+                    w.write_record(
+                        head.into_iter()
+                            .chain(figures(&c.totals, r.currency))
+                            .chain(context.iter().cloned()),
+                    )?;
                 }
             }
             By::Company | By::Jurisdiction => {
-                let groups = if by == By::Company {
-                    &r.companies
+                let (groups, pick): (_, fn(&CaseLine) -> &str) = if by == By::Company {
+                    (&r.companies, |c| &c.company)
                 } else {
-                    &r.jurisdictions
+                    (&r.jurisdictions, |c| &c.jurisdiction)
                 };
+                let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+                for c in &r.cases {
+                    *counts.entry(pick(c)).or_default() += 1;
+                }
                 for (key, totals) in groups {
-                    let count = r
-                        .cases
-                        .iter()
-                        .filter(|c| {
-                            key == if by == By::Company {
-                                &c.company
-                            } else {
-                                &c.jurisdiction
-                            }
-                        })
-                        .count();
+                    let count = counts.get(key.as_str()).copied().unwrap_or_default();
                     let head = [
                         as_of.clone(),
                         currency.to_string(),
                         key.clone(),
                         count.to_string(),
                     ];
-                    w.write_record(head.into_iter().chain(figures(totals, r.currency)))?;
+                    w.write_record(
+                        head.into_iter()
+                            .chain(figures(totals, r.currency))
+                            .chain(context.iter().cloned()),
+                    )?;
                 }
             }
         }
