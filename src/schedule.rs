@@ -417,8 +417,11 @@ pub fn order_timeline(
             push(s.until, s.until, EventKind::SuspensionEnds);
         }
     }
+    // A liquidation shows when it is decided in range, or later (by the as-of date) over a
+    // window the rows cover: after compliance the rows stop, but the decision still counts.
     for (l, figures) in liquidations.iter().zip(&timeline.accrual.liquidations) {
-        if in_range(l.decided) {
+        let covers_rows = l.window.from <= to && from < l.window.until;
+        if in_range(l.decided) || (covers_rows && from <= l.decided && l.decided <= as_of) {
             push(
                 l.decided,
                 l.decided,

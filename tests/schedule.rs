@@ -427,3 +427,45 @@ fn an_order_of_unknown_terms_has_nothing_to_show() {
             "nothing to chart for clearview-nl",
         ));
 }
+
+#[test]
+fn a_liquidation_decided_after_compliance_still_shows() {
+    // Complied on 2023-03-01, so rows stop at 2023-02-28; SAN-2023-005 was decided on
+    // 2023-04-13 over 52 days the rows cover, and must show with its figures.
+    let out = stdout(&[
+        "schedule",
+        "cases/clearview-fr.toml",
+        "--every",
+        "month",
+        "--as-of",
+        "2026-11-22",
+        "--assume-compliance",
+        "2023-03-01",
+    ]);
+    assert!(
+        out.lines().any(|l| l.starts_with("2023-04-13")
+            && l.contains("liquidation SAN-2023-005 decided")
+            && l.contains("52 days; computed 5,200,000.00, ordered 5,200,000.00")),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_overflow_points_at_the_rate() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ov.toml");
+    std::fs::write(
+        &path,
+        "[case]\nid = \"ov\"\ncompany = \"P\"\njurisdiction = \"FR\"\ncurrency = \"EUR\"\n\n\
+         [[order]]\nid = \"v\"\nstarts = 1926-01-01\nrate = \"1000000000000000000000000000\"\n",
+    )
+    .unwrap();
+    penalty()
+        .args(["schedule", path.to_str().unwrap(), "--as-of", "2026-01-01"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{}:10:8: order \"v\": the accrued amount cannot be computed exactly",
+            path.display()
+        )));
+}

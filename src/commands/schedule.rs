@@ -4,7 +4,7 @@
 use super::{Status, is_projection, load};
 use crate::cli::{EveryArg, ScheduleArgs, ScheduleFormat};
 use crate::report::{chart, schedule as render, write_file_atomically, write_stdout};
-use crate::schedule::{Every, Span, Timeline, order_timeline};
+use crate::schedule::{Every, ScheduleError, Span, Timeline, order_timeline};
 use crate::whatif::WhatIf;
 use anyhow::{Context, bail};
 use chrono::NaiveDate;
@@ -64,10 +64,14 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let mut timelines = Vec::with_capacity(orders.len());
     for order in orders {
         let assumed = what_if.assumed(&case.id, &order.id).is_some();
-        timelines.push(
-            order_timeline(order, span, assumed)
-                .with_context(|| case.path.display().to_string())?,
-        );
+        let timeline = order_timeline(order, span, assumed).map_err(|e| match e {
+            // An overflow points at the figure that caused it, as compute's does.
+            ScheduleError::Overflow(o) => anyhow::Error::new(crate::case::Diagnostics(vec![
+                crate::exposure::overflow_diagnostic(case, &o),
+            ])),
+            other => anyhow::Error::new(other).context(case.path.display().to_string()),
+        })?;
+        timelines.push(timeline);
     }
     let timeline = Timeline {
         case: case.id.clone(),
