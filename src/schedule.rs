@@ -674,12 +674,21 @@ mod tests {
         let t = order_timeline(&o, span("2026-11-22", Every::Month), true).unwrap();
         assert_eq!(t.to, Some(d("2023-02-28")));
         assert_eq!(t.rows().last().unwrap().cumulative, dec!(7200000));
+        let n = t.entries.len();
         assert!(matches!(
-            t.entries.last(),
-            Some(Entry::Event(Event {
+            t.entries[n - 2],
+            Entry::Event(Event {
                 kind: EventKind::Complied(true),
                 ..
-            }))
+            })
+        ));
+        // The liquidation decided on 2023-04-13, after compliance, comes last.
+        assert!(matches!(
+            &t.entries[n - 1],
+            Entry::Event(Event {
+                kind: EventKind::Liquidation(_),
+                date,
+            }) if *date == d("2023-04-13")
         ));
     }
 

@@ -238,14 +238,15 @@ impl WhatIf {
                 .or_default()
                 .push(format!("{}/{}", a.case, a.order));
         }
-        let mut seen = Vec::new();
+        // In the rules' own order (by text), not the order given: the same overrides always
+        // read the same.
+        let keys: std::collections::BTreeSet<String> =
+            self.rules.iter().map(ToString::to_string).collect();
         let mut out = Vec::new();
-        for rule in &self.rules {
-            let key = rule.to_string();
-            if seen.contains(&key) {
+        for key in keys {
+            let Some(rule) = self.rules.iter().find(|r| r.to_string() == key) else {
                 continue;
-            }
-            seen.push(key.clone());
+            };
             let text = match by_rule.get(&key) {
                 Some(orders) => format!(
                     "--assume-compliance {key}: {} treated as complied on {} (the first day without penalty)",

@@ -165,3 +165,21 @@ fn overrides_never_change_the_files() {
         .collect();
     assert_eq!(names, ["clearview-fr.toml"]);
 }
+
+#[test]
+fn overrides_read_the_same_whatever_their_order() {
+    let run = |first: &str, second: &str| {
+        let out = penalty()
+            .args(["compute", "cases/", "--as-of", "2026-11-22", "--format", "json"])
+            .args(["--assume-compliance", first, "--assume-compliance", second])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let a = run("stop-processing=2023-03-01", "2024-01-01");
+    let b = run("2024-01-01", "stop-processing=2023-03-01");
+    assert_eq!(a, b);
+}
