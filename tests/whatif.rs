@@ -170,7 +170,14 @@ fn overrides_never_change_the_files() {
 fn overrides_read_the_same_whatever_their_order() {
     let run = |first: &str, second: &str| {
         let out = penalty()
-            .args(["compute", "cases/", "--as-of", "2026-11-22", "--format", "json"])
+            .args([
+                "compute",
+                "cases/",
+                "--as-of",
+                "2026-11-22",
+                "--format",
+                "json",
+            ])
             .args(["--assume-compliance", first, "--assume-compliance", second])
             .assert()
             .success()
