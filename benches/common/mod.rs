@@ -39,6 +39,7 @@ pub fn case_text(i: usize, rng: &mut fastrand::Rng) -> String {
             date(decided)
         );
         let mut day = decided;
+        let mut annulled = false;
         for _ in 0..rng.usize(0..=2) {
             day += rng.u32(30..400);
             let kind = ["appealed", "upheld", "annulled", "reinstated", "reduced"][rng.usize(..5)];
@@ -50,9 +51,16 @@ pub fn case_text(i: usize, rng: &mut fastrand::Rng) -> String {
             if kind == "reduced" {
                 let _ = writeln!(s, "amount = \"{}\"", amount / 2);
             }
+            // A reduction keeps the status; the other events set it.
+            if kind != "reduced" {
+                annulled = kind == "annulled";
+            }
             s.push('\n');
         }
-        ids.push((format!("fine-{f}"), amount / 4));
+        // A fine annulled for good is not paid; a payment comes after every event.
+        if !annulled {
+            ids.push((format!("fine-{f}"), amount / 4, day + rng.u32(1..300)));
+        }
     }
     for o in 0..rng.usize(0..=2) {
         let decided = rng.u32(0..3000);
@@ -111,15 +119,15 @@ pub fn case_text(i: usize, rng: &mut fastrand::Rng) -> String {
             liquidated = true;
         }
         if liquidated {
-            ids.push((format!("order-{o}"), 0));
+            ids.push((format!("order-{o}"), 0, 0));
         }
     }
-    for (id, amount) in ids.iter().filter(|(_, a)| *a > 0) {
+    for (id, amount, day) in ids.iter().filter(|(_, a, _)| *a > 0) {
         if rng.bool() {
             let _ = writeln!(
                 s,
                 "[[payment]]\ndate = {}\namount = \"{amount}\"\napplies_to = \"{id}\"\n",
-                date(3700 + rng.u32(0..300))
+                date(*day)
             );
         }
     }
