@@ -231,6 +231,26 @@ fn a_closed_stderr_changes_no_exit_status() {
     }
 }
 
+#[test]
+fn the_readme_shows_the_ci_snippet_that_is_tested() {
+    let block = |path: &str, after: &str| {
+        let doc = std::fs::read_to_string(root().join(path)).unwrap();
+        let from = doc
+            .find(after)
+            .unwrap_or_else(|| panic!("{path}: no {after:?}"));
+        doc[from..]
+            .split("```sh\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("{path}: no ```sh block after {after:?}"))
+    };
+    assert_eq!(
+        block("README.md", "## Use in CI"),
+        block("docs/ci.md", "## Use in CI")
+    );
+}
+
 fn ci_snippet_commands() -> Vec<String> {
     let doc = std::fs::read_to_string(root().join("docs/ci.md")).unwrap();
     let block = doc
