@@ -458,17 +458,7 @@ fn order_text(
                 plural(f.days, "day")
             ),
         };
-        let ordered = match l.amount {
-            Some(amount) => format!("ordered {}", format_amount(amount)),
-            None => "no amount ordered in the file, so the computed amount counts".to_string(),
-        };
-        let reduction = if f.reduction.is_zero() {
-            "no reduction".to_string()
-        } else if f.reduction.is_sign_positive() {
-            format!("reduction {}", format_amount(f.reduction))
-        } else {
-            format!("increase {}", format_amount(-f.reduction))
-        };
+        let (ordered, reduction) = super::ordered_words(f);
         let _ = writeln!(out, "    Computed {computed}; {ordered}; {reduction}.");
     }
     let later: Vec<String> = order

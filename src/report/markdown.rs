@@ -2,8 +2,8 @@
 //! sections as the terminal table (or only the grouping chosen with `--by`), as
 //! GitHub-flavoured Markdown tables with right-aligned amounts.
 
-use super::{By, Meta, Render, format_amount, shows};
-use crate::exposure::{FineStatus, Report, Totals};
+use super::{By, Meta, Render, annulled_fines, annulled_words, format_amount, shows};
+use crate::exposure::{Report, Totals};
 use std::fmt::Write;
 
 /// The figure columns every table carries.
@@ -130,28 +130,16 @@ impl Render for MarkdownRenderer {
             table(&mut out, title, &[key], &rows);
         }
 
-        let annulled: Vec<String> = r
-            .cases
-            .iter()
-            .flat_map(|c| {
-                c.figures
-                    .fines
-                    .iter()
-                    .filter(|f| f.status == FineStatus::Annulled)
-                    .map(move |f| {
-                        let on = f
-                            .set_by
-                            .as_ref()
-                            .map(|e| format!(" on {}", e.date))
-                            .unwrap_or_default();
-                        format!(
-                            "{}/{} ({} {}, annulled{on})",
-                            cell(&c.id),
-                            cell(&f.id),
-                            c.currency,
-                            format_amount(f.amount)
-                        )
-                    })
+        let annulled: Vec<String> = annulled_fines(r)
+            .map(|(c, f, on)| {
+                format!(
+                    "{}/{} ({} {}, {})",
+                    cell(&c.id),
+                    cell(&f.id),
+                    c.currency,
+                    format_amount(f.amount),
+                    annulled_words(on)
+                )
             })
             .collect();
         if !annulled.is_empty() {

@@ -12,7 +12,7 @@ pub mod chart;
 pub mod explain;
 pub mod schedule;
 
-use crate::exposure::Report;
+use crate::exposure::{CaseLine, FineFigures, FineStatus, Report};
 use crate::fx::Currency;
 use rust_decimal::Decimal;
 use std::ffi::OsStr;
@@ -279,6 +279,43 @@ pub fn plain_amount(amount: Decimal, currency: Currency) -> String {
         a.set_sign_positive(true);
     }
     a.to_string()
+}
+
+/// The fines a report counts zero because they are annulled: each with its case, and the
+/// day of the annulment (the event that set the status), in case-id order.
+pub fn annulled_fines(
+    r: &Report,
+) -> impl Iterator<Item = (&CaseLine, &FineFigures, Option<chrono::NaiveDate>)> {
+    r.cases.iter().flat_map(|c| {
+        c.figures
+            .fines
+            .iter()
+            .filter(|f| f.status == FineStatus::Annulled)
+            .map(move |f| (c, f, f.set_by.as_ref().map(|e| e.date)))
+    })
+}
+
+/// A liquidation's ordered amount and its reduction, in words: ("ordered 5,200,000.00", "no
+/// reduction"), ("ordered 4,000,000.00", "reduced by 1,200,000.00"), or, without an ordered
+/// amount, ("no amount ordered, so the computed amount counts", "no reduction").
+pub fn ordered_words(f: &crate::accrue::LiquidationFigures) -> (String, String) {
+    let ordered = match f.liquidation.amount {
+        Some(a) => format!("ordered {}", format_amount(a)),
+        None => "no amount ordered, so the computed amount counts".to_string(),
+    };
+    let reduction = if f.reduction.is_zero() {
+        "no reduction".to_string()
+    } else if f.reduction.is_sign_positive() {
+        format!("reduced by {}", format_amount(f.reduction))
+    } else {
+        format!("increased by {}", format_amount(-f.reduction))
+    };
+    (ordered, reduction)
+}
+
+/// "annulled on D" (or "annulled" when the day is not known), for a fine counted zero.
+pub fn annulled_words(on: Option<chrono::NaiveDate>) -> String {
+    on.map_or_else(|| "annulled".to_string(), |d| format!("annulled on {d}"))
 }
 
 /// Formats an amount with thousands separators and at least two decimals, exactly:

@@ -54,17 +54,7 @@ pub fn liquidation_words(f: &LiquidationFigures) -> String {
         .reference
         .as_deref()
         .map_or_else(|| "liquidation".to_string(), |r| format!("liquidation {r}"));
-    let ordered = match l.amount {
-        Some(a) => format!("ordered {}", format_amount(a)),
-        None => "no amount ordered, the computed one counts".to_string(),
-    };
-    let reduction = if f.reduction.is_zero() {
-        "no reduction".to_string()
-    } else if f.reduction.is_sign_positive() {
-        format!("reduced by {}", format_amount(f.reduction))
-    } else {
-        format!("increased by {}", format_amount(-f.reduction))
-    };
+    let (ordered, reduction) = super::ordered_words(f);
     format!(
         "{name} decided: window {}, {} days; computed {}, {ordered}; {reduction}",
         l.window,

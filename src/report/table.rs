@@ -5,8 +5,8 @@
 //! Colour, when `Formatting::color` asks for it, only underlines what a reader looks for:
 //! totals rows in bold, contested amounts and a projection in yellow.
 
-use super::{By, Formatting, Meta, NumberFormat, Render, shows};
-use crate::exposure::{FineStatus, Report, Totals};
+use super::{By, Formatting, Meta, NumberFormat, Render, annulled_fines, annulled_words, shows};
+use crate::exposure::{Report, Totals};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 use comfy_table::{LineStyle, TableStyle};
 use std::fmt::Write;
@@ -162,27 +162,15 @@ impl Render for TableRenderer {
             let _ = writeln!(out, "\n{}", trimmed(&t));
         }
 
-        let annulled: Vec<String> = r
-            .cases
-            .iter()
-            .flat_map(|c| {
-                c.figures
-                    .fines
-                    .iter()
-                    .filter(|fine| fine.status == FineStatus::Annulled)
-                    .map(move |fine| {
-                        let on = fine
-                            .set_by
-                            .as_ref()
-                            .map(|e| format!(" on {}", e.date))
-                            .unwrap_or_default();
-                        format!(
-                            "{}/{} ({}, annulled{on})",
-                            c.id,
-                            fine.id,
-                            f.numbers.money(fine.amount, c.currency)
-                        )
-                    })
+        let annulled: Vec<String> = annulled_fines(r)
+            .map(|(c, fine, on)| {
+                format!(
+                    "{}/{} ({}, {})",
+                    c.id,
+                    fine.id,
+                    f.numbers.money(fine.amount, c.currency),
+                    annulled_words(on)
+                )
             })
             .collect();
         if !annulled.is_empty() {
