@@ -145,10 +145,7 @@ impl Render for MarkdownRenderer {
         if !annulled.is_empty() {
             let _ = writeln!(out, "\nCounted zero: {}.", annulled.join("; "));
         }
-        let _ = writeln!(
-            out,
-            "\nExposure = fines (enforceable + contested) + penalties (liquidated + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate and at-risk are not part of exposure."
-        );
+        let _ = writeln!(out, "\n{}", super::EXPOSURE_NOTE);
         if !r.rates.is_empty() {
             let rates: Vec<String> = r
                 .rates

@@ -313,6 +313,9 @@ pub fn ordered_words(f: &crate::accrue::LiquidationFigures) -> (String, String) 
     (ordered, reduction)
 }
 
+/// What a report's figures add up to, said under every table.
+pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate and at-risk are not part of exposure.";
+
 /// "annulled on D" (or "annulled" when the day is not known), for a fine counted zero.
 pub fn annulled_words(on: Option<chrono::NaiveDate>) -> String {
     on.map_or_else(|| "annulled".to_string(), |d| format!("annulled on {d}"))
