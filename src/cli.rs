@@ -27,7 +27,8 @@ pub struct Cli {
 /// The EXIT STATUS section of `--help`.
 pub const EXIT_STATUS: &str = "EXIT STATUS:
   0  success
-  1  an [[expect]] assertion failed, or a --fail-above threshold was crossed
+  1  an [[expect]] assertion failed, a --fail-above threshold was crossed, or
+     a statutory-limit warning under check --deny-warnings
   2  an error: bad input, an unreadable file, bad arguments
 A closed output pipe (penalty compute | head) is not an error.";
 
@@ -35,7 +36,7 @@ A closed output pipe (penalty compute | head) is not an error.";
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Compute fines, penalties, exposure and totals per case, company and jurisdiction.
-    #[command(after_long_help = format!("{COMPUTE_EXAMPLES}\n\n{EXIT_STATUS}"))]
+    #[command(after_long_help = COMPUTE_EXAMPLES)]
     Compute(ComputeArgs),
     /// Validate case files, evaluate their [[expect]] assertions and warn about figures above a
     /// statutory limit; silent when all hold.
@@ -147,11 +148,44 @@ pub struct ComputeArgs {
     /// Output format, destination and grouping.
     #[command(flatten)]
     pub report: ReportArgs,
+    /// Colour and number typography of the table.
+    #[command(flatten)]
+    pub display: DisplayArgs,
     /// Exit with status 1 when total exposure (with --by, any case's, company's or
     /// jurisdiction's exposure) exceeds AMOUNT, in the report currency. The report is still
     /// written [default: no threshold].
     #[arg(long, value_name = "AMOUNT", value_parser = parse_threshold)]
     pub fail_above: Option<Decimal>,
+}
+
+/// How the terminal table is written, for `compute`.
+#[derive(Debug, Args)]
+pub struct DisplayArgs {
+    /// When to colour the table: auto colours only when stdout is a terminal and NO_COLOR is
+    /// unset or empty.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+    /// How to write numbers: en is 5,200,000.00; fr is 5 200 000,00 (a narrow no-break space,
+    /// U+202F, between thousands).
+    #[arg(long, value_enum, default_value_t = NumberFormatArg::En, value_name = "STYLE")]
+    pub number_format: NumberFormatArg,
+}
+
+impl DisplayArgs {
+    /// Resolves colour (against the terminal and NO_COLOR) and number typography.
+    pub fn resolve(&self) -> Formatting {
+        Formatting {
+            color: color_enabled(
+                self.color,
+                std::io::stdout().is_terminal(),
+                std::env::var_os("NO_COLOR").as_deref(),
+            ),
+            numbers: match self.number_format {
+                NumberFormatArg::En => NumberFormat::En,
+                NumberFormatArg::Fr => NumberFormat::Fr,
+            },
+        }
+    }
 }
 
 /// How and where a command that reports writes its report.
@@ -187,18 +221,10 @@ pub struct CommonArgs {
     /// When amounts are converted: at the as-of date, or at the date each one arose.
     #[arg(long, value_enum, default_value_t = FxDateArg::AsOf, value_name = "WHEN")]
     pub fx_date: FxDateArg,
-    /// When to colour the table: auto colours only when stdout is a terminal and NO_COLOR is
-    /// unset or empty.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
-    pub color: ColorArg,
-    /// How to write numbers: en is 5,200,000.00; fr is 5 200 000,00 (a narrow no-break space,
-    /// U+202F, between thousands).
-    #[arg(long, value_enum, default_value_t = NumberFormatArg::En, value_name = "STYLE")]
-    pub number_format: NumberFormatArg,
     /// What if: treat open orders as complied on DATE (the first day without penalty), or
     /// only ORDER (or CASE/ORDER) with ORDER=DATE; repeatable. The files are not changed
     /// [default: none: orders as the files state them].
-    #[arg(long, value_name = "[ORDER=]DATE")]
+    #[arg(long, value_name = "[[CASE/]ORDER=]DATE")]
     pub assume_compliance: Vec<crate::whatif::AssumeCompliance>,
 }
 
@@ -283,8 +309,6 @@ pub struct Config {
     pub rates: RateTable,
     /// When amounts are converted.
     pub fx_date: FxDate,
-    /// Colour and number typography for the terminal table.
-    pub formatting: Formatting,
     /// What-if compliance dates.
     pub assume_compliance: Vec<crate::whatif::AssumeCompliance>,
 }
@@ -306,17 +330,6 @@ impl CommonArgs {
             fx_date: match self.fx_date {
                 FxDateArg::AsOf => FxDate::AsOf,
                 FxDateArg::Decided => FxDate::Decided,
-            },
-            formatting: Formatting {
-                color: color_enabled(
-                    self.color,
-                    std::io::stdout().is_terminal(),
-                    std::env::var_os("NO_COLOR").as_deref(),
-                ),
-                numbers: match self.number_format {
-                    NumberFormatArg::En => NumberFormat::En,
-                    NumberFormatArg::Fr => NumberFormat::Fr,
-                },
             },
             assume_compliance: self.assume_compliance.clone(),
         })
@@ -349,9 +362,9 @@ pub struct ScheduleArgs {
     /// projection.
     #[arg(long, env = "PENALTY_AS_OF", value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
-    /// What if: treat open orders as complied on DATE, or only ORDER with ORDER=DATE;
+    /// What if: treat open orders as complied on DATE, or only ORDER (or CASE/ORDER) with ORDER=DATE;
     /// repeatable. The file is not changed [default: none: orders as the file states them].
-    #[arg(long, value_name = "[ORDER=]DATE")]
+    #[arg(long, value_name = "[[CASE/]ORDER=]DATE")]
     pub assume_compliance: Vec<crate::whatif::AssumeCompliance>,
     /// Output format [default: from the -o extension (.csv, .json, .svg), else table].
     #[arg(long, value_enum, value_name = "FORMAT")]

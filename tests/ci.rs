@@ -47,7 +47,7 @@ tests/data/check/wrong-expect.toml:27:11: expected 5,300,000.00 EUR, computed 5,
    |
 27 | accrued = \"5300000\"
    |           ^^^^^^^^^
-2 of 4 assertions failed, in 1 file
+2 of 4 expected figures failed, in 1 file
 ",
         );
 }
@@ -372,11 +372,9 @@ fn failed_assertions_beyond_fifty_are_counted_not_shown() {
             .count(),
         50
     );
-    assert!(
-        stderr.ends_with(
-            "10 more failed assertions not shown\n60 of 60 assertions failed, in 1 file\n"
-        )
-    );
+    assert!(stderr.ends_with(
+        "10 more failed figures not shown\n60 of 60 expected figures failed, in 1 file\n"
+    ));
 }
 
 #[test]
@@ -400,4 +398,15 @@ fn input_errors_beyond_fifty_are_counted_not_shown() {
         stderr.ends_with("error: 5 more errors not shown\n"),
         "{stderr}"
     );
+}
+
+#[test]
+fn check_finds_figures_too_large_to_compute() {
+    // Two fines at the largest decimal each: every file is valid on its own terms, but the
+    // case's fines cannot be added up exactly. check reports it, as compute would.
+    penalty()
+        .args(["check", "tests/data/bad/overflow-fines.toml"])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot be added up exactly"));
 }

@@ -1403,7 +1403,12 @@ impl Validator<'_> {
                 self.error(
                     name.span(),
                     format!(
-                        "\"{id}\" is a {other} of this case, not a {kind}: write {other} = \"{id}\""
+                        "\"{id}\" is a {other} of this case, not {}: write {other} = \"{id}\"",
+                        if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                            format!("an {kind}")
+                        } else {
+                            format!("a {kind}")
+                        }
                     ),
                 );
                 None

@@ -8,13 +8,36 @@ use super::{Status, load};
 use crate::case::{Diagnostic, Diagnostics, MAX_SHOWN};
 use crate::cli::CheckArgs;
 use crate::expect::evaluate;
+use crate::exposure::{FxDate, case_line};
+use crate::fx::RateTable;
 use crate::limits::statutory_warnings;
+use chrono::NaiveDate;
 use std::io::Write;
 
 /// Runs `penalty check`.
-pub fn run(args: &CheckArgs) -> anyhow::Result<Status> {
+pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let mut cases = load(&args.paths)?;
     cases.sort_by(|a, b| a.path.cmp(&b.path));
+    // Each case is computed as of today in its own currency, so that figures too large to
+    // compute exactly are found here and not first by compute. (Conversion depends on the
+    // report currency and date, which are compute's.)
+    let errors: Vec<Diagnostic> = cases
+        .iter()
+        .filter_map(|case| {
+            case_line(
+                case,
+                today,
+                case.currency,
+                FxDate::AsOf,
+                &RateTable::empty(),
+            )
+            .err()
+            .map(|e| e.diagnostic().clone())
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors).into());
+    }
     let warnings: Vec<_> = cases.iter().flat_map(statutory_warnings).collect();
     let mut checked = 0;
     let mut failures: Vec<Diagnostic> = Vec::new();
@@ -42,7 +65,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Status> {
     if failures.len() > MAX_SHOWN {
         let _ = writeln!(
             err,
-            "{} more failed assertions not shown",
+            "{} more failed figures not shown",
             failures.len() - MAX_SHOWN
         );
     }
@@ -54,7 +77,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Status> {
             .len();
         let _ = writeln!(
             err,
-            "{} of {checked} assertions failed, in {files} file{}",
+            "{} of {checked} expected figures failed, in {files} file{}",
             failures.len(),
             if files == 1 { "" } else { "s" }
         );

@@ -32,7 +32,7 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let meta = Meta {
         projection: is_projection(config.as_of, today),
         overrides,
-        formatting: config.formatting,
+        formatting: args.display.resolve(),
         by: args.report.by,
     };
     let renderer = args.report.format.renderer();

@@ -16,10 +16,14 @@ pub fn run() -> anyhow::Result<Status> {
 }
 
 /// The environment variables the program reads, with their meaning.
-const ENVIRONMENT: [(&str, &str); 2] = [
+const ENVIRONMENT: [(&str, &str); 3] = [
     (
         "PENALTY_AS_OF",
         "The as-of date (YYYY-MM-DD) when --as-of is not given; CI sets it so figures do not move with the clock.",
+    ),
+    (
+        "PENALTY_TODAY",
+        "The day taken as today (YYYY-MM-DD), to tell a projection from the past; by default the system clock.",
     ),
     (
         "NO_COLOR",
@@ -82,12 +86,32 @@ pub fn page() -> std::io::Result<String> {
 
     let mut roff = Roff::default();
     roff.control("SH", ["EXIT STATUS"]);
+    // "  N  meaning", continued on indented lines; a last line without a status is a note.
+    let mut statuses: Vec<(String, String)> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
     for line in EXIT_STATUS.lines().skip(1) {
-        if let Some((code, meaning)) = line.trim().split_once(char::is_whitespace) {
-            roff.control("TP", []);
-            roff.text([bold(code)]);
-            roff.text([roman(meaning.trim())]);
+        let text = line.trim();
+        match text.split_once(char::is_whitespace) {
+            Some((code, meaning)) if code.chars().all(|c| c.is_ascii_digit()) => {
+                statuses.push((code.to_string(), meaning.trim().to_string()));
+            }
+            _ if line.starts_with(' ') => {
+                if let Some((_, meaning)) = statuses.last_mut() {
+                    meaning.push(' ');
+                    meaning.push_str(text);
+                }
+            }
+            _ => notes.push(text.to_string()),
         }
+    }
+    for (code, meaning) in &statuses {
+        roff.control("TP", []);
+        roff.text([bold(code.as_str())]);
+        roff.text([roman(meaning.as_str())]);
+    }
+    for note in &notes {
+        roff.control("PP", []);
+        roff.text([roman(note.as_str())]);
     }
     roff.control("SH", ["ENVIRONMENT"]);
     for (name, meaning) in ENVIRONMENT {

@@ -49,7 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Schedule(args) => schedule::run(&args, today),
         Command::Explain(args) => explain::run(&args, today),
         Command::Compute(args) => compute::run(&args, today),
-        Command::Check(args) => check::run(&args),
+        Command::Check(args) => check::run(&args, today),
         Command::New(args) => new::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
