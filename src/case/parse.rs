@@ -327,6 +327,12 @@ pub(super) fn humanize(message: &str) -> String {
     {
         return format!("missing required key \"{key}\"");
     }
+    // toml's own words for a value of the wrong type where one of a few words is expected
+    // (per, count, kind, extend).
+    if message == "wanted string or table" {
+        return "expected one of this key's words, in quotes (such as per = \"day\"; docs/case-format.md lists them)"
+            .to_string();
+    }
     if message == "invalid type: map, expected a sequence" {
         return "expected an array of tables, written [[...]] with double brackets, found a single table"
             .to_string();
@@ -421,6 +427,10 @@ mod tests {
 
     #[test]
     fn type_errors_say_expected_then_found() {
+        assert_eq!(
+            humanize("wanted string or table"),
+            "expected one of this key's words, in quotes (such as per = \"day\"; docs/case-format.md lists them)"
+        );
         assert_eq!(
             humanize("invalid type: integer `5`, expected a string"),
             "expected a string in quotes, found the integer 5"
