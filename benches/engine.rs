@@ -1,6 +1,7 @@
 //! Benchmarks of the engine: accrual over 1 day, 1 year and 100 years (closed form: the
-//! three should cost the same), a 10-year monthly schedule, and parse plus compute of a
-//! generated portfolio.
+//! three should cost the same), a 10-year monthly schedule, parse plus compute of a
+//! generated portfolio in memory, and 10,000 generated files read and parsed, against read,
+//! parsed, computed and written as JSON.
 
 mod common;
 
@@ -15,6 +16,7 @@ use std::path::Path;
 
 fn main() {
     divan::main();
+    let _ = std::fs::remove_dir_all(portfolio_dir());
 }
 
 fn daily_order_case() -> Case {
@@ -60,6 +62,48 @@ fn schedule_monthly_10_years(bencher: Bencher) {
         to: None,
     };
     bencher.bench_local(|| order_timeline(black_box(order), black_box(span), false));
+}
+
+/// A generated portfolio of 10,000 case files, written once per run into the temporary
+/// directory.
+fn portfolio_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("penalty-bench-portfolio-{}", std::process::id()));
+    if !dir.exists() {
+        common::write_portfolio(&dir, 10_000, 1).unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+}
+
+/// Reading, parsing and validating 10,000 case files: what every command pays first.
+#[divan::bench(sample_count = 10)]
+fn read_and_parse_10000_files(bencher: Bencher) {
+    let dir = portfolio_dir();
+    bencher.bench_local(|| penalty::case::load_paths(std::slice::from_ref(&dir)).map(|c| c.len()));
+}
+
+/// The same, then computing every case and writing the JSON report (into a sink): what
+/// `penalty compute DIR --format json` does. Compare with `read_and_parse_10000_files`.
+#[divan::bench(sample_count = 10)]
+fn read_parse_compute_and_write_json_10000_files(bencher: Bencher) {
+    use penalty::report::{Meta, Render, json::JsonRenderer};
+    let dir = portfolio_dir();
+    let rates = RateTable::builtin();
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+    bencher.bench_local(|| {
+        let cases =
+            penalty::case::load_paths(std::slice::from_ref(&dir)).unwrap_or_else(|e| panic!("{e}"));
+        let report = penalty::exposure::build_report_owned(
+            cases,
+            as_of,
+            Currency::EUR,
+            FxDate::AsOf,
+            &rates,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        JsonRenderer
+            .render_to(&report, &Meta::default(), &mut std::io::sink())
+            .unwrap_or_else(|e| panic!("{e}"));
+    });
 }
 
 /// Parse, validate and compute a generated portfolio of 1,000 cases, in EUR.

@@ -32,24 +32,33 @@ pub const LIMITS: &str = "amounts must stay below 79,228,162,514,264,337,593,543
 /// needs more (1e27 + 0.01), which would no longer be exact.
 pub fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
     let sum = a.checked_add(b)?;
-    kept_scale(sum, a.normalize().scale().max(b.normalize().scale()))
+    kept_scale(sum, a.scale().max(b.scale()), || {
+        a.normalize().scale().max(b.normalize().scale())
+    })
 }
 
 /// `a - b`, or `None` when the difference does not fit or would be rounded.
 pub fn exact_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
     let difference = a.checked_sub(b)?;
-    kept_scale(difference, a.normalize().scale().max(b.normalize().scale()))
+    kept_scale(difference, a.scale().max(b.scale()), || {
+        a.normalize().scale().max(b.normalize().scale())
+    })
 }
 
 /// `a x b`, or `None` when the product does not fit or would be rounded.
 pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let product = a.checked_mul(b)?;
-    kept_scale(product, a.normalize().scale() + b.normalize().scale())
+    kept_scale(product, a.scale() + b.scale(), || {
+        a.normalize().scale() + b.normalize().scale()
+    })
 }
 
-/// `result` when it keeps `scale` decimal places, enough for the exact result.
-fn kept_scale(result: Decimal, scale: u32) -> Option<Decimal> {
-    (result.scale() >= scale).then_some(result)
+/// `result` when it keeps the decimal places the exact result needs. A result that kept
+/// every place of its operands (`full`) was not rounded; one that lost some was rounded only
+/// if it lost more than trailing zeros (`needed`, the places of the normalized operands,
+/// computed only then: normalizing costs divisions).
+fn kept_scale(result: Decimal, full: u32, needed: impl FnOnce() -> u32) -> Option<Decimal> {
+    (result.scale() >= full || result.scale() >= needed()).then_some(result)
 }
 
 /// Where an order stands as of the date computed.

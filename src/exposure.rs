@@ -385,7 +385,8 @@ fn sum_up(
     // in id order, so an overflow is reported at the same case however the lines were made.
     lines.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     for line in &lines {
-        let add = |t: &mut Totals, what: String| -> Result<(), ReportError> {
+        // What is being added to is named only when it fails.
+        let add = |t: &mut Totals, what: &dyn Fn() -> String| -> Result<(), ReportError> {
             *t = t
                 .checked_add(&line.totals)
                 .ok_or_else(|| ReportError::Overflow {
@@ -393,22 +394,28 @@ fn sum_up(
                         &line.path,
                         Locus::CaseId,
                         format!(
-                            "adding case \"{}\" to {what} cannot be done exactly ({LIMITS})",
-                            line.id
+                            "adding case \"{}\" to {} cannot be done exactly ({LIMITS})",
+                            line.id,
+                            what()
                         ),
                     )),
                 })?;
             Ok(())
         };
-        add(
-            companies.entry(line.company.clone()).or_default(),
-            format!("the totals of company \"{}\"", line.company),
-        )?;
-        add(
-            jurisdictions.entry(line.jurisdiction.clone()).or_default(),
-            format!("the totals of jurisdiction \"{}\"", line.jurisdiction),
-        )?;
-        add(&mut total, "the grand total".to_string())?;
+        let company = || format!("the totals of company \"{}\"", line.company);
+        match companies.get_mut(&line.company) {
+            Some(t) => add(t, &company)?,
+            None => add(companies.entry(line.company.clone()).or_default(), &company)?,
+        }
+        let jurisdiction = || format!("the totals of jurisdiction \"{}\"", line.jurisdiction);
+        match jurisdictions.get_mut(&line.jurisdiction) {
+            Some(t) => add(t, &jurisdiction)?,
+            None => add(
+                jurisdictions.entry(line.jurisdiction.clone()).or_default(),
+                &jurisdiction,
+            )?,
+        }
+        add(&mut total, &|| "the grand total".to_string())?;
         used.extend(line.rates.iter().cloned());
     }
     Ok(Report {

@@ -6,12 +6,13 @@
 //! Amounts are decimal strings (exact; no float anywhere), dates are `YYYY-MM-DD` strings,
 //! and every list is in a fixed order, so the same input gives byte-identical output.
 
-use super::{Meta, Render, plain_amount};
+use super::{Meta, PLAIN_AMOUNT_MAX, PlainAmount, Render};
 use crate::accrue::OrderState;
 use crate::case::{EventKind, Per};
 use crate::exposure::{CaseLine, FineFigures, FineStatus, OrderFigures, Report, Totals};
 use crate::fx::{Currency, RateSource, RateUsed};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -33,8 +34,97 @@ impl Render for JsonRenderer {
     /// Streams the document: each case is laid out as it is written, so the whole document
     /// is never held in memory.
     fn render_to(&self, report: &Report, meta: &Meta, out: &mut dyn Write) -> anyhow::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &Document::new(report, meta))?;
+        let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Pretty::default());
+        Document::new(report, meta).serialize(&mut serializer)?;
         out.write_all(b"\n")?;
+        Ok(())
+    }
+}
+
+/// serde_json's pretty layout (two spaces of indentation), writing each line break and its
+/// indentation in one piece: serde_json's own pretty formatter writes them a level at a
+/// time, which in a large report costs more than everything else written.
+#[derive(Default)]
+struct Pretty {
+    level: usize,
+    has_value: bool,
+}
+
+/// A line break followed by enough indentation for 64 levels.
+const BREAK: &[u8; 129] = b"\n                                                                                                                                ";
+
+fn line_break<W: ?Sized + Write>(w: &mut W, level: usize) -> std::io::Result<()> {
+    match BREAK.get(..1 + 2 * level) {
+        Some(piece) => w.write_all(piece),
+        None => {
+            w.write_all(b"\n")?;
+            (0..level).try_for_each(|_| w.write_all(b"  "))
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level = self.level.saturating_sub(1);
+        if self.has_value {
+            line_break(w, self.level)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        line_break(w, self.level)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level = self.level.saturating_sub(1);
+        if self.has_value {
+            line_break(w, self.level)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        line_break(w, self.level)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
         Ok(())
     }
 }
@@ -55,7 +145,7 @@ impl Serialize for Cases<'_> {
 #[derive(Serialize)]
 struct Document<'a> {
     schema: u32,
-    as_of: String,
+    as_of: Day,
     currency: &'static str,
     fx_date: &'static str,
     projection: bool,
@@ -71,9 +161,9 @@ struct Document<'a> {
 #[derive(Serialize)]
 struct Rate {
     currency: &'static str,
-    date: String,
+    date: Day,
     per_eur: String,
-    valuation_date: String,
+    valuation_date: Day,
     stale: bool,
     source: String,
 }
@@ -81,18 +171,18 @@ struct Rate {
 /// The figures of a case line, a group or the total, in one currency.
 #[derive(Serialize)]
 struct Figures {
-    fines_enforceable: String,
-    fines_contested: String,
-    fines: String,
-    liquidated: String,
-    accruing: String,
-    penalties: String,
-    exposure: String,
-    owed: String,
-    paid: String,
-    outstanding: String,
-    run_rate: String,
-    at_risk: String,
+    fines_enforceable: Amt,
+    fines_contested: Amt,
+    fines: Amt,
+    liquidated: Amt,
+    accruing: Amt,
+    penalties: Amt,
+    exposure: Amt,
+    owed: Amt,
+    paid: Amt,
+    outstanding: Amt,
+    run_rate: Amt,
+    at_risk: Amt,
 }
 
 /// One case.
@@ -113,18 +203,18 @@ struct CaseOut<'a> {
 #[derive(Serialize)]
 struct FineOut<'a> {
     id: &'a str,
-    decided: String,
-    amount: String,
+    decided: Day,
+    amount: Amt,
     status: &'static str,
-    counted: String,
-    paid: String,
+    counted: Amt,
+    paid: Amt,
     status_set_by: Option<EventOut>,
 }
 
 /// The event that set a fine's status.
 #[derive(Serialize)]
 struct EventOut {
-    date: String,
+    date: Day,
     kind: &'static str,
 }
 
@@ -134,31 +224,31 @@ struct OrderOut<'a> {
     id: &'a str,
     per: &'static str,
     state: &'static str,
-    state_date: Option<String>,
-    first_day: Option<String>,
+    state_date: Option<Day>,
+    first_day: Option<Day>,
     days: i64,
-    accrued: String,
-    liquidated: String,
+    accrued: Amt,
+    liquidated: Amt,
     liquidated_days: i64,
-    accruing: String,
+    accruing: Amt,
     accruing_days: i64,
-    cap_reached: Option<String>,
-    run_rate: Option<String>,
-    at_risk: Option<String>,
-    paid: String,
+    cap_reached: Option<Day>,
+    run_rate: Option<Amt>,
+    at_risk: Option<Amt>,
+    paid: Amt,
     liquidations: Vec<LiquidationOut<'a>>,
 }
 
 /// A liquidation decided on or before the as-of date.
 #[derive(Serialize)]
 struct LiquidationOut<'a> {
-    decided: String,
-    from: String,
-    until: String,
+    decided: Day,
+    from: Day,
+    until: Day,
     days: i64,
-    computed: String,
-    amount: String,
-    reduction: String,
+    computed: Amt,
+    amount: Amt,
+    reduction: Amt,
     reference: Option<&'a str>,
 }
 
@@ -178,8 +268,42 @@ struct Jurisdiction<'a> {
     figures: Figures,
 }
 
-fn date(d: NaiveDate) -> String {
-    d.to_string()
+/// An amount on the wire: a plain decimal string (`"5200000.00"`), exact, written straight
+/// into the output.
+struct Amt(Decimal, Currency);
+
+impl Serialize for Amt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(PlainAmount(self.0, self.1).write(&mut [0; PLAIN_AMOUNT_MAX]))
+    }
+}
+
+/// A date on the wire: `"YYYY-MM-DD"`, written straight into the output.
+struct Day(NaiveDate);
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Case files hold years 1900 to 9999, so the four-digit form is the whole date.
+        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
+        if !(0..=9999).contains(&y) {
+            return serializer.collect_str(&self.0);
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let y = y.unsigned_abs();
+        let text = [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ];
+        serializer.serialize_str(std::str::from_utf8(&text).unwrap_or_default())
+    }
 }
 
 impl<'a> Document<'a> {
@@ -196,7 +320,7 @@ impl<'a> Document<'a> {
             (group(|c| &c.company), group(|c| &c.jurisdiction));
         Document {
             schema: SCHEMA,
-            as_of: date(r.as_of),
+            as_of: Day(r.as_of),
             currency: r.currency.code(),
             fx_date: match r.fx_date {
                 crate::exposure::FxDate::AsOf => "as-of",
@@ -236,9 +360,9 @@ impl Rate {
     fn new(u: &RateUsed) -> Self {
         Rate {
             currency: u.currency.code(),
-            date: date(u.date),
+            date: Day(u.date),
             per_eur: u.per_eur.normalize().to_string(),
-            valuation_date: date(u.valuation_date),
+            valuation_date: Day(u.valuation_date),
             stale: u.stale,
             source: match &u.source {
                 RateSource::Ecb => "ECB".to_string(),
@@ -250,7 +374,7 @@ impl Rate {
 
 impl Figures {
     fn new(t: &Totals, c: Currency) -> Self {
-        let a = |d| plain_amount(d, c);
+        let a = |d| Amt(d, c);
         Figures {
             fines_enforceable: a(t.fines_enforceable),
             fines_contested: a(t.fines_contested),
@@ -328,13 +452,13 @@ impl<'a> FineOut<'a> {
     fn new(f: &'a FineFigures, c: Currency) -> Self {
         FineOut {
             id: &f.id,
-            decided: date(f.decided),
-            amount: plain_amount(f.amount, c),
+            decided: Day(f.decided),
+            amount: Amt(f.amount, c),
             status: status_name(f.status),
-            counted: plain_amount(f.counted(), c),
-            paid: plain_amount(f.paid, c),
+            counted: Amt(f.counted(), c),
+            paid: Amt(f.paid, c),
             status_set_by: f.set_by.as_ref().map(|e| EventOut {
-                date: date(e.date),
+                date: Day(e.date),
                 kind: event_name(e.kind),
             }),
         }
@@ -348,36 +472,36 @@ impl<'a> OrderOut<'a> {
             OrderState::Unknown => ("unknown", None),
             OrderState::Pending => ("pending", None),
             OrderState::Open => ("open", None),
-            OrderState::Complied(d) => ("complied", Some(date(d))),
-            OrderState::Lifted(d) => ("lifted", Some(date(d))),
+            OrderState::Complied(d) => ("complied", Some(Day(d))),
+            OrderState::Lifted(d) => ("lifted", Some(Day(d))),
         };
         OrderOut {
             id: &o.id,
             per: per_name(o.per),
             state,
             state_date,
-            first_day: a.first_day.map(date),
+            first_day: a.first_day.map(Day),
             days: a.days,
-            accrued: plain_amount(a.accrued, c),
-            liquidated: plain_amount(a.liquidated, c),
+            accrued: Amt(a.accrued, c),
+            liquidated: Amt(a.liquidated, c),
             liquidated_days: a.liquidated_days,
-            accruing: plain_amount(a.accruing, c),
+            accruing: Amt(a.accruing, c),
             accruing_days: a.accruing_days,
-            cap_reached: a.cap_reached.map(date),
-            run_rate: a.run_rate.map(|d| plain_amount(d, c)),
-            at_risk: a.at_risk.map(|d| plain_amount(d, c)),
-            paid: plain_amount(o.paid, c),
+            cap_reached: a.cap_reached.map(Day),
+            run_rate: a.run_rate.map(|d| Amt(d, c)),
+            at_risk: a.at_risk.map(|d| Amt(d, c)),
+            paid: Amt(o.paid, c),
             liquidations: a
                 .liquidations
                 .iter()
                 .map(|l| LiquidationOut {
-                    decided: date(l.liquidation.decided),
-                    from: date(l.liquidation.window.from),
-                    until: date(l.liquidation.window.until),
+                    decided: Day(l.liquidation.decided),
+                    from: Day(l.liquidation.window.from),
+                    until: Day(l.liquidation.window.until),
                     days: l.days,
-                    computed: plain_amount(l.computed, c),
-                    amount: plain_amount(l.amount, c),
-                    reduction: plain_amount(l.reduction, c),
+                    computed: Amt(l.computed, c),
+                    amount: Amt(l.amount, c),
+                    reduction: Amt(l.reduction, c),
                     reference: l.liquidation.reference.as_deref(),
                 })
                 .collect(),
