@@ -410,3 +410,36 @@ fn check_finds_figures_too_large_to_compute() {
         .code(2)
         .stderr(contains("cannot be added up exactly"));
 }
+
+#[test]
+fn output_to_a_pipe_or_device_is_written_through_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    // `-o /dev/null` must not rename a regular file over the device; a FIFO stands in for
+    // it here, so that a failure cannot damage the machine's /dev.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo on this system
+    }
+    // The reader sends what it read; a timeout, not a hang, if the FIFO was replaced.
+    let (sent, received) = std::sync::mpsc::channel();
+    {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = sent.send(std::fs::read_to_string(fifo));
+        });
+    }
+    penalty()
+        .args(["compute", "cases/", "--format", "csv", "-o"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .success();
+    let text = received
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the report reached the pipe")
+        .unwrap();
+    assert!(text.starts_with("as_of,currency,case,"), "{text}");
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}

@@ -425,6 +425,15 @@ pub fn write_file_atomically_with(
     path: &Path,
     lay_out: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
+    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written through: a
+    // rename would replace it with a regular file.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new().write(true).open(path)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        lay_out(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
