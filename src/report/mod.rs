@@ -450,7 +450,9 @@ pub fn write_file_atomically_with(
             .open(&tmp)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
         lay_out(&mut out)?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        // Flushed, not synced: the rename makes the report appear whole to readers; forcing
+        // it to disk would cost more than computing it.
+        out.flush()?;
         std::fs::rename(&tmp, path)?;
         Ok(())
     })();
