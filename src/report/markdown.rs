@@ -146,13 +146,8 @@ impl Render for MarkdownRenderer {
             let _ = writeln!(out, "\nCounted zero: {}.", annulled.join("; "));
         }
         let _ = writeln!(out, "\n{}", super::EXPOSURE_NOTE);
-        if !r.rates.is_empty() {
-            let rates: Vec<String> = r
-                .rates
-                .iter()
-                .map(|u| format!("{u}{}", if u.stale { ", stale" } else { "" }))
-                .collect();
-            let _ = writeln!(out, "\nRates: {}.", rates.join("; "));
+        if let Some(rates) = super::rates_words(r, super::NumberFormat::En) {
+            let _ = writeln!(out, "\nRates: {rates}.");
         }
         Ok(out)
     }

@@ -367,6 +367,29 @@ pub fn ordered_words(f: &crate::accrue::LiquidationFigures) -> (String, String) 
     (ordered, reduction)
 }
 
+/// The rates a report used, in words: `1 EUR = 0.8338 GBP (ECB, 2026-10-30), stale; ...`,
+/// with a decimal comma in French typography; `None` when no conversion was needed.
+pub fn rates_words(r: &Report, numbers: NumberFormat) -> Option<String> {
+    if r.rates.is_empty() {
+        return None;
+    }
+    let rates: Vec<String> = r
+        .rates
+        .iter()
+        .map(|u| {
+            let shown = match numbers {
+                NumberFormat::En => u.to_string(),
+                NumberFormat::Fr => {
+                    let rate = u.per_eur.to_string();
+                    u.to_string().replacen(&rate, &rate.replace('.', ","), 1)
+                }
+            };
+            format!("{shown}{}", if u.stale { ", stale" } else { "" })
+        })
+        .collect();
+    Some(rates.join("; "))
+}
+
 /// What a report's figures add up to, said under every table.
 pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate and at-risk are not part of exposure.";
 

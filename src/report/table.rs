@@ -5,7 +5,7 @@
 //! Colour, when `Formatting::color` asks for it, only underlines what a reader looks for:
 //! totals rows in bold, contested amounts and a projection in yellow.
 
-use super::{By, Formatting, Meta, NumberFormat, Render, annulled_fines, annulled_words, shows};
+use super::{By, Formatting, Meta, Render, annulled_fines, annulled_words, shows};
 use crate::exposure::{Report, Totals};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 use comfy_table::{LineStyle, TableStyle};
@@ -177,22 +177,8 @@ impl Render for TableRenderer {
             let _ = writeln!(out, "\nCounted zero: {}", annulled.join("; "));
         }
         let _ = writeln!(out, "\n{}", super::EXPOSURE_NOTE);
-        if !r.rates.is_empty() {
-            let rates: Vec<String> = r
-                .rates
-                .iter()
-                .map(|u| {
-                    let shown = match f.numbers {
-                        NumberFormat::En => u.to_string(),
-                        NumberFormat::Fr => {
-                            let rate = u.per_eur.to_string();
-                            u.to_string().replacen(&rate, &rate.replace('.', ","), 1)
-                        }
-                    };
-                    format!("{shown}{}", if u.stale { ", stale" } else { "" })
-                })
-                .collect();
-            let _ = writeln!(out, "Rates: {}", rates.join("; "));
+        if let Some(rates) = super::rates_words(r, f.numbers) {
+            let _ = writeln!(out, "Rates: {rates}");
         }
         Ok(out)
     }
