@@ -1,21 +1,24 @@
 //! The case model: the validated form of a case file that the engine computes on, and the
 //! loading of files and directories into it.
 //!
-//! `raw` mirrors the TOML; `load` reads, parses and validates it into the types below, so the
-//! engine never sees an inconsistent case.
+//! `raw` mirrors the TOML; `files` reads files and directories, `parse` and `validate` turn
+//! their text into the types below, so the engine never sees an inconsistent case, and
+//! `locate` points back into a file when a later step finds something wrong.
 
 pub mod diag;
-mod load;
+mod files;
+mod locate;
 mod parse;
+mod validate;
 // The raw types mirror the TOML keys one for one; docs/case-format.md documents each key.
 #[allow(missing_docs)]
 pub mod raw;
 
 pub use diag::{Diagnostic, Diagnostics, MAX_SHOWN};
-pub use load::{
-    Locus, collect_files, load_case_bytes, load_case_str, load_paths, locate, locate_in, raw_tables,
-};
+pub use files::{MAX_FILE_BYTES, collect_files, load_case_bytes, load_paths};
+pub use locate::{Locus, locate, locate_in, raw_tables};
 pub use raw::{Count, EventKind, Per};
+pub use validate::load_case_str;
 
 use crate::calendar::Grace;
 use crate::fx::Currency;

@@ -11,7 +11,7 @@ use toml::Spanned;
 
 /// A case file: one `[case]` table and its fines, orders, payments and assertions.
 ///
-/// The loader fills it table by table (see `load.rs`), so that an error in one table does not
+/// The loader fills it table by table (see `parse.rs`), so that an error in one table does not
 /// hide the errors in the others; `case` is `None` when the `[case]` table is missing or
 /// could not be read.
 #[derive(Debug, Default)]

@@ -1,0 +1,150 @@
+//! An order's first day of delay: `starts`, `deadline` or `grace`, extended to a business day
+//! when asked.
+
+use super::{MAX_YEAR, Validator};
+use crate::calendar::{self, Grace};
+use crate::case::raw::RawOrder;
+use crate::case::{Start, StartRule};
+use chrono::{Datelike, NaiveDate};
+use std::ops::Range;
+use toml::Spanned;
+
+impl Validator<'_> {
+    /// The order's first day of delay, from `starts`, `deadline` or `grace`; `None` after an
+    /// error.
+    pub(super) fn start(
+        &mut self,
+        o: &RawOrder,
+        decided: Option<NaiveDate>,
+        notified: Option<NaiveDate>,
+        extend: bool,
+        holidays: &[NaiveDate],
+    ) -> Option<Start> {
+        let given: Vec<(&str, Range<usize>)> = [
+            ("starts", o.starts.as_ref().map(Spanned::span)),
+            ("deadline", o.deadline.as_ref().map(Spanned::span)),
+            ("grace", o.grace.as_ref().map(Spanned::span)),
+        ]
+        .into_iter()
+        .filter_map(|(k, s)| s.map(|s| (k, s)))
+        .collect();
+        if let [(first, _), (second, span), ..] = given.as_slice() {
+            self.error(
+                span.clone(),
+                format!(
+                    "give one of starts, deadline or grace, not both: found {first} and {second}"
+                ),
+            );
+            return None;
+        }
+        if let Some(s) = &o.starts {
+            let first_day = self.date(s, "starts");
+            if let Some(e) = &o.extend {
+                self.error(
+                    e.span(),
+                    "extend applies to a deadline or a grace period, not to starts",
+                );
+            }
+            if let Some(dec) = decided
+                && first_day < dec
+            {
+                self.error(
+                    s.span(),
+                    format!("starts {first_day} is before the decision (decided = {dec})"),
+                );
+            }
+            return Some(Start::Known {
+                first_day,
+                rule: StartRule::Starts,
+            });
+        }
+        if let Some(d) = &o.deadline {
+            let written = self.date(d, "deadline");
+            if let Some(dec) = decided
+                && written < dec
+            {
+                self.error(
+                    d.span(),
+                    format!("deadline {written} is before the decision (decided = {dec})"),
+                );
+            }
+            let deadline = self.extended(written, extend, holidays, d.span())?;
+            return Some(Start::Known {
+                first_day: deadline.succ_opt()?,
+                rule: StartRule::Deadline { written, deadline },
+            });
+        }
+        if let Some(g) = &o.grace {
+            let grace: Grace = match g.get_ref().parse() {
+                Ok(grace) => grace,
+                Err(message) => {
+                    self.error(g.span(), message);
+                    return None;
+                }
+            };
+            let (from, from_key) = match (notified, decided) {
+                (Some(n), _) => (n, "notified"),
+                (None, Some(d)) => (d, "decided"),
+                (None, None) => {
+                    self.error(
+                        g.span(),
+                        "a grace period is counted from notified (or decided): give one of them",
+                    );
+                    return None;
+                }
+            };
+            let computed = match grace.deadline(from) {
+                Some(d) if d.year() <= MAX_YEAR => d,
+                _ => {
+                    self.error(
+                        g.span(),
+                        format!(
+                            "the grace period \"{grace}\" from {from_key} = {from} ends after the year {MAX_YEAR}"
+                        ),
+                    );
+                    return None;
+                }
+            };
+            let deadline = self.extended(computed, extend, holidays, g.span())?;
+            return Some(Start::Known {
+                first_day: deadline.succ_opt()?,
+                rule: StartRule::Grace {
+                    from,
+                    from_key,
+                    grace,
+                    computed,
+                    deadline,
+                },
+            });
+        }
+        if let Some(e) = &o.extend {
+            self.error(
+                e.span(),
+                "extend applies to a deadline or a grace period, and this order has neither",
+            );
+        }
+        Some(Start::Unknown)
+    }
+
+    /// The deadline moved to the next business day when `extend` says so.
+    pub(super) fn extended(
+        &mut self,
+        deadline: NaiveDate,
+        extend: bool,
+        holidays: &[NaiveDate],
+        span: Range<usize>,
+    ) -> Option<NaiveDate> {
+        if !extend {
+            return Some(deadline);
+        }
+        let moved = calendar::next_business_day(deadline, holidays);
+        if moved.is_none_or(|d| d.year() > MAX_YEAR) {
+            self.error(
+                span,
+                format!("the deadline {deadline}, moved to the next business day, falls after the year {MAX_YEAR}"),
+            );
+            return None;
+        }
+        moved
+    }
+}
