@@ -7,6 +7,10 @@
 //! the cap; the day the cap is reached is found by bisection on it; a liquidation's computed
 //! amount is the difference of the capped accrual at its window's two ends.
 
+mod known;
+
+pub use known::{exists, known};
+
 use crate::case::{Count, Liquidation, Order, Per, Start};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -162,8 +166,10 @@ pub struct Accrual {
     pub at_risk: Option<Decimal>,
 }
 
-/// Computes an order's figures as of the end of day `as_of`.
+/// Computes an order's figures as of the end of day `as_of`, on the order as known then
+/// ([`known`]).
 pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
+    let order = &*known(order, as_of);
     let Some(calc) = Calc::new(order) else {
         return Ok(unknown(order, as_of));
     };
@@ -222,6 +228,7 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
 /// x rate, or violations), with what the cap cut off: how `accrue`'s figure was obtained.
 /// Computed only when asked for, so that a portfolio's report does not carry them.
 pub fn segments(order: &Order, as_of: NaiveDate) -> Result<Vec<Segment>, Overflow> {
+    let order = &*known(order, as_of);
     match Calc::new(order) {
         Some(calc) => calc.segments(day_after(as_of)),
         None => Ok(Vec::new()),
@@ -491,7 +498,7 @@ impl<'a> Calc<'a> {
                 }
                 Ok(out)
             }
-            Per::Week | Per::Month | Per::Semester => {
+            Per::Week | Per::Month | Per::Quarter | Per::Semester | Per::Year => {
                 let ranges = match self.order.count {
                     Count::Started => self.started_units(t),
                     Count::Completed => self.completed_units(t),
@@ -569,7 +576,9 @@ impl<'a> Calc<'a> {
 
     fn months_per_unit(&self) -> u32 {
         match self.order.per {
+            Per::Quarter => 3,
             Per::Semester => 6,
+            Per::Year => 12,
             _ => 1,
         }
     }
@@ -796,6 +805,7 @@ pub(crate) mod tests {
             liquidations: vec![],
             reference: None,
             span: 0..0,
+            ..Order::default()
         }
     }
 
@@ -878,6 +888,7 @@ pub(crate) mod tests {
         o.rate_changes.push(RateChange {
             from: d("2023-04-21"),
             rate: dec!(500000),
+            decided: None,
         });
         let a = accrue(&o, d("2023-04-30")).unwrap();
         // 20 days at 1,000,000 + 10 days at 500,000.
@@ -1046,6 +1057,7 @@ pub(crate) mod tests {
         o.rate_changes.push(RateChange {
             from: d("2024-01-10"),
             rate: dec!(50),
+            decided: None,
         });
         // Week 1 (Jan 8-14) started at 100; week 2 (Jan 15) at 50.
         assert_eq!(accrue(&o, d("2024-01-15")).unwrap().accrued, dec!(250));
@@ -1200,7 +1212,7 @@ pub(crate) mod tests {
             let mut days: Vec<i64> = changes.iter().map(|(x, _)| start + x).collect();
             days.sort();
             days.dedup();
-            o.rate_changes = days.iter().zip(changes.iter()).map(|(x, (_, r))| RateChange { from: at(*x), rate: Decimal::from(*r) }).collect();
+            o.rate_changes = days.iter().zip(changes.iter()).map(|(x, (_, r))| RateChange { from: at(*x), rate: Decimal::from(*r), decided: None }).collect();
             let mut cursor = 0i64;
             for (gap, len) in susp {
                 let from = cursor + gap;

@@ -97,7 +97,7 @@ pub fn fine_status(fine: &Fine, as_of: NaiveDate) -> (Decimal, FineStatus, Optio
 pub struct CaseFigures {
     /// Fines decided on or before the as-of date, in file order.
     pub fines: Vec<FineFigures>,
-    /// Orders, in file order.
+    /// Orders decided on or before the as-of date, in file order.
     pub orders: Vec<OrderFigures>,
 }
 
@@ -125,9 +125,11 @@ pub fn case_figures(case: &Case, as_of: NaiveDate) -> Result<CaseFigures, Overfl
             paid: paid_to(&f.id),
         }
     }));
+    // An order decided after the as-of date does not exist yet, like such a fine.
     let orders = case
         .orders
         .iter()
+        .filter(|o| accrue::exists(o, as_of))
         .map(|o| {
             Ok(OrderFigures {
                 id: o.id.clone(),

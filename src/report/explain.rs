@@ -77,8 +77,18 @@ fn case_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report, wh
         out.push('\n');
         fine_text(out, fine, line, as_of);
     }
-    for (order, figures) in case.orders.iter().zip(&line.figures.orders) {
+    for order in &case.orders {
         out.push('\n');
+        let Some(figures) = line.figures.orders.iter().find(|f| f.id == order.id) else {
+            let _ = writeln!(
+                out,
+                "Order \"{}\"{}, decided {}: decided after the as-of date, so it does not exist as of {as_of}: nothing accrues, nothing is at risk.",
+                order.id,
+                reference(order.reference.as_deref()),
+                order.decided.map_or_else(String::new, |d| d.to_string())
+            );
+            continue;
+        };
         let assumed = what_if
             .assumed(&case.id, &order.id)
             .map(|a| a.by.to_string());
@@ -196,6 +206,64 @@ fn plural(n: i64, word: &str) -> String {
         format!("{n_text} {word}")
     } else {
         format!("{n_text} {word}s")
+    }
+}
+
+fn rule_in_force(order: &Order) -> &StartRule {
+    match &order.start {
+        Start::Known { rule, .. } => rule,
+        Start::Unknown => &StartRule::Starts,
+    }
+}
+
+fn first_day_in_force(order: &Order) -> NaiveDate {
+    order.start.first_day().unwrap_or(NaiveDate::MIN)
+}
+
+/// The last day to comply a start gives: its deadline, or the day before `starts`.
+fn last_day_to_comply(start: &Start) -> Option<NaiveDate> {
+    match start {
+        Start::Known {
+            rule: StartRule::Deadline { deadline, .. } | StartRule::Grace { deadline, .. },
+            ..
+        } => Some(*deadline),
+        Start::Known { first_day, .. } => first_day.pred_opt(),
+        Start::Unknown => None,
+    }
+}
+
+/// "Deadline history: deadline 2019-10-31, extended on 2019-10-15 to 2020-03-01.", then the
+/// changes decided after the as-of date, not counted.
+fn deadline_history(out: &mut String, order: &Order, as_of: NaiveDate) {
+    let Some(mut current) = last_day_to_comply(&order.start) else {
+        return;
+    };
+    let mut text = format!("deadline {current}");
+    let mut later = Vec::new();
+    for c in &order.deadline_changes {
+        let Some(new) = last_day_to_comply(&c.start) else {
+            continue;
+        };
+        let r = reference(c.reference.as_deref());
+        if c.decided > as_of {
+            later.push(format!("to {new}, decided {}{r}", c.decided));
+            continue;
+        }
+        let verb = match new.cmp(&current) {
+            std::cmp::Ordering::Greater => "extended",
+            std::cmp::Ordering::Less => "brought forward",
+            std::cmp::Ordering::Equal => "confirmed",
+        };
+        let _ = write!(text, ", {verb} on {} to {new}{r}", c.decided);
+        current = new;
+    }
+    let _ = writeln!(out, "  Deadline history: {text}.");
+    if !later.is_empty() {
+        let _ = writeln!(
+            out,
+            "  Deadline changes decided after the as-of date, not counted: {}.",
+            later.join("; ")
+        );
     }
 }
 
@@ -318,11 +386,14 @@ fn window_products(
 
 fn order_text(
     out: &mut String,
-    order: &Order,
+    written: &Order,
     a: &Accrual,
     as_of: NaiveDate,
     assumed: Option<&str>,
 ) {
+    // The order as known at the end of the as-of date: what the figures were computed on.
+    let view = crate::accrue::known(written, as_of);
+    let order = &*view;
     let mut head = format!(
         "Order \"{}\"{}",
         order.id,
@@ -341,10 +412,19 @@ fn order_text(
         let _ = write!(head, ", capped at {}", format_amount(cap));
     }
     let _ = writeln!(out, "{head}.");
-    for rc in &order.rate_changes {
+    for rc in &written.rate_changes {
+        let decided = rc
+            .decided
+            .map(|d| format!(" (decided {d})"))
+            .unwrap_or_default();
+        let later = if rc.decided.unwrap_or(rc.from) > as_of {
+            "; not known as of the as-of date, not counted"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "  Rate change: {} from {}.",
+            "  Rate change: {} from {}{decided}{later}.",
             rate_words(rc.rate, order.per),
             rc.from
         );
@@ -366,7 +446,24 @@ fn order_text(
     // The same computation `accrue` made, laid out segment by segment; it cannot fail where
     // `accrue` succeeded.
     let segments = crate::accrue::segments(order, as_of).unwrap_or_default();
-    let _ = writeln!(out, "  Deadline: {}.", deadline_words(rule, first_day));
+    match (&written.start, written.deadline_changes.as_slice()) {
+        (Start::Known { first_day, rule }, [_, ..]) => {
+            let _ = writeln!(
+                out,
+                "  Deadline as decided: {}.",
+                deadline_words(rule, *first_day)
+            );
+            deadline_history(out, written, as_of);
+            let _ = writeln!(
+                out,
+                "  Deadline in force: {}.",
+                deadline_words(rule_in_force(order), first_day_in_force(order))
+            );
+        }
+        _ => {
+            let _ = writeln!(out, "  Deadline: {}.", deadline_words(rule, first_day));
+        }
+    }
     if first_day > as_of {
         let _ = writeln!(
             out,

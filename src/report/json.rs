@@ -450,7 +450,9 @@ fn per_name(p: Per) -> &'static str {
         Per::Day => "day",
         Per::Week => "week",
         Per::Month => "month",
+        Per::Quarter => "quarter",
         Per::Semester => "semester",
+        Per::Year => "year",
         Per::Violation => "violation",
         Per::Once => "once",
     }

@@ -1,0 +1,151 @@
+//! The life of an order: what was known as of a day (decisions dated after it do not exist),
+//! deadline changes, compliance before the decision, quarterly and yearly units, measured
+//! adjustments, ceiling rates and the next forfeiture, on shipped cases and on fixtures
+//! under `tests/data/life/`.
+
+use assert_cmd::Command;
+use chrono::NaiveDate;
+use penalty::case::{Case, load_paths};
+use penalty::exposure::{FxDate, Report, build_report};
+use penalty::fx::{Currency, RateTable};
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn amount(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn load(path: &str) -> Vec<Case> {
+    load_paths(&[PathBuf::from(path)]).unwrap()
+}
+
+fn report(cases: &[Case], as_of: &str) -> Report {
+    let eur: Currency = "EUR".parse().unwrap();
+    build_report(cases, d(as_of), eur, FxDate::AsOf, &RateTable::builtin()).unwrap()
+}
+
+fn penalty(args: &[&str]) -> (String, String, i32) {
+    let out = Command::cargo_bin("penalty")
+        .unwrap()
+        .args(args)
+        .env_remove("PENALTY_AS_OF")
+        .env("PENALTY_TODAY", "2026-11-22")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+#[test]
+fn an_order_decided_after_the_as_of_date_does_not_exist() {
+    // The AP decided on 16 May 2024: as of 1 January 2019 neither its fine nor its order
+    // exists, so nothing of its EUR 5.1M cap is at risk.
+    let r = report(&load("cases/clearview-nl.toml"), "2019-01-01");
+    let line = &r.cases[0];
+    assert!(line.figures.orders.is_empty());
+    assert_eq!(line.totals.at_risk, Decimal::ZERO);
+    assert_eq!(line.totals.exposure(), Decimal::ZERO);
+    // From its decision on, the whole cap is at risk.
+    let r = report(&load("cases/clearview-nl.toml"), "2024-05-16");
+    assert_eq!(r.cases[0].totals.at_risk, amount("5100000"));
+}
+
+#[test]
+fn clearview_company_line_as_of_2019_has_nothing_at_risk() {
+    let r = report(&load("cases"), "2019-01-01");
+    assert_eq!(r.companies["Clearview AI Inc."].at_risk, Decimal::ZERO);
+    let (out, _, code) = penalty(&[
+        "explain",
+        "cases/clearview-nl.toml",
+        "--as-of",
+        "2019-01-01",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Order \"dwangsom\", decided 2024-05-16: decided after the as-of date, so it does not exist as of 2019-01-01"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_order_complied_with_the_next_day_is_open_with_its_rate() {
+    let r = report(
+        &load("tests/data/life/complied-next-day.toml"),
+        "2023-01-20",
+    );
+    let a = &r.cases[0].figures.orders[0].accrual;
+    // 20 days x 100 = 2,000; one more day adds 100.
+    assert_eq!(a.accrued, amount("2000"));
+    assert!(a.state.is_open());
+    assert_eq!(a.run_rate, Some(amount("100")));
+    assert_eq!(r.cases[0].totals.run_rate, amount("100.00"));
+    let r = report(
+        &load("tests/data/life/complied-next-day.toml"),
+        "2023-01-21",
+    );
+    assert_eq!(r.cases[0].totals.run_rate, Decimal::ZERO);
+}
+
+#[test]
+fn a_deadline_extended_before_it_passed_leaves_no_delay() {
+    let cases = load("tests/data/life/deadline-extended.toml");
+    // As of 1 December 2019 the deadline in force is 1 March 2020: 0 days of delay.
+    let a = &report(&cases, "2019-12-01").cases[0].figures.orders[0].accrual;
+    assert_eq!((a.days, a.accrued), (0, Decimal::ZERO));
+    assert_eq!(a.first_day, Some(d("2020-03-02")));
+    // From 2 March 2020: 30 days to 31 March x 1,000 = 30,000.
+    let a = &report(&cases, "2020-03-31").cases[0].figures.orders[0].accrual;
+    assert_eq!((a.days, a.accrued), (30, amount("30000")));
+}
+
+#[test]
+fn a_deadline_extended_after_it_passed_removes_the_days_from_its_decision() {
+    let cases = load("tests/data/life/deadline-extended-late.toml");
+    // As of 19 November: 1 to 19 November, 19 days x 1,000 = 19,000.
+    let a = &report(&cases, "2019-11-19").cases[0].figures.orders[0].accrual;
+    assert_eq!((a.days, a.accrued), (19, amount("19000")));
+    // As of 20 November the extension is decided: 0 days.
+    let a = &report(&cases, "2019-11-20").cases[0].figures.orders[0].accrual;
+    assert_eq!((a.days, a.accrued), (0, Decimal::ZERO));
+}
+
+#[test]
+fn explain_shows_the_deadline_history() {
+    let (out, _, code) = penalty(&[
+        "explain",
+        "tests/data/life/deadline-extended.toml",
+        "--as-of",
+        "2019-12-01",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(
+            "  Deadline history: deadline 2019-10-31, extended on 2019-10-15 to 2020-03-01 (Extension of 15 October 2019).\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("  Deadline in force: deadline 2020-03-01, as written; not extended; first day of delay 2020-03-02.\n"),
+        "{out}"
+    );
+    // Before the late extension was decided, it is named as not counted.
+    let (out, _, _) = penalty(&[
+        "explain",
+        "tests/data/life/deadline-extended-late.toml",
+        "--as-of",
+        "2019-11-19",
+    ]);
+    assert!(
+        out.contains("  Deadline changes decided after the as-of date, not counted: to 2020-03-01, decided 2019-11-20 (Extension of 20 November 2019).\n"),
+        "{out}"
+    );
+}
