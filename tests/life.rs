@@ -149,3 +149,19 @@ fn explain_shows_the_deadline_history() {
         "{out}"
     );
 }
+
+#[test]
+fn compliance_before_the_decision_is_valid_and_accrues_nothing() {
+    let path = "tests/data/life/complied-before-decision.toml";
+    let r = report(&load(path), "2023-06-30");
+    let a = &r.cases[0].figures.orders[0].accrual;
+    assert_eq!((a.days, a.accrued), (0, Decimal::ZERO));
+    assert_eq!(a.run_rate, None);
+    let (_, err, code) = penalty(&["check", path]);
+    assert_eq!((err.as_str(), code), ("", 0));
+    let (out, _, _) = penalty(&["explain", path, "--as-of", "2023-06-30"]);
+    assert!(
+        out.contains("  Window: none: complied with on 2022-01-01, on or before the decision of 2022-10-17: the condition the penalty enforces was met before it was imposed, so it never accrues.\n"),
+        "{out}"
+    );
+}

@@ -478,6 +478,12 @@ fn order_text(
         _ => None,
     };
     let window = match (end, a.state) {
+        (Some(d), OrderState::Complied(_)) if order.decided.is_some_and(|dec| d <= dec) => {
+            format!(
+                "none: complied with on {d}, on or before the decision of {}: the condition the penalty enforces was met before it was imposed, so it never accrues",
+                order.decided.unwrap_or(d)
+            )
+        }
         (Some(d), _) if d <= first_day => {
             format!("none: the order ended on {d}, before the first day of delay")
         }

@@ -231,7 +231,9 @@ impl Validator<'_> {
             };
         let complied = self.opt_date(&o.complied, "complied");
         let lifted = self.opt_date(&o.lifted, "lifted");
-        for (key, value) in [("complied", &o.complied), ("lifted", &o.lifted)] {
+        // Compliance before the decision is valid: the penalty never accrues. Lifting an
+        // order before it was decided is a mistake.
+        for (key, value) in [("lifted", &o.lifted)] {
             if let (Some(v), Some(dec)) = (value, decided)
                 && v.get_ref().0 < dec
             {
