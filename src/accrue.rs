@@ -1052,6 +1052,28 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn quarters_and_years_are_laid_out_like_months() {
+        // Quarters from 15 January: 15 Jan, 15 Apr, 15 Jul.
+        let o = order("2024-01-15", dec!(300), Per::Quarter);
+        assert_eq!(accrue(&o, d("2024-04-14")).unwrap().accrued, dec!(300));
+        assert_eq!(accrue(&o, d("2024-04-15")).unwrap().accrued, dec!(600));
+        let mut c = o.clone();
+        c.count = Count::Completed;
+        // A quarter counts on its last day, 14 April, only when completed.
+        assert_eq!(accrue(&c, d("2024-04-13")).unwrap().accrued, Decimal::ZERO);
+        assert_eq!(accrue(&c, d("2024-04-14")).unwrap().accrued, dec!(300));
+        assert_eq!(accrue(&c, d("2024-10-14")).unwrap().accrued, dec!(900));
+        // A year from 29 February 2024 runs to 27 February 2025 (the month-end rule).
+        let y = order("2024-02-29", dec!(1000), Per::Year);
+        assert_eq!(accrue(&y, d("2025-02-27")).unwrap().accrued, dec!(1000));
+        assert_eq!(accrue(&y, d("2025-02-28")).unwrap().accrued, dec!(2000));
+        let mut yc = y.clone();
+        yc.count = Count::Completed;
+        assert_eq!(accrue(&yc, d("2025-02-26")).unwrap().accrued, Decimal::ZERO);
+        assert_eq!(accrue(&yc, d("2025-02-27")).unwrap().accrued, dec!(1000));
+    }
+
+    #[test]
     fn unit_rate_is_the_rate_on_its_first_day() {
         let mut o = order("2024-01-01", dec!(100), Per::Week);
         o.rate_changes.push(RateChange {
@@ -1149,7 +1171,7 @@ pub(crate) mod tests {
         while day < t {
             match o.per {
                 Per::Day if counted(day) => total += rate_on(o, day),
-                Per::Week | Per::Month | Per::Semester => {
+                Per::Week | Per::Month | Per::Quarter | Per::Semester | Per::Year => {
                     let k = calc.unit_index(day);
                     let (us, ue) = (calc.unit_start(k), calc.unit_start(k + 1));
                     match o.count {
@@ -1193,7 +1215,7 @@ pub(crate) mod tests {
 
     prop_compose! {
         pub(crate) fn arb_order()(
-            per in prop::sample::select(vec![Per::Day, Per::Week, Per::Month, Per::Semester, Per::Once, Per::Violation]),
+            per in prop::sample::select(vec![Per::Day, Per::Week, Per::Month, Per::Quarter, Per::Semester, Per::Year, Per::Once, Per::Violation]),
             completed in any::<bool>(),
             start in 0i64..60,
             rate in 1i64..1000,
