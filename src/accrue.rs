@@ -7,8 +7,10 @@
 //! the cap; the day the cap is reached is found by bisection on it; a liquidation's computed
 //! amount is the difference of the capped accrual at its window's two ends.
 
+mod adjust;
 mod known;
 
+pub use adjust::Term;
 pub use known::{exists, known};
 
 use crate::case::{Count, Liquidation, Order, Per, Start};
@@ -112,12 +114,17 @@ pub struct Segment {
     pub until: NaiveDate,
     /// Days, units or violations forfeited.
     pub units: i64,
-    /// The rate per unit.
+    /// The amount per unit: the rate in force, adjusted by measured values (never below
+    /// zero).
     pub rate: Decimal,
     /// `units x rate`, less what the cap cut off.
     pub amount: Decimal,
     /// What the cap cut off this segment (zero when the cap was not reached in it).
     pub capped: Decimal,
+    /// The rate in force before measured adjustments (equal to `rate` without them).
+    pub base: Decimal,
+    /// The measured adjustments that made `rate` from `base` (empty without them).
+    pub adjustments: Vec<Term>,
 }
 
 /// A liquidation's figures.
@@ -520,6 +527,8 @@ impl<'a> Calc<'a> {
                         rate,
                         amount: rate,
                         capped: Decimal::ZERO,
+                        base: rate,
+                        adjustments: Vec::new(),
                     }])
                 } else {
                     Ok(Vec::new())
@@ -538,6 +547,8 @@ impl<'a> Calc<'a> {
                             rate,
                             amount: self.mul(i64::from(v.count), rate)?,
                             capped: Decimal::ZERO,
+                            base: rate,
+                            adjustments: Vec::new(),
                         });
                     }
                 }
@@ -557,8 +568,12 @@ impl<'a> Calc<'a> {
         let mut i = changes.partition_point(|rc| rc.from <= a);
         let mut from = a;
         while from < b {
-            let until = changes.get(i).map_or(b, |rc| rc.from.min(b));
-            let rate = self.rate_on(from);
+            let mut until = changes.get(i).map_or(b, |rc| rc.from.min(b));
+            if let Some(m) = self.next_measurement_after(from) {
+                until = until.min(m);
+            }
+            let base = self.rate_on(from);
+            let (rate, adjustments) = self.adjusted(base, from)?;
             let days = (until - from).num_days();
             out.push(Segment {
                 from,
@@ -567,9 +582,11 @@ impl<'a> Calc<'a> {
                 rate,
                 amount: self.mul(days, rate)?,
                 capped: Decimal::ZERO,
+                base,
+                adjustments,
             });
             from = until;
-            i += 1;
+            i = changes.partition_point(|rc| rc.from <= from);
         }
         Ok(())
     }
@@ -664,10 +681,16 @@ impl<'a> Calc<'a> {
         let mut k = k1;
         while k <= k2 {
             let start = self.unit_start(k);
-            let rate = self.rate_on(start);
+            let last = self.unit_start(k + 1).pred_opt().unwrap_or(start);
+            let base = self.rate_on(start);
+            let (rate, adjustments) = self.adjusted(base, last)?;
             // The first unit after k whose first day is on or after the next rate change.
             let changes = &self.order.rate_changes;
             let next_change = changes.get(changes.partition_point(|rc| rc.from <= start));
+            // The first unit whose last day is on or after the next measurement.
+            let measured = self
+                .next_measurement_after(last)
+                .map_or(k2 + 1, |m| self.unit_index(m).max(k + 1));
             let stop = match next_change {
                 Some(rc) => {
                     let j = self.unit_index(rc.from);
@@ -679,7 +702,8 @@ impl<'a> Calc<'a> {
                     j.min(k2 + 1)
                 }
                 None => k2 + 1,
-            };
+            }
+            .min(measured);
             let units = stop - k;
             out.push(Segment {
                 from: start,
@@ -688,6 +712,8 @@ impl<'a> Calc<'a> {
                 rate,
                 amount: self.mul(units, rate)?,
                 capped: Decimal::ZERO,
+                base,
+                adjustments,
             });
             k = stop;
         }
@@ -1149,6 +1175,24 @@ pub(crate) mod tests {
         assert!(e.to_string().contains("order \"o\""));
     }
 
+    /// A unit's amount, day by day: the rate on its first day plus each adjustment times the
+    /// value last measured on or before its last day, at least zero.
+    fn unit_amount(o: &Order, first: NaiveDate, last: NaiveDate) -> Decimal {
+        let mut amount = rate_on(o, first);
+        for a in &o.adjustments {
+            let value = o
+                .measurements
+                .iter()
+                .filter(|m| m.date <= last)
+                .filter_map(|m| m.values.get(&a.measure))
+                .next_back()
+                .copied()
+                .unwrap_or_default();
+            amount += a.per_item * value;
+        }
+        amount.max(Decimal::ZERO)
+    }
+
     /// Day-by-day reference: the sum of forfeitures dated before `t`, capped.
     fn reference(o: &Order, t: NaiveDate) -> Decimal {
         let Start::Known { first_day, .. } = o.start else {
@@ -1170,14 +1214,14 @@ pub(crate) mod tests {
         let calc = Calc::new(o).unwrap();
         while day < t {
             match o.per {
-                Per::Day if counted(day) => total += rate_on(o, day),
+                Per::Day if counted(day) => total += unit_amount(o, day, day),
                 Per::Week | Per::Month | Per::Quarter | Per::Semester | Per::Year => {
                     let k = calc.unit_index(day);
                     let (us, ue) = (calc.unit_start(k), calc.unit_start(k + 1));
                     match o.count {
                         Count::Started if counted(day) && k != unit_k => {
                             unit_k = k;
-                            total += rate_on(o, us);
+                            total += unit_amount(o, us, ue.pred_opt().unwrap());
                         }
                         Count::Completed if ue.pred_opt().unwrap() == day => {
                             let mut all = true;
@@ -1187,7 +1231,7 @@ pub(crate) mod tests {
                                 x = x.succ_opt().unwrap();
                             }
                             if all {
-                                total += rate_on(o, us);
+                                total += unit_amount(o, us, day);
                             }
                         }
                         _ => {}
@@ -1224,6 +1268,7 @@ pub(crate) mod tests {
             cap in prop::option::of(1i64..200_000),
             complied in prop::option::of(0i64..500),
             viol in prop::collection::vec((0i64..400, 1u32..4), 0..5),
+            adjust in prop::option::of((-300i64..300, prop::collection::vec((0i64..500, 0i64..5), 0..4))),
         ) -> Order {
             let base = d("2023-01-25");
             let at = |n: i64| base + chrono::Duration::days(n);
@@ -1245,6 +1290,18 @@ pub(crate) mod tests {
             o.complied = complied.map(|c| at(start + c));
             o.violations = viol.iter().map(|(x, c)| Violation { date: at(*x), count: *c }).collect();
             o.violations.sort_by_key(|v| v.date);
+            if let Some((per_item, measured)) = adjust.filter(|_| !matches!(per, Per::Once | Per::Violation)) {
+                o.adjustments.push(crate::case::Adjustment { measure: "m".into(), per_item: Decimal::from(per_item) });
+                let mut dates: Vec<(i64, i64)> = measured;
+                dates.sort_by_key(|(x, _)| *x);
+                dates.dedup_by_key(|(x, _)| *x);
+                o.measurements = dates.iter().map(|(x, v)| crate::case::Measurement {
+                    date: at(*x),
+                    // Known from the start, so that figures as of any day read every one.
+                    decided: Some(base),
+                    values: [("m".to_string(), Decimal::from(*v))].into_iter().collect(),
+                }).collect();
+            }
             o
         }
     }

@@ -165,3 +165,24 @@ fn compliance_before_the_decision_is_valid_and_accrues_nothing() {
         "{out}"
     );
 }
+
+#[test]
+fn a_yearly_penalty_of_624150_per_percent_forfeits_12732660_for_its_first_year() {
+    let path = "tests/data/life/yearly-adjustment.toml";
+    // 0 + 20.4 x 624,150 = 12,732,660, on the first year's last day.
+    let r = report(&load(path), "2004-12-31");
+    assert_eq!(
+        r.cases[0].figures.orders[0].accrual.accrued,
+        amount("12732660")
+    );
+    let r = report(&load(path), "2004-12-30");
+    assert_eq!(r.cases[0].figures.orders[0].accrual.accrued, Decimal::ZERO);
+    let (out, _, code) = penalty(&["explain", path, "--as-of", "2004-12-31"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("    2004-01-01 through 2004-12-31: 1 year x 12,732,660.00 = 12,732,660.00; each year: 0.00 + 20.4 x 624,150.00 (non-compliant-percent) = 12,732,660.00\n"),
+        "{out}"
+    );
+    let (_, err, code) = penalty(&["check", path]);
+    assert_eq!((err.as_str(), code), ("", 0));
+}

@@ -343,6 +343,9 @@ fn segment_words(s: &Segment, per: Per) -> String {
             format_amount(gross)
         ),
     };
+    if !s.adjustments.is_empty() {
+        let _ = write!(text, "; each {}: {}", per_name(per), adjustment_words(s));
+    }
     if !s.capped.is_zero() {
         let _ = write!(
             text,
@@ -350,6 +353,38 @@ fn segment_words(s: &Segment, per: Per) -> String {
             format_amount(s.capped),
             format_amount(s.amount)
         );
+    }
+    text
+}
+
+/// A unit's arithmetic: "42,800,000.00 - 15 x 200,000.00 (other-sites) = 39,800,000.00";
+/// measures whose value is 0 are left out.
+fn adjustment_words(s: &Segment) -> String {
+    let mut text = format_amount(s.base);
+    let mut sum = s.base;
+    for t in s.adjustments.iter().filter(|t| !t.value.is_zero()) {
+        let sign = if t.per_item.is_sign_negative() {
+            '-'
+        } else {
+            '+'
+        };
+        let _ = write!(
+            text,
+            " {sign} {} x {} ({})",
+            t.value.normalize(),
+            format_amount(t.per_item.abs()),
+            t.measure
+        );
+        sum = sum
+            .checked_add(t.per_item.checked_mul(t.value).unwrap_or_default())
+            .unwrap_or(sum);
+    }
+    if s.adjustments.iter().all(|t| t.value.is_zero()) {
+        text.push_str(" (no measured item yet)");
+    }
+    let _ = write!(text, " = {}", format_amount(sum));
+    if sum != s.rate {
+        let _ = write!(text, ", below zero, so {}", format_amount(s.rate));
     }
     text
 }
@@ -427,6 +462,42 @@ fn order_text(
             "  Rate change: {} from {}{decided}{later}.",
             rate_words(rc.rate, order.per),
             rc.from
+        );
+    }
+
+    for adj in &order.adjustments {
+        let _ = writeln!(
+            out,
+            "  Adjustment: {} per item of \"{}\", on the value measured in force on {}.",
+            format_amount(adj.per_item),
+            adj.measure,
+            if order.per == Per::Day {
+                "each day".to_string()
+            } else {
+                format!("each {}'s last day", per_name(order.per))
+            }
+        );
+    }
+    for m in &written.measurements {
+        let values: Vec<String> = m
+            .values
+            .iter()
+            .map(|(k, v)| format!("{k} = {}", v.normalize()))
+            .collect();
+        let decided = m
+            .decided
+            .map(|d| format!(", decided {d}"))
+            .unwrap_or_default();
+        let later = if m.decided.unwrap_or(m.date) > as_of {
+            "; not known as of the as-of date, not counted"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  Measurement in force from {}{decided}: {}{later}.",
+            m.date,
+            values.join(", ")
         );
     }
 
