@@ -140,6 +140,10 @@ pub struct LiquidationFigures {
     pub reduction: Decimal,
     /// Days of delay counted in the window.
     pub days: i64,
+    /// For an order whose rate is a ceiling (`ceiling = true`), the computed amount when the
+    /// liquidation fixed less: the amount was fixed within the ceiling, not reduced, so
+    /// `reduction` is zero.
+    pub ceiling: Option<Decimal>,
 }
 
 /// An order's figures as of a date.
@@ -171,6 +175,9 @@ pub struct Accrual {
     pub run_rate: Option<Decimal>,
     /// The cap less what has accrued, for an open order with a cap.
     pub at_risk: Option<Decimal>,
+    /// Whether the rate is a ceiling (`ceiling = true`): accruing penalties are then a
+    /// maximum, "at most" that much, until a liquidation fixes them.
+    pub at_most: bool,
 }
 
 /// Computes an order's figures as of the end of day `as_of`, on the order as known then
@@ -228,6 +235,7 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         accruing_days: days - liquidated_days,
         run_rate,
         at_risk,
+        at_most: order.ceiling,
     })
 }
 
@@ -306,6 +314,7 @@ fn unknown(order: &Order, as_of: NaiveDate) -> Accrual {
         accruing_days: 0,
         run_rate: None,
         at_risk: if state.is_open() { order.cap } else { None },
+        at_most: order.ceiling,
     }
 }
 
@@ -469,12 +478,20 @@ impl<'a> Calc<'a> {
         let computed = self.sub(capped(l.window.until)?, capped(l.window.from)?, "rate")?;
         let days = counted_days(l.window.until) - counted_days(l.window.from);
         let amount = l.amount.unwrap_or(computed);
+        // Under a ceiling rate, an amount below the computed one is the amount fixed, not a
+        // reduction.
+        let ceiling = (self.order.ceiling && amount < computed).then_some(computed);
+        let reduction = match ceiling {
+            Some(_) => Decimal::ZERO,
+            None => self.sub(computed, amount, "amount")?,
+        };
         Ok(LiquidationFigures {
             liquidation: l.clone(),
             computed,
             amount,
-            reduction: self.sub(computed, amount, "amount")?,
+            reduction,
             days,
+            ceiling,
         })
     }
 

@@ -186,3 +186,33 @@ fn a_yearly_penalty_of_624150_per_percent_forfeits_12732660_for_its_first_year()
     let (_, err, code) = penalty(&["check", path]);
     assert_eq!((err.as_str(), code), ("", 0));
 }
+
+#[test]
+fn a_ceiling_rate_liquidated_lower_is_fixed_not_reduced() {
+    let path = "tests/data/life/ceiling.toml";
+    let r = report(&load(path), "2024-03-01");
+    let a = &r.cases[0].figures.orders[0].accrual;
+    // 10 days x 2,000,000 = 20,000,000 at most; fixed at 15,000,000.
+    let l = &a.liquidations[0];
+    assert_eq!(
+        (l.computed, l.amount),
+        (amount("20000000"), amount("15000000"))
+    );
+    assert_eq!(l.reduction, Decimal::ZERO);
+    assert_eq!(l.ceiling, Some(amount("20000000")));
+    // The 20 days not liquidated count at the ceiling: at most 40,000,000.
+    assert_eq!(a.accruing, amount("40000000"));
+    assert!(a.at_most);
+    let (out, _, _) = penalty(&["explain", path, "--as-of", "2024-03-01"]);
+    assert!(
+        out.contains("; fixed at 15,000,000.00 (ceiling 20,000,000.00); the rate is a maximum, so this is no reduction.\n"),
+        "{out}"
+    );
+    assert!(out.contains("Accruing: at most 40,000,000.00"), "{out}");
+    let (json, _, _) = penalty(&["compute", path, "--as-of", "2024-03-01", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let order = &doc["cases"][0]["orders"][0];
+    assert_eq!(order["accruing_at_most"], true);
+    assert_eq!(order["liquidations"][0]["reduction"], "0.00");
+    assert_eq!(order["liquidations"][0]["ceiling"], "20000000.00");
+}

@@ -443,6 +443,11 @@ fn order_text(
         }
         None => {}
     }
+    if order.ceiling {
+        head.push_str(
+            ", a maximum (ceiling): the amount is fixed by liquidation, and days not liquidated count at the ceiling",
+        );
+    }
     if let Some(cap) = order.cap {
         let _ = write!(head, ", capped at {}", format_amount(cap));
     }
@@ -650,9 +655,10 @@ fn order_text(
     }
     let _ = writeln!(
         out,
-        "  Liquidated: {} ({} in liquidated windows). Accruing: {} ({} not covered by a liquidation; provisional, owed only once liquidated).",
+        "  Liquidated: {} ({} in liquidated windows). Accruing: {}{} ({} not covered by a liquidation; provisional, owed only once liquidated).",
         format_amount(a.liquidated),
         plural(a.liquidated_days, "day"),
+        if a.at_most { "at most " } else { "" },
         format_amount(a.accruing),
         plural(a.accruing_days, "day")
     );

@@ -240,6 +240,7 @@ struct OrderOut<'a> {
     liquidated_days: i64,
     accruing: Amt,
     accruing_days: i64,
+    accruing_at_most: bool,
     cap_reached: Option<Day>,
     run_rate: Option<Amt>,
     at_risk: Option<Amt>,
@@ -257,6 +258,7 @@ struct LiquidationOut<'a> {
     computed: Amt,
     amount: Amt,
     reduction: Amt,
+    ceiling: Option<Amt>,
     reference: Option<&'a str>,
 }
 
@@ -497,6 +499,7 @@ impl<'a> OrderOut<'a> {
             liquidated_days: a.liquidated_days,
             accruing: Amt(a.accruing, c),
             accruing_days: a.accruing_days,
+            accruing_at_most: a.at_most,
             cap_reached: a.cap_reached.map(Day),
             run_rate: a.run_rate.map(|d| Amt(d, c)),
             at_risk: a.at_risk.map(|d| Amt(d, c)),
@@ -512,6 +515,7 @@ impl<'a> OrderOut<'a> {
                     computed: Amt(l.computed, c),
                     amount: Amt(l.amount, c),
                     reduction: Amt(l.reduction, c),
+                    ceiling: l.ceiling.map(|x| Amt(x, c)),
                     reference: l.liquidation.reference.as_deref(),
                 })
                 .collect(),

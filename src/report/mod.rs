@@ -357,6 +357,16 @@ pub fn ordered_words(f: &crate::accrue::LiquidationFigures) -> (String, String) 
         Some(a) => format!("ordered {}", format_amount(a)),
         None => "no amount ordered, so the computed amount counts".to_string(),
     };
+    if let Some(ceiling) = f.ceiling {
+        return (
+            format!(
+                "fixed at {} (ceiling {})",
+                format_amount(f.amount),
+                format_amount(ceiling)
+            ),
+            "the rate is a maximum, so this is no reduction".to_string(),
+        );
+    }
     let reduction = if f.reduction.is_zero() {
         "no reduction".to_string()
     } else if f.reduction.is_sign_positive() {
