@@ -9,9 +9,11 @@
 
 mod adjust;
 mod known;
+mod next;
 
 pub use adjust::Term;
 pub use known::{exists, known};
+pub use next::Forfeiture;
 
 use crate::case::{Count, Liquidation, Order, Per, Start};
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -178,6 +180,10 @@ pub struct Accrual {
     /// Whether the rate is a ceiling (`ceiling = true`): accruing penalties are then a
     /// maximum, "at most" that much, until a liquidation fixes them.
     pub at_most: bool,
+    /// For an open order, the next sum forfeited if nothing changes: the next counted day,
+    /// the next unit, or the cap's last part; `None` for violations, past the cap, or when
+    /// the order is closed.
+    pub next_forfeiture: Option<Forfeiture>,
 }
 
 /// Computes an order's figures as of the end of day `as_of`, on the order as known then
@@ -211,6 +217,13 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         (Some(cap), true) => Some(calc.sub(cap, accrued, "cap")?),
         _ => None,
     };
+    let next_day = if open && order.per != Per::Violation {
+        // Exactly what the next day adds: nothing on a suspended day, before the first day
+        // of delay, past the cap, or inside a week or month already forfeited.
+        calc.sub(calc.capped(day_after(t))?, accrued, "rate")?
+    } else {
+        Decimal::ZERO
+    };
     let run_rate = if !open {
         None
     } else if order.per == Per::Violation {
@@ -218,9 +231,12 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         let rate = calc.rate_on(t.max(calc.first));
         Some(at_risk.map_or(rate, |left| rate.min(left)))
     } else {
-        // Exactly what the next day adds: nothing on a suspended day, before the first day
-        // of delay, past the cap, or inside a week or month already forfeited.
-        Some(calc.sub(calc.capped(day_after(t))?, accrued, "rate")?)
+        Some(next_day)
+    };
+    let next_forfeiture = if open {
+        calc.next_forfeiture(t, accrued, next_day)?
+    } else {
+        None
     };
     Ok(Accrual {
         first_day: Some(calc.first),
@@ -236,6 +252,7 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         run_rate,
         at_risk,
         at_most: order.ceiling,
+        next_forfeiture,
     })
 }
 
@@ -315,6 +332,7 @@ fn unknown(order: &Order, as_of: NaiveDate) -> Accrual {
         run_rate: None,
         at_risk: if state.is_open() { order.cap } else { None },
         at_most: order.ceiling,
+        next_forfeiture: None,
     }
 }
 
@@ -1422,6 +1440,30 @@ pub(crate) mod tests {
             prop_assert_eq!(whole.liquidations[0].days, parts.liquidations[0].days + parts.liquidations[1].days);
             prop_assert_eq!(whole.accruing, parts.accruing);
             prop_assert_eq!(whole.accrued, parts.accrued);
+        }
+
+        #[test]
+        fn the_next_forfeiture_is_the_first_day_that_adds_to_the_accrual(o in arb_order(), a in 0i64..500) {
+            let as_of = d("2023-01-25") + chrono::Duration::days(a);
+            let acc = accrue(&o, as_of).unwrap();
+            let view = known(&o, as_of);
+            let before = accrued_before(&view, day_after(as_of)).unwrap();
+            // Day by day over 400 days: the first day whose forfeitures add to the accrual.
+            let mut expected = None;
+            let mut day = day_after(as_of);
+            for _ in 0..400 {
+                let after = accrued_before(&view, day_after(day)).unwrap();
+                if after > before {
+                    expected = Some(Forfeiture { date: day, amount: after - before });
+                    break;
+                }
+                day = day_after(day);
+            }
+            if !acc.state.is_open() || o.per == Per::Violation {
+                prop_assert_eq!(acc.next_forfeiture, None);
+            } else if expected.is_some() {
+                prop_assert_eq!(acc.next_forfeiture, expected);
+            }
         }
 
         #[test]

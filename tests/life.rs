@@ -216,3 +216,49 @@ fn a_ceiling_rate_liquidated_lower_is_fixed_not_reduced() {
     assert_eq!(order["liquidations"][0]["reduction"], "0.00");
     assert_eq!(order["liquidations"][0]["ceiling"], "20000000.00");
 }
+
+#[test]
+fn a_semester_order_shows_its_next_forfeiture_in_every_format() {
+    let path = "tests/data/life/semester-started.toml";
+    let args =
+        |format: &'static str| ["compute", path, "--as-of", "2021-03-01", "--format", format];
+    // The first semester (11 January to 10 July 2021) is forfeited; the second starts on
+    // 11 July and forfeits 10,000,000 that day.
+    let r = report(&load(path), "2021-03-01");
+    let next = r.total.next_forfeiture.unwrap();
+    assert_eq!(
+        (next.date, next.amount),
+        (d("2021-07-11"), amount("10000000"))
+    );
+    let (table, _, _) = penalty(&args("table"));
+    assert!(
+        table.contains("   10,000,000.00 on 2021-07-11\n"),
+        "{table}"
+    );
+    let (csv, _, _) = penalty(&args("csv"));
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .ends_with(",0.00,0.00,2021-07-11,10000000.00,as-of,false,"),
+        "{csv}"
+    );
+    let (json, _, _) = penalty(&args("json"));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let expected = serde_json::json!({"date": "2021-07-11", "amount": "10000000.00"});
+    assert_eq!(doc["total"]["next_forfeiture"], expected);
+    assert_eq!(doc["cases"][0]["orders"][0]["next_forfeiture"], expected);
+    let (md, _, _) = penalty(&args("markdown"));
+    assert!(md.contains("| 10,000,000.00 on 2021-07-11 |"), "{md}");
+    let (explain, _, _) = penalty(&["explain", path, "--as-of", "2021-03-01"]);
+    assert!(
+        explain.contains("next forfeiture, if nothing changes: 10,000,000.00 on 2021-07-11."),
+        "{explain}"
+    );
+}
+
+#[test]
+fn an_order_not_yet_decided_has_no_next_forfeiture() {
+    let r = report(&load("cases/clearview-nl.toml"), "2019-01-01");
+    assert_eq!(r.total.next_forfeiture, None);
+}

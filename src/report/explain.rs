@@ -699,6 +699,20 @@ fn state_text(out: &mut String, a: &Accrual, per: Per, as_of: NaiveDate, assumed
             if let Some(r) = a.at_risk {
                 let _ = write!(s, "; {} still at risk under the cap", format_amount(r));
             }
+            match a.next_forfeiture {
+                Some(f) => {
+                    let _ = write!(
+                        s,
+                        "; next forfeiture, if nothing changes: {} on {}",
+                        format_amount(f.amount),
+                        f.date
+                    );
+                }
+                None if per == Per::Violation => {
+                    s.push_str("; no next forfeiture can be foreseen: each violation forfeits");
+                }
+                None => s.push_str("; nothing more will be forfeited"),
+            }
             s
         }
     };
@@ -725,6 +739,14 @@ fn totals_text(out: &mut String, t: &Totals, currency: &str) {
         a(t.paid),
         a(t.outstanding())
     );
+    if let Some(f) = t.next_forfeiture {
+        let _ = writeln!(
+            out,
+            "Next forfeiture of the case, if nothing changes: {} on {} (not part of exposure).",
+            a(f.amount),
+            f.date
+        );
+    }
 }
 
 fn conversion_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report) {

@@ -191,6 +191,23 @@ struct Figures {
     outstanding: Amt,
     run_rate: Amt,
     at_risk: Amt,
+    next_forfeiture: Option<NextOut>,
+}
+
+/// The next sum forfeited if nothing changes.
+#[derive(Serialize)]
+struct NextOut {
+    date: Day,
+    amount: Amt,
+}
+
+impl NextOut {
+    fn new(f: Option<crate::accrue::Forfeiture>, c: Currency) -> Option<Self> {
+        f.map(|f| NextOut {
+            date: Day(f.date),
+            amount: Amt(f.amount, c),
+        })
+    }
 }
 
 /// One case.
@@ -244,6 +261,7 @@ struct OrderOut<'a> {
     cap_reached: Option<Day>,
     run_rate: Option<Amt>,
     at_risk: Option<Amt>,
+    next_forfeiture: Option<NextOut>,
     paid: Amt,
     liquidations: Vec<LiquidationOut<'a>>,
 }
@@ -398,6 +416,7 @@ impl Figures {
             outstanding: a(t.outstanding()),
             run_rate: a(t.run_rate),
             at_risk: a(t.at_risk),
+            next_forfeiture: NextOut::new(t.next_forfeiture, c),
         }
     }
 }
@@ -503,6 +522,7 @@ impl<'a> OrderOut<'a> {
             cap_reached: a.cap_reached.map(Day),
             run_rate: a.run_rate.map(|d| Amt(d, c)),
             at_risk: a.at_risk.map(|d| Amt(d, c)),
+            next_forfeiture: NextOut::new(a.next_forfeiture, c),
             paid: Amt(o.paid, c),
             liquidations: a
                 .liquidations
