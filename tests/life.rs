@@ -262,3 +262,46 @@ fn an_order_not_yet_decided_has_no_next_forfeiture() {
     let r = report(&load("cases/clearview-nl.toml"), "2019-01-01");
     assert_eq!(r.total.next_forfeiture, None);
 }
+
+#[test]
+fn fr_ce_air_quality_reproduces_the_three_liquidations() {
+    let cases = load("cases/fr-ce-air-quality.toml");
+    // 10M for the first semester; 20M for the next two; 10M for two more, halved.
+    for (as_of, liquidated) in [
+        ("2021-08-04", "10000000"),
+        ("2022-10-17", "30000000"),
+        ("2023-11-24", "40000000"),
+    ] {
+        let a = &report(&cases, as_of).cases[0].figures.orders[0].accrual;
+        assert_eq!(a.liquidated, amount(liquidated), "as of {as_of}");
+        assert_eq!(a.accruing, Decimal::ZERO, "as of {as_of}");
+    }
+    // The semesters the Conseil d'État did not liquidate are waived: nothing accrues.
+    let a = &report(&cases, "2026-11-22").cases[0].figures.orders[0].accrual;
+    assert_eq!(
+        (a.liquidated, a.accruing),
+        (amount("40000000"), Decimal::ZERO)
+    );
+    let (_, err, code) = penalty(&["check", "cases/"]);
+    assert_eq!((err.as_str(), code), ("", 0));
+}
+
+#[test]
+fn eu_cjeu_it_landfills_first_semester_is_39_8_million() {
+    let cases = load("cases/eu-cjeu-it-landfills.toml");
+    // 42,800,000 - 15 x 200,000 = 39,800,000, on the first semester's last day.
+    let a = &report(&cases, "2015-06-01").cases[0].figures.orders[0].accrual;
+    assert_eq!(a.accrued, amount("39800000"));
+    let a = &report(&cases, "2015-05-31").cases[0].figures.orders[0].accrual;
+    assert_eq!(a.accrued, Decimal::ZERO);
+    let (out, _, _) = penalty(&[
+        "explain",
+        "cases/eu-cjeu-it-landfills.toml",
+        "--as-of",
+        "2015-06-01",
+    ]);
+    assert!(
+        out.contains("1 semester x 39,800,000.00 = 39,800,000.00; each semester: 42,800,000.00 - 15 x 200,000.00 (other-sites) = 39,800,000.00\n"),
+        "{out}"
+    );
+}
