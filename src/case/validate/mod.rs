@@ -120,11 +120,28 @@ impl Validator<'_> {
         value
     }
 
-    fn non_empty(&mut self, s: &Spanned<String>, what: &str) -> String {
-        if s.get_ref().trim().is_empty() {
+    /// An identifier (an id, a company): not empty, no control characters (they would drive
+    /// the terminal it is shown on, or split a table's row), and no spaces at either end
+    /// (`"acme "` would be a second company beside `"acme"`).
+    fn identifier(&mut self, s: &Spanned<String>, what: &str) -> String {
+        let value = s.get_ref();
+        if value.trim().is_empty() {
             self.error(s.span(), format!("{what} must not be empty"));
+        } else if let Some(c) = crate::text::first_unsafe(value) {
+            self.error(
+                s.span(),
+                format!(
+                    "{what} must not contain control characters, found {} in \"{value}\": write it in plain text",
+                    crate::text::describe(c)
+                ),
+            );
+        } else if value.trim() != value {
+            self.error(
+                s.span(),
+                format!("{what} must not begin or end with a space, found \"{value}\""),
+            );
         }
-        s.get_ref().clone()
+        value.clone()
     }
 
     /// Whether errors were reported since `before` (a count of errors).
@@ -136,8 +153,8 @@ impl Validator<'_> {
         let header = raw.case.take().map(Spanned::into_inner);
         let mut header_ok = None;
         if let Some(header) = header {
-            let id = self.non_empty(&header.id, "case id");
-            let company = self.non_empty(&header.company, "company");
+            let id = self.identifier(&header.id, "case id");
+            let company = self.identifier(&header.company, "company");
             let jurisdiction = header.jurisdiction.get_ref().clone();
             if !valid_jurisdiction(&jurisdiction) {
                 self.error(

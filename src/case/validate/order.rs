@@ -92,7 +92,7 @@ impl Validator<'_> {
     }
 
     pub(super) fn order(&mut self, o: &RawOrder, span: Range<usize>) -> Option<Order> {
-        let id = self.non_empty(&o.id, "order id");
+        let id = self.identifier(&o.id, "order id");
         let decided = self.opt_date(&o.decided, "decided");
         let notified = self.opt_date(&o.notified, "notified");
         if let (Some(dec), Some(n)) = (decided, &o.notified)
