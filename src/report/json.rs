@@ -135,6 +135,28 @@ impl serde_json::ser::Formatter for Pretty {
         self.has_value = true;
         Ok(())
     }
+
+    /// serde_json escapes C0 control characters; DEL, C1 controls (U+009B opens an escape
+    /// sequence on some terminals) and bidirectional overrides are escaped here too, so that
+    /// the document shown on a terminal cannot drive it. The escaped string is the same JSON
+    /// value.
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if !fragment.chars().any(crate::text::is_unsafe) {
+            return w.write_all(fragment.as_bytes());
+        }
+        for c in fragment.chars() {
+            if crate::text::is_unsafe(c) {
+                write!(w, "\\u{:04x}", u32::from(c))?;
+            } else {
+                w.write_all(c.encode_utf8(&mut [0; 4]).as_bytes())?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The case list, laid out one case at a time as it is serialized.
