@@ -98,6 +98,11 @@ impl<'a> Collector<'a> {
         self.items.push((None, message.into()));
     }
 
+    /// The text the errors are in.
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
     /// How many errors have been collected.
     pub fn len(&self) -> usize {
         self.items.len()

@@ -18,9 +18,11 @@ const PARALLEL_FROM: usize = 32;
 ///
 /// A path given by name is read whatever it is; inside directories only regular files named
 /// `*.toml` are taken (a named pipe there would block the program), hidden entries are
-/// skipped, and a directory reached twice (a symbolic link loop) is walked once.
+/// skipped, and a directory reached twice (a symbolic link loop) is walked once. A file
+/// reached twice (given twice, found in a directory and given by name, or through a symbolic
+/// link beside it) is read once, under the first path it was reached by.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
-    let mut files = BTreeSet::new();
+    let mut files = Files::default();
     let mut errors = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
@@ -40,13 +42,11 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
                     ));
                 }
             }
-            Ok(_) => {
-                files.insert(path.clone());
-            }
+            Ok(_) => files.insert(path.clone()),
         }
     }
     if errors.is_empty() {
-        Ok(files.into_iter().collect())
+        Ok(files.paths.into_iter().collect())
     } else {
         Err(Diagnostics(errors))
     }
@@ -73,9 +73,36 @@ fn io_message(e: &std::io::Error, not_found: &str) -> String {
     }
 }
 
+/// The files found so far, each once whatever the path it was reached by.
+#[derive(Default)]
+struct Files {
+    paths: BTreeSet<PathBuf>,
+    /// The canonical path of each file in `paths`.
+    canonical: BTreeSet<PathBuf>,
+    /// How many times a file was reached, counting a file reached again.
+    reached: usize,
+}
+
+impl Files {
+    /// How many times a file was reached: a directory whose files were all reached before
+    /// still has case files.
+    fn len(&self) -> usize {
+        self.reached
+    }
+
+    /// Adds `path` unless the file it names is already in.
+    fn insert(&mut self, path: PathBuf) {
+        self.reached += 1;
+        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if self.canonical.insert(canonical) {
+            self.paths.insert(path);
+        }
+    }
+}
+
 fn walk(
     dir: &Path,
-    files: &mut BTreeSet<PathBuf>,
+    files: &mut Files,
     visited: &mut BTreeSet<PathBuf>,
     errors: &mut Vec<Diagnostic>,
 ) {
@@ -119,9 +146,7 @@ fn walk(
         let is_toml = child.extension().is_some_and(|e| e == "toml");
         match std::fs::metadata(&child) {
             Ok(meta) if meta.is_dir() => walk(&child, files, visited, errors),
-            Ok(meta) if is_toml && meta.is_file() => {
-                files.insert(child);
-            }
+            Ok(meta) if is_toml && meta.is_file() => files.insert(child),
             Ok(_) => {}
             Err(e) if is_toml => {
                 errors.push(Diagnostic::file(

@@ -259,7 +259,7 @@ fn syntax_hint(text: &str, span: &Range<usize>, message: String) -> String {
 }
 
 /// The source text of `span`, quoted, for messages that name what was written.
-fn quoted_source(text: &str, span: &Range<usize>) -> String {
+pub(super) fn quoted_source(text: &str, span: &Range<usize>) -> String {
     let s = text.get(span.clone()).unwrap_or("").trim();
     if s.starts_with('"') || s.starts_with('\'') {
         s.to_string()

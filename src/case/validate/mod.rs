@@ -98,13 +98,17 @@ impl Validator<'_> {
         d.as_ref().map(|d| self.date(d, key))
     }
 
+    /// The value at `span` as written in the file, quoted (`"-0"` stays `"-0"`, where the
+    /// parsed decimal would read `0`).
+    fn written(&self, span: &Range<usize>) -> String {
+        parse::quoted_source(self.errors.source(), span)
+    }
+
     fn positive(&mut self, a: &Spanned<Amount>, key: &str) -> Decimal {
         let value = a.get_ref().0;
         if value <= Decimal::ZERO {
-            self.error(
-                a.span(),
-                format!("{key} must be positive, found \"{value}\""),
-            );
+            let written = self.written(&a.span());
+            self.error(a.span(), format!("{key} must be positive, found {written}"));
         }
         value
     }
@@ -112,9 +116,10 @@ impl Validator<'_> {
     fn not_negative(&mut self, a: &Spanned<Amount>, key: &str) -> Decimal {
         let value = a.get_ref().0;
         if value < Decimal::ZERO {
+            let written = self.written(&a.span());
             self.error(
                 a.span(),
-                format!("{key} must not be negative, found \"{value}\""),
+                format!("{key} must not be negative, found {written}"),
             );
         }
         value

@@ -91,6 +91,25 @@ impl Validator<'_> {
         }
     }
 
+    /// A violation's `count`: 1 when not given, else a whole number from 1 to `u32::MAX`.
+    fn violation_count(&mut self, count: Option<&Spanned<i64>>) -> u32 {
+        let Some(c) = count else { return 1 };
+        match u32::try_from(*c.get_ref()) {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                self.error(
+                    c.span(),
+                    format!(
+                        "count must be a whole number from 1 to {}, found {}",
+                        u32::MAX,
+                        c.get_ref()
+                    ),
+                );
+                1
+            }
+        }
+    }
+
     pub(super) fn order(&mut self, o: &RawOrder, span: Range<usize>) -> Option<Order> {
         let id = self.identifier(&o.id, "order id");
         let decided = self.opt_date(&o.decided, "decided");
@@ -212,12 +231,7 @@ impl Validator<'_> {
         }
         for v in &o.violation {
             let v = v.get_ref();
-            let count = v.count.as_ref().map_or(1, |c| *c.get_ref());
-            if let Some(c) = &v.count
-                && count == 0
-            {
-                self.error(c.span(), "count must be at least 1, found 0");
-            }
+            let count = self.violation_count(v.count.as_ref());
             violations.push(Violation {
                 date: self.date(&v.date, "date"),
                 count,
