@@ -281,6 +281,9 @@ fn segment_words(s: &Segment, per: Per) -> String {
     let through = s.until.pred_opt().unwrap_or(s.until);
     let when = if through == s.from {
         s.from.to_string()
+    } else if through.year() > 9999 {
+        // A unit started late in 9999 ends after the last date a case may reach.
+        format!("{} through the end of the {}", s.from, per_name(per))
     } else {
         format!("{} through {through}", s.from)
     };

@@ -313,10 +313,15 @@ struct Day(NaiveDate);
 
 impl Serialize for Day {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Case files hold years 1900 to 9999, so the four-digit form is the whole date.
+        // Case files hold years 1900 to 9999, and validation refuses a key whose computed
+        // dates would leave them, so the four-digit form is the whole date. A date outside
+        // them is an error, never a `+10000-01-01` that the schema does not allow.
         let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
         if !(0..=9999).contains(&y) {
-            return serializer.collect_str(&self.0);
+            return Err(serde::ser::Error::custom(format!(
+                "the date {} is outside the years 0 to 9999 the report can hold",
+                self.0
+            )));
         }
         let digit = |n: u32| b'0' + (n % 10) as u8;
         let y = y.unsigned_abs();

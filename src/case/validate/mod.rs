@@ -94,6 +94,30 @@ impl Validator<'_> {
         date
     }
 
+    /// The first day of delay after `deadline`: the day after it, which must still be a date
+    /// of the year 9999 at the latest (every date penalty reads, computes or prints is); an
+    /// error at `span` otherwise. `what` names the deadline in the message.
+    fn first_day_after(
+        &mut self,
+        deadline: NaiveDate,
+        span: Range<usize>,
+        what: &str,
+    ) -> Option<NaiveDate> {
+        match deadline.succ_opt() {
+            Some(day) if day.year() <= MAX_YEAR => Some(day),
+            _ => {
+                self.error(
+                    span,
+                    format!(
+                        "{what} {deadline} leaves no day of delay: the first would be in the year {}, after {MAX_YEAR}-12-31, the last date a case may reach",
+                        MAX_YEAR + 1
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     fn opt_date(&mut self, d: &Option<Spanned<Date>>, key: &str) -> Option<NaiveDate> {
         d.as_ref().map(|d| self.date(d, key))
     }

@@ -1,9 +1,9 @@
 //! `[[order]]` tables: rates, suspensions, compliance, violations and liquidations.
 
-use super::{Validator, per_name};
+use super::{MAX_YEAR, Validator, per_name};
 use crate::case::raw::{self, Date, RawOrder, RawPeriod};
 use crate::case::{Liquidation, Order, Period, PeriodEnd, RateChange, Start, Violation};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::ops::Range;
 use toml::Spanned;
 
@@ -40,7 +40,17 @@ impl Validator<'_> {
                     );
                     return None;
                 }
-                (last.succ_opt()?, PeriodEnd::Through, t.span())
+                let Some(end) = last.succ_opt().filter(|d| d.year() <= MAX_YEAR) else {
+                    self.error(
+                        t.span(),
+                        format!(
+                            "through {last} puts the first day after the period in the year {}, after {MAX_YEAR}-12-31, the last date a case may reach: end the period by {MAX_YEAR}-12-30",
+                            MAX_YEAR + 1
+                        ),
+                    );
+                    return None;
+                };
+                (end, PeriodEnd::Through, t.span())
             }
             (None, Some(u)) => (self.date(u, "until"), PeriodEnd::Until, u.span()),
         };
