@@ -96,3 +96,13 @@ fn schedule_shows_a_liquidation_reference_escaped() {
     assert_eq!(raw_control(&out), None, "{out}");
     assert!(out.contains("liquidation SAN\\u{1b}[31m decided"), "{out}");
 }
+
+#[test]
+fn the_svg_chart_shows_a_liquidation_reference_escaped_and_stays_xml() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_case(&dir);
+    let out = run(&["schedule", "--format", "svg"], &path);
+    assert_eq!(raw_control(&out), None);
+    assert!(out.contains("SAN\\u{1b}[31m: 5,200,000.00"), "{out}");
+    roxmltree::Document::parse(&out).unwrap();
+}
