@@ -112,6 +112,15 @@ mod tests {
         assert_eq!(escape("a\nb"), "a\\u{a}b");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn escaped_text_holds_no_unsafe_character(s in "\\PC*|[\\x00-\\x{ff}\\x{2028}-\\x{2069}]*") {
+            let e = escape(&s);
+            proptest::prop_assert_eq!(first_unsafe(&e), None);
+            proptest::prop_assert_eq!(e == s, first_unsafe(&s).is_none());
+        }
+    }
+
     #[test]
     fn characters_are_named() {
         assert_eq!(describe('\u{1b}'), "U+001B (escape)");

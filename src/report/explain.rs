@@ -54,7 +54,11 @@ pub fn render(report: &Report, cases: &[Case], what_if: &WhatIf, meta: &Meta) ->
     }
     // Notes, references and paths are free text from the case files: a control character in
     // them is shown escaped, never written to the terminal (line breaks stay line breaks).
-    crate::text::escape_keeping(&out, &['\n']).into_owned()
+    if out.chars().any(|c| c != '\n' && crate::text::is_unsafe(c)) {
+        crate::text::escape_keeping(&out, &['\n']).into_owned()
+    } else {
+        out
+    }
 }
 
 fn case_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report, what_if: &WhatIf) {
