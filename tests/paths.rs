@@ -1,5 +1,5 @@
-//! A case file reached twice, by a symbolic link beside it, by its directory and its own name,
-//! or by two spellings of one path, is one case: read once, counted once, never a duplicate.
+//! A case file reached twice, by a symbolic or hard link beside it, by its directory and its own
+//! name, or by two spellings of one path, is one case: read once, counted once, never a duplicate.
 
 use assert_cmd::Command;
 use std::fs;
@@ -46,6 +46,19 @@ fn a_file_and_a_symbolic_link_to_it_are_one_case() {
     let rows = case_rows(&csv);
     assert_eq!(rows.len(), 1, "{csv}");
     assert!(rows[0].contains(",x,Example SA,FR,100.00,"), "{csv}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hard_link_is_the_same_case() {
+    let dir = cases_dir();
+    fs::hard_link(
+        dir.path().join("cases/x.toml"),
+        dir.path().join("cases/z.toml"),
+    )
+    .unwrap();
+    let csv = compute_csv(dir.path(), &["cases"]);
+    assert_eq!(case_rows(&csv).len(), 1, "{csv}");
 }
 
 #[test]

@@ -42,7 +42,7 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
                     ));
                 }
             }
-            Ok(_) => files.insert(path.clone()),
+            Ok(meta) => files.insert(path.clone(), &meta),
         }
     }
     if errors.is_empty() {
@@ -77,10 +77,32 @@ fn io_message(e: &std::io::Error, not_found: &str) -> String {
 #[derive(Default)]
 struct Files {
     paths: BTreeSet<PathBuf>,
-    /// The canonical path of each file in `paths`.
-    canonical: BTreeSet<PathBuf>,
+    /// What each file in `paths` is, to know it again by another path.
+    identities: BTreeSet<FileId>,
     /// How many times a file was reached, counting a file reached again.
     reached: usize,
+}
+
+/// What a file is, whatever the path to it: its device and inode where there are such (no
+/// system call beyond the `metadata` already made, and a hard link is known too), its
+/// canonical path elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+#[cfg(unix)]
+fn file_id(_path: &Path, meta: &std::fs::Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    FileId::Inode(meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, _meta: &std::fs::Metadata) -> FileId {
+    FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 impl Files {
@@ -90,11 +112,11 @@ impl Files {
         self.reached
     }
 
-    /// Adds `path` unless the file it names is already in.
-    fn insert(&mut self, path: PathBuf) {
+    /// Adds `path`, whose metadata (following links) is `meta`, unless the file it names is
+    /// already in.
+    fn insert(&mut self, path: PathBuf, meta: &std::fs::Metadata) {
         self.reached += 1;
-        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if self.canonical.insert(canonical) {
+        if self.identities.insert(file_id(&path, meta)) {
             self.paths.insert(path);
         }
     }
@@ -146,7 +168,7 @@ fn walk(
         let is_toml = child.extension().is_some_and(|e| e == "toml");
         match std::fs::metadata(&child) {
             Ok(meta) if meta.is_dir() => walk(&child, files, visited, errors),
-            Ok(meta) if is_toml && meta.is_file() => files.insert(child),
+            Ok(meta) if is_toml && meta.is_file() => files.insert(child, &meta),
             Ok(_) => {}
             Err(e) if is_toml => {
                 errors.push(Diagnostic::file(
