@@ -21,4 +21,5 @@ pub mod fx;
 pub mod limits;
 pub mod report;
 pub mod schedule;
+pub mod text;
 pub mod whatif;
