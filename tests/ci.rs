@@ -96,20 +96,21 @@ fn a_missing_path_exits_2() {
 
 #[test]
 fn exposure_above_the_threshold_exits_1_after_printing_the_report() {
-    // Total exposure as of 2026-11-22: 543,886,015.54 EUR, far above 1,000,000.
+    // Total exposure as of 2026-11-22: 1,539,286,015.54 EUR, far above 1,000,000.
     penalty()
         .args(["compute", "cases/", "--fail-above", "1000000"])
         .assert()
         .code(1)
-        .stdout(contains("543,886,015.54"))
+        .stdout(contains("1,539,286,015.54"))
         .stderr(contains(
-            "threshold crossed: total exposure 543,886,015.54 EUR is above --fail-above 1,000,000.00 EUR",
+            "threshold crossed: total exposure 1,539,286,015.54 EUR is above --fail-above 1,000,000.00 EUR",
         ));
 }
 
 #[test]
 fn thresholds_by_group_name_each_group_above_it() {
-    // Of Clearview AI Inc. (243,058,287.36) and Uber (300,600,000.00), only Uber is above 250M.
+    // Of Clearview AI Inc. (243,058,287.36), the Italian Republic (955,400,000.00) and Uber
+    // (300,600,000.00), the last two are above 250M.
     let out = penalty()
         .args([
             "compute",
@@ -132,10 +133,11 @@ fn thresholds_by_group_name_each_group_above_it() {
     assert_eq!(
         reasons,
         [
+            "threshold crossed: exposure of company \"Italian Republic\" 955,400,000.00 EUR is above --fail-above 250,000,000.00 EUR",
             "threshold crossed: exposure of company \"Uber Technologies Inc.\" 300,600,000.00 EUR is above --fail-above 250,000,000.00 EUR"
         ]
     );
-    // By jurisdiction, NL holds 331,100,000.00 (above 331M); no single case is above 400M.
+    // By jurisdiction, NL holds 331,100,000.00 (above 331M); no single case is above 1,000M.
     penalty()
         .args([
             "compute",
@@ -150,12 +152,12 @@ fn thresholds_by_group_name_each_group_above_it() {
             "exposure of jurisdiction \"NL\" 331,100,000.00 EUR",
         ));
     penalty()
-        .args(["compute", "--by", "case", "--fail-above", "400000000"])
+        .args(["compute", "--by", "case", "--fail-above", "1000000000"])
         .assert()
         .code(0);
     // Equal is not above.
     penalty()
-        .args(["compute", "--fail-above", "543886015.54"])
+        .args(["compute", "--fail-above", "1539286015.54"])
         .assert()
         .code(0);
 }
@@ -204,7 +206,7 @@ fn a_closed_pipe_is_not_an_error() {
         .unwrap();
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "as_of,currency,case,company,jurisdiction,fines_enforceable,fines_contested,fines,liquidated,accruing,penalties,exposure,owed,paid,outstanding,run_rate,at_risk,fx_date,projection,overrides\n"
+        "as_of,currency,case,company,jurisdiction,fines_enforceable,fines_contested,fines,liquidated,accruing,penalties,exposure,owed,paid,outstanding,run_rate,at_risk,next_forfeiture_date,next_forfeiture,fx_date,projection,overrides\n"
     );
     assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
     assert_eq!(std::fs::read_to_string(&status_file).unwrap().trim(), "0");
@@ -307,7 +309,8 @@ fn the_ci_snippet_runs_as_documented() {
         }
     }
     // As of 2026-11-22 every line succeeds: the cases reproduce their figures and no
-    // company's exposure is above the snippet's limit (the largest, Uber's, is 300.6M).
+    // company's exposure is above the snippet's limit (the largest, the Italian Republic's, is
+    // 955.4M).
     for line in &commands {
         let out = run_line(line, dir.path(), AS_OF);
         assert_eq!(
@@ -320,9 +323,9 @@ fn the_ci_snippet_runs_as_documented() {
     for written in ["penalty-report.json", "exposure-by-company.csv"] {
         assert!(dir.path().join(written).is_file(), "{written}");
     }
-    // On 1 Jan 2035 the CNIL's astreinte alone has reached 4,397 days x 100,000: Clearview
-    // is above the limit and the threshold line fails the job.
-    let out = run_line(threshold[0], dir.path(), "2035-01-01");
+    // On 1 Jan 2048 the CNIL's astreinte has reached 9,145 days x 100,000: Clearview's
+    // exposure, 1,014,058,287.36, is above the limit and the threshold line fails the job.
+    let out = run_line(threshold[0], dir.path(), "2048-01-01");
     assert_eq!(out.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&out.stderr)

@@ -7,7 +7,7 @@ use crate::exposure::{Report, Totals};
 use std::fmt::Write;
 
 /// The figure columns every table carries.
-const FIGURES: [&str; 9] = [
+const FIGURES: [&str; 10] = [
     "Enforceable",
     "Contested",
     "Liquidated",
@@ -17,6 +17,7 @@ const FIGURES: [&str; 9] = [
     "Exposure",
     "Run rate/day",
     "At risk",
+    "Next forfeiture",
 ];
 
 /// Renders a report as Markdown.
@@ -43,6 +44,10 @@ fn figure_cells(t: &Totals) -> Vec<String> {
     ]
     .into_iter()
     .map(format_amount)
+    .chain([super::next_words(
+        t.next_forfeiture,
+        super::NumberFormat::En,
+    )])
     .collect()
 }
 
@@ -68,7 +73,7 @@ fn total_row(keys: usize, r: &Report) -> Vec<String> {
     row.extend(
         figure_cells(&r.total)
             .into_iter()
-            .map(|c| format!("**{c}**")),
+            .map(|c| if c.is_empty() { c } else { format!("**{c}**") }),
     );
     row
 }

@@ -16,7 +16,7 @@ const STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('-').junction(' '));
 
 /// The figure columns every line carries.
-const FIGURES: [&str; 9] = [
+const FIGURES: [&str; 10] = [
     "Enforceable",
     "Contested",
     "Liquidated",
@@ -26,6 +26,7 @@ const FIGURES: [&str; 9] = [
     "Exposure",
     "Run rate/day",
     "At risk",
+    "Next forfeiture",
 ];
 
 /// Renders a report as aligned terminal tables.
@@ -46,9 +47,11 @@ fn figure_cells(t: &Totals, f: Formatting, total: bool) -> Vec<Cell> {
         t.at_risk,
     ]
     .into_iter()
+    .map(|amount| f.numbers.amount(amount))
+    .chain([super::next_words(t.next_forfeiture, f.numbers)])
     .enumerate()
-    .map(|(i, amount)| {
-        let cell = Cell::new(f.numbers.amount(amount));
+    .map(|(i, text)| {
+        let cell = Cell::new(text);
         // Column 1 is Contested.
         if i == 1 && !contested.is_zero() {
             cell.fg(Color::Yellow)
