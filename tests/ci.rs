@@ -96,20 +96,21 @@ fn a_missing_path_exits_2() {
 
 #[test]
 fn exposure_above_the_threshold_exits_1_after_printing_the_report() {
-    // Total exposure as of 2026-11-22: 543,886,015.54 EUR, far above 1,000,000.
+    // Total exposure as of 2026-11-22: 2,261,886,015.54 EUR, far above 1,000,000.
     penalty()
         .args(["compute", "cases/", "--fail-above", "1000000"])
         .assert()
         .code(1)
-        .stdout(contains("543,886,015.54"))
+        .stdout(contains("2,261,886,015.54"))
         .stderr(contains(
-            "threshold crossed: total exposure 543,886,015.54 EUR is above --fail-above 1,000,000.00 EUR",
+            "threshold crossed: total exposure 2,261,886,015.54 EUR is above --fail-above 1,000,000.00 EUR",
         ));
 }
 
 #[test]
 fn thresholds_by_group_name_each_group_above_it() {
-    // Of Clearview AI Inc. (243,058,287.36) and Uber (300,600,000.00), only Uber is above 250M.
+    // Of Clearview AI Inc. (243,058,287.36), Hungary (1,093,000,000.00), the Republic of
+    // Poland (625,000,000.00) and Uber (300,600,000.00), only Hungary and Poland are above 500M.
     let out = penalty()
         .args([
             "compute",
@@ -118,7 +119,7 @@ fn thresholds_by_group_name_each_group_above_it() {
             "--by",
             "company",
             "--fail-above",
-            "250000000",
+            "500000000",
         ])
         .assert()
         .code(1)
@@ -132,10 +133,12 @@ fn thresholds_by_group_name_each_group_above_it() {
     assert_eq!(
         reasons,
         [
-            "threshold crossed: exposure of company \"Uber Technologies Inc.\" 300,600,000.00 EUR is above --fail-above 250,000,000.00 EUR"
+            "threshold crossed: exposure of company \"Hungary\" 1,093,000,000.00 EUR is above --fail-above 500,000,000.00 EUR",
+            "threshold crossed: exposure of company \"Republic of Poland\" 625,000,000.00 EUR is above --fail-above 500,000,000.00 EUR",
         ]
     );
-    // By jurisdiction, NL holds 331,100,000.00 (above 331M); no single case is above 400M.
+    // By jurisdiction, NL holds 331,100,000.00 (above 331M); no single case is above 1.1bn
+    // (the largest, Hungary's, is 1,093,000,000.00).
     penalty()
         .args([
             "compute",
@@ -150,12 +153,12 @@ fn thresholds_by_group_name_each_group_above_it() {
             "exposure of jurisdiction \"NL\" 331,100,000.00 EUR",
         ));
     penalty()
-        .args(["compute", "--by", "case", "--fail-above", "400000000"])
+        .args(["compute", "--by", "case", "--fail-above", "1100000000"])
         .assert()
         .code(0);
     // Equal is not above.
     penalty()
-        .args(["compute", "--fail-above", "543886015.54"])
+        .args(["compute", "--fail-above", "2261886015.54"])
         .assert()
         .code(0);
 }
