@@ -269,6 +269,20 @@ fn ci_snippet_commands() -> Vec<String> {
         .collect()
 }
 
+/// Copies the case files under `from` into `to`, subdirectories included, as a checkout
+/// holds them.
+fn copy_cases(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            copy_cases(&path, &to.join(path.file_name().unwrap()));
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
 /// Runs `line` with `sh`, the freshly built penalty first on PATH, in `dir`.
 fn run_line(line: &str, dir: &Path, as_of: &str) -> std::process::Output {
     let bin: PathBuf = assert_cmd::cargo::cargo_bin!("penalty")
@@ -302,15 +316,10 @@ fn the_ci_snippet_runs_as_documented() {
     // A copy of the case library, as a CI job's checkout would hold it.
     let dir = tempfile::tempdir().unwrap();
     let cases = dir.path().join("cases");
-    std::fs::create_dir(&cases).unwrap();
-    for entry in std::fs::read_dir(root().join("cases")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            std::fs::copy(&path, cases.join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    copy_cases(&root().join("cases"), &cases);
     // As of 2026-11-22 every line succeeds: the cases reproduce their figures and no
-    // company's exposure is above the snippet's limit (the largest, Uber's, is 300.6M).
+    // company's exposure is above the snippet's limit of 1.5bn (the largest, Hungary's, is
+    // 200,000,000 + 893 days x 1,000,000 = 1,093,000,000).
     for line in &commands {
         let out = run_line(line, dir.path(), AS_OF);
         assert_eq!(
@@ -323,13 +332,13 @@ fn the_ci_snippet_runs_as_documented() {
     for written in ["penalty-report.json", "exposure-by-company.csv"] {
         assert!(dir.path().join(written).is_file(), "{written}");
     }
-    // On 1 Jan 2035 the CNIL's astreinte alone has reached 4,397 days x 100,000: Clearview
-    // is above the limit and the threshold line fails the job.
+    // On 1 Jan 2035 Hungary's exposure is 200,000,000 + 3,855 days x 1,000,000
+    // = 4,055,000,000: above the limit, and the threshold line fails the job.
     let out = run_line(threshold[0], dir.path(), "2035-01-01");
     assert_eq!(out.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&out.stderr)
-            .contains("threshold crossed: exposure of company \"Clearview AI Inc.\""),
+            .contains("threshold crossed: exposure of company \"Hungary\" 4,055,000,000.00 EUR"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
