@@ -175,3 +175,31 @@ fn hungary_lump_sum_and_first_demand_of_93_days() {
     assert_eq!(l.own.owed(), amount("293000000"));
     assert_eq!(order.run_rate, Some(amount("1000000")));
 }
+
+#[test]
+fn cases_readme_lists_every_case_file() {
+    // The case files under cases/, by their path relative to it.
+    fn toml_files(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                toml_files(root, &path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                let relative = path.strip_prefix(root).unwrap();
+                out.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let root = std::path::Path::new("cases");
+    let mut files = Vec::new();
+    toml_files(root, root, &mut files);
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let missing: Vec<&String> = files
+        .iter()
+        .filter(|f| !readme.contains(&format!("| `{f}` |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "cases/README.md has no line for {missing:?}: add one (what it is, when it was checked, its main sources)"
+    );
+}
