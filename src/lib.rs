@@ -18,6 +18,7 @@ pub mod commands;
 pub mod expect;
 pub mod exposure;
 pub mod fx;
+pub mod interest;
 pub mod limits;
 pub mod report;
 pub mod schedule;
