@@ -19,6 +19,7 @@ pub mod expect;
 pub mod exposure;
 pub mod fx;
 pub mod interest;
+pub mod limitation;
 pub mod limits;
 pub mod report;
 pub mod schedule;
