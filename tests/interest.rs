@@ -451,3 +451,71 @@ proptest! {
         prop_assert_eq!(days, (as_of - due_date).num_days());
     }
 }
+
+proptest! {
+    /// The closed form over windows and payments equals a day-by-day reference: each day not
+    /// suspended adds principal x rate / 36,500, each payment rounds the interest accrued to
+    /// the cent and settles it before the principal.
+    #[test]
+    fn closed_form_equals_the_day_by_day_reference(
+        principal in 1u64..1_000_000,
+        due in 2900u64..3300,
+        span in 0u64..400,
+        payments in proptest::collection::vec((0u64..400, 1u64..500_000), 0..4),
+        suspensions in proptest::collection::vec((0u64..400, proptest::option::of(0u64..60)), 0..3),
+        individual in proptest::bool::ANY,
+    ) {
+        let regime = if individual { regime("fr-legal-individual") } else { regime("fr-legal") };
+        let due_date = d("2015-01-01") + Days::new(due);
+        let as_of = due_date + Days::new(span);
+        let mut debt = Debt::new(Decimal::from(principal), due_date);
+        debt.payments = payments
+            .iter()
+            .map(|&(at, cents)| Payment {
+                date: due_date + Days::new(at),
+                amount: Decimal::new(cents as i64, 2),
+            })
+            .collect();
+        debt.suspensions = suspensions
+            .iter()
+            .map(|&(at, len)| Suspension {
+                from: due_date + Days::new(at),
+                to: len.map(|len| due_date + Days::new(at + len)),
+            })
+            .collect();
+        let rates = rates();
+        let out = interest(&debt, regime, as_of, &rates).unwrap();
+
+        let table = rates.table(if individual { TableId::FrLegalIndividual } else { TableId::FrLegal });
+        let mut sorted = debt.payments.clone();
+        sorted.sort_by_key(|p| p.date);
+        let (mut principal, mut carried, mut pending) = (Decimal::from(principal), dec!(0), dec!(0));
+        let settle = |principal: &mut Decimal, carried: &mut Decimal, pending: &mut Decimal, amount: Decimal| {
+            *carried += cents(*pending / dec!(36500));
+            *pending = dec!(0);
+            let to_interest = amount.min(*carried);
+            *carried -= to_interest;
+            *principal -= (amount - to_interest).min(*principal);
+        };
+        for p in sorted.iter().filter(|p| p.date <= due_date) {
+            settle(&mut principal, &mut carried, &mut pending, p.amount);
+        }
+        let mut day = due_date.succ_opt().unwrap();
+        while day <= as_of {
+            let suspended = debt
+                .suspensions
+                .iter()
+                .any(|s| s.from <= day && s.to.is_none_or(|end| day <= end));
+            if !suspended {
+                pending += principal * table.rate_on(day).unwrap();
+            }
+            for p in sorted.iter().filter(|p| p.date == day) {
+                settle(&mut principal, &mut carried, &mut pending, p.amount);
+            }
+            day = day.succ_opt().unwrap();
+        }
+        carried += cents(pending / dec!(36500));
+        prop_assert_eq!(out.principal, principal);
+        prop_assert_eq!(out.interest, carried);
+    }
+}

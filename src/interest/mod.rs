@@ -421,6 +421,8 @@ struct Account<'a> {
     regime: Regime,
     rates: &'a Rates,
     explain: bool,
+    /// The debt's suspensions in date order.
+    suspensions: Vec<Suspension>,
     /// The last day accounted for.
     day: NaiveDate,
     /// Principal unpaid.
@@ -450,22 +452,21 @@ impl Account<'_> {
             if self.rate.is_none() {
                 self.rate = Some(rate_fn(self.debt, self.regime, self.rates)?);
             }
-            // Suspensions in date order; they may overlap.
-            let mut suspensions: Vec<Suspension> = self
-                .debt
-                .suspensions
-                .iter()
-                .copied()
-                .filter(|s| s.from <= to && s.to.is_none_or(|end| end >= first))
-                .collect();
-            suspensions.sort_by_key(|s| s.from);
-            let mut windows = Vec::new();
-            for s in suspensions {
-                if s.from > first {
-                    windows.push((first, s.from.pred_opt().unwrap_or(s.from).min(to)));
+            // The suspensions are in date order; they may overlap.
+            for index in 0..self.suspensions.len() {
+                let s = self.suspensions[index];
+                if s.from > to {
+                    break;
                 }
-                match s.to {
-                    Some(end) if end < to => first = first.max(end.succ_opt().unwrap_or(end)),
+                if s.to.is_some_and(|end| end < first) {
+                    continue;
+                }
+                if s.from > first {
+                    let before = s.from.pred_opt().unwrap_or(s.from);
+                    self.window(first, before.min(to), base)?;
+                }
+                match s.to.and_then(|end| end.succ_opt()) {
+                    Some(after) if after <= to => first = first.max(after),
                     _ => {
                         first = to.succ_opt().unwrap_or(to);
                         break;
@@ -473,37 +474,47 @@ impl Account<'_> {
                 }
             }
             if first <= to {
-                windows.push((first, to));
-            }
-            for (from, last) in windows {
-                if last < from {
-                    continue;
-                }
-                let Some(rate) = &self.rate else { continue };
-                let rate_days = rate.rate_days(from, last)?;
-                self.pending = base
-                    .checked_mul(rate_days)
-                    .and_then(|x| x.checked_add(self.pending))
-                    .ok_or(InterestError::Overflow)?;
-                if self.explain {
-                    for piece in rate.pieces(from, last)? {
-                        let days = (piece.to - piece.from).num_days() + 1;
-                        self.outcome.segments.push(Segment {
-                            from: piece.from,
-                            to: piece.to,
-                            days,
-                            principal: base,
-                            rate: piece.rate,
-                            interest: base
-                                .checked_mul(piece.rate * Decimal::from(days))
-                                .ok_or(InterestError::Overflow)?
-                                / DIVISOR,
-                        });
-                    }
-                }
+                self.window(first, to, base)?;
             }
         }
         self.day = self.day.max(to);
+        Ok(())
+    }
+
+    /// Accrues interest on `base` over the days `from..=last` (none when `last < from`).
+    fn window(
+        &mut self,
+        from: NaiveDate,
+        last: NaiveDate,
+        base: Decimal,
+    ) -> Result<(), InterestError> {
+        let Some(rate) = &self.rate else {
+            return Ok(());
+        };
+        if last < from {
+            return Ok(());
+        }
+        let rate_days = rate.rate_days(from, last)?;
+        self.pending = base
+            .checked_mul(rate_days)
+            .and_then(|x| x.checked_add(self.pending))
+            .ok_or(InterestError::Overflow)?;
+        if self.explain {
+            for piece in rate.pieces(from, last)? {
+                let days = (piece.to - piece.from).num_days() + 1;
+                self.outcome.segments.push(Segment {
+                    from: piece.from,
+                    to: piece.to,
+                    days,
+                    principal: base,
+                    rate: piece.rate,
+                    interest: base
+                        .checked_mul(piece.rate * Decimal::from(days))
+                        .ok_or(InterestError::Overflow)?
+                        / DIVISOR,
+                });
+            }
+        }
         Ok(())
     }
 
@@ -566,7 +577,10 @@ fn compute(
         }
     }
     payments.sort_by_key(|p| p.date);
+    let mut suspensions = debt.suspensions.clone();
+    suspensions.sort_by_key(|s| s.from);
     let mut account = Account {
+        suspensions,
         debt,
         rate: None,
         regime,
