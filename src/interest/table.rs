@@ -568,14 +568,17 @@ mod tests {
                 before_first: false
             }
         );
-        let error = rates
-            .table(TableId::EcbMro)
-            .rate_on(d("2005-12-05"))
-            .unwrap_err();
+        let mro = rates.table(TableId::EcbMro);
         assert_eq!(
-            error.to_string(),
-            "no ecb-mro rate for 2005-12-05: the table starts later; add the rate with --rates"
+            mro.rate_on(d("1998-12-31")).unwrap_err().to_string(),
+            "no ecb-mro rate for 1998-12-31: the table starts later; add the rate with --rates"
         );
+        // The change of 1 September 2000 applied from an operation settled after that day.
+        assert_eq!(mro.rate_on(d("2000-08-31")), Ok(dec!(4.25)));
+        assert!(mro.rate_on(d("2000-09-01")).is_err());
+        assert_eq!(mro.rate_on(d("2000-10-06")), Ok(dec!(4.75)));
+        assert_eq!(mro.rate_on(d("2001-09-19")), Ok(dec!(3.75)));
+        assert_eq!(mro.rate_on(d("2003-06-06")), Ok(dec!(2.00)));
     }
 
     #[test]
