@@ -53,6 +53,10 @@ fn fr_legal_100000_due_2023_01_31_unpaid_as_of_2023_12_31() {
             (184, dec!(100000), dec!(4.22), dec!(2127.34)),
         ]
     );
+    assert_eq!(
+        out.segments[0].to_string(),
+        "150 days x 100000 x 2.06 % / 365 = 846.58"
+    );
     assert_eq!(out.segments[0].from, d("2023-02-01"));
     assert_eq!(out.segments[1].to, d("2023-12-31"));
     assert_eq!(out.interest, dec!(2973.92));
@@ -444,6 +448,8 @@ proptest! {
         tail.due = middle;
         let right = interest(&tail, r, as_of, &rates).unwrap();
         prop_assert!((left.interest + right.interest - whole.interest).abs() <= dec!(0.01));
+        // Interest never decreases as the as-of day moves forward.
+        prop_assert!(left.interest <= whole.interest);
         let exact: Decimal = whole.segments.iter().map(|s| s.interest).sum();
         prop_assert_eq!(cents(exact), whole.interest);
         let days: i64 = whole.segments.iter().map(|s| s.days).sum();

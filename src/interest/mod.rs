@@ -223,6 +223,23 @@ pub struct Segment {
     pub interest: Decimal,
 }
 
+impl fmt::Display for Segment {
+    /// `150 days x 100000 x 2.06 % / 365 = 846.58`: the interest rounded to the cent for
+    /// reading; the debt's total is rounded once from the exact sum.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} day{} x {} x {} % / {BASIS_DAYS} = {}",
+            self.days,
+            if self.days == 1 { "" } else { "s" },
+            self.principal.normalize(),
+            self.rate.normalize(),
+            self.interest
+                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        )
+    }
+}
+
 /// How a payment was applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settlement {

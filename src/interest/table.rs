@@ -407,6 +407,7 @@ fn parse(
         }
         let Some(columns) = &header else {
             let (col, first) = fields[0];
+            let first = first.trim_start_matches('\u{feff}');
             if first != "date" {
                 return Err(error(
                     line,
@@ -723,6 +724,21 @@ mod tests {
         assert!(matches!(missing, RatesError::Read { .. }));
     }
 
+    #[test]
+    fn a_byte_order_mark_before_the_header_is_ignored() {
+        let mut rates = Rates::builtin().unwrap();
+        rates
+            .add_str(
+                Path::new("bom.csv"),
+                "\u{feff}date,ecb-mro\n2025-06-11,2.15\n",
+            )
+            .unwrap();
+        assert_eq!(
+            rates.table(TableId::EcbMro).rate_on(d("2025-06-11")),
+            Ok(dec!(2.15))
+        );
+    }
+
     /// A table of random steps over 2020-2023 for the properties below.
     fn table_from(rates: Vec<(u16, u16)>) -> StepTable {
         let mut day = d("2020-01-01");
@@ -738,6 +754,19 @@ mod tests {
     }
 
     proptest! {
+        /// Whatever the text, parsing returns a table or an error, never a panic.
+        #[test]
+        fn any_rates_text_parses_or_errs(
+            lines in proptest::collection::vec(
+                "(date|[0-9]{4}-[0-9]{2}-[0-9]{2}|#.*|.{0,12})(,(ecb-mro|fr-legal|unknown|[0-9.e-]{0,8}|.{0,6})){0,3}",
+                0..6,
+            ),
+        ) {
+            let text = lines.join("\n");
+            let mut rates = Rates::builtin().unwrap();
+            let _ = rates.add_str(Path::new("any.csv"), &text);
+        }
+
         #[test]
         fn rate_days_equal_the_sum_day_by_day(
             steps in proptest::collection::vec((0u16..60, 0u16..1000), 1..12),
