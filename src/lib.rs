@@ -24,4 +24,5 @@ pub mod limitation;
 pub mod limits;
 pub mod report;
 pub mod schedule;
+pub mod text;
 pub mod whatif;
