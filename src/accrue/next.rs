@@ -11,8 +11,11 @@
 
 use super::{Calc, Overflow, day_after};
 use crate::case::Per;
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
+
+/// The last year a report shows: later forfeitures are not foreseen.
+const LAST_YEAR: i32 = 9999;
 
 /// A sum forfeited on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,7 +39,7 @@ impl Calc<'_> {
         if self.order.per == Per::Violation {
             return Ok(None);
         }
-        if next_day > Decimal::ZERO {
+        if next_day > Decimal::ZERO && t.year() <= LAST_YEAR {
             return Ok(Some(Forfeiture {
                 date: t,
                 amount: next_day,
@@ -72,6 +75,10 @@ impl Calc<'_> {
             }
         }
         let date = lo.pred_opt().unwrap_or(lo);
+        if date.year() > LAST_YEAR {
+            // Reports hold four-digit years: a forfeiture after 9999 is beyond what they show.
+            return Ok(None);
+        }
         let amount = self.sub(self.capped(lo)?, accrued, "rate")?;
         Ok(Some(Forfeiture { date, amount }))
     }

@@ -28,7 +28,7 @@ impl Validator<'_> {
         let mut adjustments: Vec<Adjustment> = Vec::with_capacity(o.adjustment.len());
         for a in &o.adjustment {
             let r = a.get_ref();
-            let measure = self.non_empty(&r.measure, "measure");
+            let measure = self.identifier(&r.measure, "measure");
             if adjustments.iter().any(|x| x.measure == measure) {
                 self.error(
                     r.measure.span(),
