@@ -3,10 +3,10 @@
 
 use super::{Status, is_projection, load};
 use crate::cli::{EveryArg, ScheduleArgs, ScheduleFormat};
-use crate::report::{chart, schedule as render, write_file_atomically, write_stdout};
+use crate::report::{Output, chart, schedule as render};
 use crate::schedule::{Every, ScheduleError, Span, Timeline, order_timeline};
 use crate::whatif::WhatIf;
-use anyhow::{Context, bail};
+use anyhow::bail;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -86,19 +86,24 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
         .format
         .or_else(|| output.and_then(format_of))
         .unwrap_or(ScheduleFormat::Table);
-    let text = match format {
-        ScheduleFormat::Table => render::table(&timeline, &meta),
-        ScheduleFormat::Csv => render::csv(&timeline, &meta)?,
-        ScheduleFormat::Json => render::json(&timeline, &meta)?,
-        ScheduleFormat::Svg => chart::svg(&timeline, &meta)?,
-    };
-    match output {
+    let destination = match output {
         Some(path) => {
             refuse_input(path, &args.file)?;
-            write_file_atomically(path, &text)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            Output::File(path.to_path_buf())
         }
-        None => write_stdout(&text)?,
+        None => Output::Stdout,
+    };
+    // Rows are written as they are made; only the chart keeps what it draws, and is drawn
+    // before anything is written.
+    match format {
+        ScheduleFormat::Table => {
+            destination.write_with(|out| render::table(&timeline, &meta, out))?;
+        }
+        ScheduleFormat::Csv => destination.write_with(|out| render::csv(&timeline, &meta, out))?,
+        ScheduleFormat::Json => {
+            destination.write_with(|out| render::json(&timeline, &meta, out))?;
+        }
+        ScheduleFormat::Svg => destination.write(&chart::svg(&timeline, &meta)?)?,
     }
     Ok(Status::Success)
 }
