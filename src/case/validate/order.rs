@@ -1,9 +1,9 @@
 //! `[[order]]` tables: rates, suspensions, compliance, violations and liquidations.
 
-use super::{Validator, per_name};
+use super::{MAX_YEAR, Validator, per_name};
 use crate::case::raw::{self, Date, RawOrder, RawPeriod};
 use crate::case::{Liquidation, Order, Period, PeriodEnd, RateChange, Start, Violation};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::ops::Range;
 use toml::Spanned;
 
@@ -40,7 +40,18 @@ impl Validator<'_> {
                     );
                     return None;
                 }
-                (last.succ_opt()?, PeriodEnd::Through, t.span())
+                match last.succ_opt().filter(|end| end.year() <= MAX_YEAR) {
+                    Some(end) => (end, PeriodEnd::Through, t.span()),
+                    None => {
+                        self.error(
+                            t.span(),
+                            format!(
+                                "through {last}: the period's end, the day after its last day, falls after the year {MAX_YEAR}: expected a last day by {MAX_YEAR}-12-30"
+                            ),
+                        );
+                        return None;
+                    }
+                }
             }
             (None, Some(u)) => (self.date(u, "until"), PeriodEnd::Until, u.span()),
         };

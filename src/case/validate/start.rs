@@ -70,7 +70,7 @@ impl Validator<'_> {
             }
             let deadline = self.extended(written, extend, holidays, d.span())?;
             return Some(Start::Known {
-                first_day: deadline.succ_opt()?,
+                first_day: self.day_after_deadline(deadline, d.span())?,
                 rule: StartRule::Deadline { written, deadline },
             });
         }
@@ -107,7 +107,7 @@ impl Validator<'_> {
             };
             let deadline = self.extended(computed, extend, holidays, g.span())?;
             return Some(Start::Known {
-                first_day: deadline.succ_opt()?,
+                first_day: self.day_after_deadline(deadline, g.span())?,
                 rule: StartRule::Grace {
                     from,
                     from_key,
@@ -124,6 +124,23 @@ impl Validator<'_> {
             );
         }
         Some(Start::Unknown)
+    }
+
+    /// The first day of delay, the day after the deadline; an error at `span` (the key that
+    /// set the deadline) when it falls after the last day a case file can hold.
+    fn day_after_deadline(&mut self, deadline: NaiveDate, span: Range<usize>) -> Option<NaiveDate> {
+        match deadline.succ_opt() {
+            Some(first) if first.year() <= MAX_YEAR => Some(first),
+            _ => {
+                self.error(
+                    span,
+                    format!(
+                        "the first day of delay, the day after the deadline {deadline}, falls after the year {MAX_YEAR}: expected a deadline by {MAX_YEAR}-12-30"
+                    ),
+                );
+                None
+            }
+        }
     }
 
     /// The deadline moved to the next business day when `extend` says so.
