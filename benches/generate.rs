@@ -33,7 +33,9 @@ fn main() -> ExitCode {
     }
     // Under a plain `cargo bench`, which runs every bench target, there is nothing to write.
     let Some(dir) = args.first().map(PathBuf::from) else {
-        println!("generate: no DIR given; usage: cargo bench --bench generate -- DIR [N] [SEED]");
+        println!(
+            "generate: nothing given; usage: cargo bench --bench generate -- DIR [N] [SEED], or -- --liquidations N FILE"
+        );
         return ExitCode::SUCCESS;
     };
     let n = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
