@@ -199,6 +199,65 @@ fn table_cells(e: &Entry, per: Per) -> [String; 7] {
     }
 }
 
+/// The widths of [`table_cells`], found without writing a row's cells: the width pass of a
+/// table of millions of rows costs little more than the sweep itself.
+fn table_widths(e: &Entry, per: Per) -> [usize; 7] {
+    match e {
+        Entry::Row(r) => [
+            date_width(r.from),
+            date_width(r.through()),
+            amount_width(r.rate),
+            digits(r.days.unsigned_abs()) + usize::from(r.days < 0),
+            amount_width(r.amount),
+            amount_width(r.cumulative),
+            r.status.name().len(),
+        ],
+        Entry::Event(ev) => [
+            date_width(ev.date),
+            0,
+            0,
+            0,
+            0,
+            0,
+            event_words(ev, per).width(),
+        ],
+    }
+}
+
+/// The width of a date as `Display` writes it: `YYYY-MM-DD` for years 0 to 9999.
+fn date_width(d: chrono::NaiveDate) -> usize {
+    if (0..=9999).contains(&chrono::Datelike::year(&d)) {
+        10
+    } else {
+        d.to_string().len()
+    }
+}
+
+/// The number of decimal digits of `n` (1 for 0).
+fn digits(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |l| l as usize + 1)
+}
+
+/// The width of [`format_amount`]'s text: sign, digits with a separator every three, and the
+/// decimals (at least two) of the normalized amount.
+fn amount_width(amount: Decimal) -> usize {
+    // As format_amount makes it: normalized, then given two decimals where they fit.
+    let mut a = amount.normalize();
+    if a.scale() < 2 {
+        a.rescale(2);
+    }
+    let scale = a.scale() as usize;
+    let all = a
+        .mantissa()
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |l| l as usize + 1);
+    let int = all.saturating_sub(scale).max(1);
+    let sign = usize::from(amount.is_sign_negative() && !amount.is_zero());
+    let decimals = if scale > 0 { 1 + scale } else { 0 };
+    sign + int + (int - 1) / 3 + decimals
+}
+
 /// Columns 2 to 5 (rate, days, amount, cumulative) are aligned right.
 fn right_aligned(column: usize) -> bool {
     (2..6).contains(&column)
@@ -231,7 +290,8 @@ fn table_line(
 
 /// Writes the schedule as aligned terminal tables, one per order, each line as it is made.
 /// Column widths are those of the widest cell, found by a first sweep over the entries that
-/// keeps nothing but the widths; the second sweep writes. Two sweeps of the rows cost time,
+/// keeps nothing but the widths (measured without writing the cells); the second sweep
+/// writes. Two sweeps of the rows cost time,
 /// never memory.
 ///
 /// # Errors
@@ -267,8 +327,8 @@ pub fn table(t: &Timeline, meta: &Meta, out: &mut dyn std::io::Write) -> anyhow:
             ];
             let mut widths = header.each_ref().map(|h| h.width());
             for e in o.entries() {
-                for (w, cell) in widths.iter_mut().zip(table_cells(&e?, o.per)) {
-                    *w = (*w).max(cell.width());
+                for (w, cell) in widths.iter_mut().zip(table_widths(&e?, o.per)) {
+                    *w = (*w).max(cell);
                 }
             }
             table_line(out, &header, &widths)?;
@@ -559,4 +619,38 @@ pub fn json(t: &Timeline, meta: &Meta, out: &mut dyn std::io::Write) -> anyhow::
     doc.serialize(&mut serde_json::Serializer::pretty(&mut *out))?;
     out.write_all(b"\n")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::RowStatus;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+
+    proptest! {
+        /// The width pass measures exactly what the writing pass writes, for every amount.
+        #[test]
+        fn amount_width_is_the_width_of_the_formatted_amount(lo in any::<u64>(), hi in any::<u32>(), scale in 0u32..=28, negative in any::<bool>()) {
+            let d = Decimal::from_parts(lo as u32, (lo >> 32) as u32, hi, negative, scale);
+            prop_assert_eq!(amount_width(d), format_amount(d).len(), "{}", d);
+        }
+
+        #[test]
+        fn row_widths_are_the_widths_of_its_cells(days in -5i64..100_000_000, day in 0i32..3_000_000, rate in any::<u32>()) {
+            let from = NaiveDate::from_num_days_from_ce_opt(day).unwrap();
+            let row = Entry::Row(Row {
+                from,
+                until: from.succ_opt().unwrap(),
+                rate: Decimal::new(i64::from(rate), 3),
+                days,
+                amount: Decimal::from(days),
+                cumulative: Decimal::from_str("-0.10").unwrap(),
+                status: RowStatus::NotYetDue,
+            });
+            let widths = table_cells(&row, Per::Day).map(|c| c.width());
+            prop_assert_eq!(table_widths(&row, Per::Day), widths);
+        }
+    }
 }
