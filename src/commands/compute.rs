@@ -34,6 +34,10 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
         overrides,
         formatting: args.display.resolve(),
         by: args.report.by,
+        columns: args.report.columns.clone().map(|c| c.0),
+        width: args
+            .display
+            .width(args.report.output == crate::report::Output::Stdout),
     };
     let renderer = args.report.format.renderer();
     args.report

@@ -2,6 +2,7 @@
 //! lay out a `Report` built by `exposure`. Where the output goes (stdout or a file, written
 //! atomically, never over an input file) is decided once, here.
 
+pub mod columns;
 pub mod csv;
 pub mod json;
 pub mod markdown;
@@ -31,6 +32,11 @@ pub struct Meta {
     pub formatting: Formatting,
     /// The one grouping to show (`--by`), or `None` for the format's default.
     pub by: Option<By>,
+    /// The columns to show (`--columns`), or `None` for the format's own.
+    pub columns: Option<Vec<&'static str>>,
+    /// The width a table must fit in, in characters (`--width`, `COLUMNS` or the
+    /// terminal's), or `None` for no limit.
+    pub width: Option<usize>,
 }
 
 /// How a renderer writes figures for people: colour and number typography.
