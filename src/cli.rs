@@ -214,11 +214,13 @@ impl DisplayArgs {
 /// How and where a command that reports writes its report.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Output format. json and csv are stable, documented formats for programs.
-    #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
-    pub format: Format,
+    /// Output format. json and csv are stable, documented formats for programs [default:
+    /// the one the -o extension names (.csv, .json, .md), else table].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
     /// Write the report to FILE (atomically: a temporary file, then a rename), or to stdout
-    /// with "-". FILE must not be one of the input files.
+    /// with "-". FILE must not be one of the input files; its extension (.csv, .json, .md)
+    /// picks the format, and a --format that contradicts it is an error.
     #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
     pub output: Output,
     /// The grouping shown: table and markdown show all of them unless one is chosen; csv

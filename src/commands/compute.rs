@@ -11,6 +11,7 @@ use std::io::Write;
 
 /// Runs `penalty compute`.
 pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
+    let format = crate::report::Format::resolve(args.report.format, &args.report.output)?;
     let config = args.common.resolve(today)?;
     let cases = load(&args.paths)?;
     let inputs = cases
@@ -39,7 +40,7 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
             .display
             .width(args.report.output == crate::report::Output::Stdout),
     };
-    let renderer = args.report.format.renderer();
+    let renderer = format.renderer();
     args.report
         .output
         .write_with(|out| renderer.render_to(&report, &meta, out))?;
