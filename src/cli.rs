@@ -148,14 +148,46 @@ pub struct ComputeArgs {
     /// Output format, destination and grouping.
     #[command(flatten)]
     pub report: ReportArgs,
+    /// Which cases the report covers.
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Colour and number typography of the table.
     #[command(flatten)]
     pub display: DisplayArgs,
     /// Exit with status 1 when total exposure (with --by, any case's, company's or
-    /// jurisdiction's exposure) exceeds AMOUNT, in the report currency. The report is still
-    /// written [default: no threshold].
+    /// jurisdiction's exposure) of the cases selected exceeds AMOUNT, in the report currency,
+    /// naming what crossed it. The report is still written [default: no threshold].
     #[arg(long, value_name = "AMOUNT", value_parser = parse_threshold)]
     pub fail_above: Option<Decimal>,
+}
+
+/// Which cases a report covers: each option is repeatable, and a case is kept when it
+/// matches one value of each option given.
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    /// Only the cases of this company (the whole name, without regard to case); repeatable
+    /// [default: every company].
+    #[arg(long, value_name = "NAME")]
+    pub company: Vec<String>,
+    /// Only the cases of this jurisdiction (FR, NL, ...); repeatable [default: every
+    /// jurisdiction].
+    #[arg(long, value_name = "CODE")]
+    pub jurisdiction: Vec<String>,
+    /// Only the cases whose id matches PATTERN, where * stands for any text and ? for one
+    /// character (quote it: 'clearview-*'); repeatable [default: every case].
+    #[arg(long = "case", value_name = "PATTERN")]
+    pub cases: Vec<String>,
+}
+
+impl SelectArgs {
+    /// The selection.
+    pub fn resolve(&self) -> crate::select::Selection {
+        crate::select::Selection {
+            companies: self.company.clone(),
+            jurisdictions: self.jurisdiction.clone(),
+            cases: self.cases.clone(),
+        }
+    }
 }
 
 /// How the terminal table is written, for `compute`.
@@ -232,7 +264,8 @@ pub struct ReportArgs {
     /// reports (JSON always holds every figure). The row's name comes first unless listed.
     /// Names: as_of, currency, case, company, jurisdiction, cases, fines_enforceable,
     /// fines_contested, fines, liquidated, accruing, penalties, exposure, owed, paid,
-    /// outstanding, run_rate, at_risk, fx_date, projection, overrides [default: the format's].
+    /// outstanding, run_rate, at_risk, fx_date, projection, overrides, filters [default: the
+    /// format's].
     #[arg(long, value_name = "LIST")]
     pub columns: Option<crate::report::columns::ColumnList>,
 }

@@ -3,7 +3,7 @@
 //! The binary in `main.rs` is a thin shell over this library: `cli` resolves the command
 //! line, `case` loads and validates case files, `accrue` and `exposure` compute, `fx`
 //! converts, `limits` holds the statutory maxima `check` warns about, `expect` evaluates a
-//! case's assertions, `report` renders and `commands` glues them together.
+//! case's assertions, `select` keeps the cases a report covers, `report` renders and `commands` glues them together.
 //!
 //! No input may make the program panic, so `unwrap` and `expect` are refused outside tests.
 
@@ -21,4 +21,5 @@ pub mod fx;
 pub mod limits;
 pub mod report;
 pub mod schedule;
+pub mod select;
 pub mod whatif;

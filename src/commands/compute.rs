@@ -21,7 +21,9 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     args.report.output.refuse_inputs(inputs)?;
     let what_if = crate::whatif::WhatIf::apply(cases, &config.assume_compliance)?;
     let overrides = what_if.describe();
-    let cases = what_if.cases;
+    let selection = args.select.resolve();
+    let cases = selection.apply(what_if.cases)?;
+    let filters = selection.describe();
     let report = build_report_owned(
         cases,
         config.as_of,
@@ -33,6 +35,7 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let meta = Meta {
         projection: is_projection(config.as_of, today),
         overrides,
+        filters,
         formatting: args.display.resolve(),
         by: args.report.by,
         columns: args.report.columns.clone().map(|c| c.0),
@@ -47,7 +50,7 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let Some(limit) = args.fail_above else {
         return Ok(Status::Success);
     };
-    let crossed = crossed(&report, args.report.by, limit);
+    let crossed = crossed(&report, args.report.by, limit, &meta.filters);
     let mut err = std::io::stderr().lock();
     for reason in &crossed {
         let _ = writeln!(err, "{reason}");
@@ -59,8 +62,9 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     })
 }
 
-/// One line per figure above `limit`: the total exposure, or with `by` each group's.
-pub fn crossed(report: &Report, by: Option<By>, limit: Decimal) -> Vec<String> {
+/// One line per figure above `limit`: the total exposure (of the cases `filters` selected),
+/// or with `by` each group's.
+pub fn crossed(report: &Report, by: Option<By>, limit: Decimal, filters: &[String]) -> Vec<String> {
     let cur = report.currency;
     let line = |what: String, exposure: Decimal| {
         (exposure > limit).then(|| {
@@ -72,9 +76,18 @@ pub fn crossed(report: &Report, by: Option<By>, limit: Decimal) -> Vec<String> {
         })
     };
     match by {
-        None => line("total exposure".to_string(), report.total.exposure())
+        None if filters.is_empty() => line("total exposure".to_string(), report.total.exposure())
             .into_iter()
             .collect(),
+        None => line(
+            format!(
+                "total exposure of the cases selected ({})",
+                filters.join(", ")
+            ),
+            report.total.exposure(),
+        )
+        .into_iter()
+        .collect(),
         Some(By::Case) => report
             .cases
             .iter()

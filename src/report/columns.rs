@@ -165,6 +165,9 @@ pub const COLUMNS: &[Column] = &[
     text("overrides", "Overrides", "Overrides", &[], |r| {
         r.meta.overrides.join("; ")
     }),
+    text("filters", "Selected", "Selected", &[], |r| {
+        r.meta.filters.join("; ")
+    }),
 ];
 
 /// The column named `name`.

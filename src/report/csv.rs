@@ -26,7 +26,7 @@ pub const FIGURE_COLUMNS: [&str; 12] = [
 
 /// The columns every row ends with, after the figures: how the figures were made, so that a
 /// row of a what-if run or a projection cannot pass for the real state.
-pub const CONTEXT_COLUMNS: [&str; 3] = ["fx_date", "projection", "overrides"];
+pub const CONTEXT_COLUMNS: [&str; 4] = ["fx_date", "projection", "overrides", "filters"];
 
 /// Renders a report as CSV with a header row.
 pub struct CsvRenderer;

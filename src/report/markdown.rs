@@ -100,6 +100,9 @@ impl Render for MarkdownRenderer {
                 ""
             }
         );
+        if !meta.filters.is_empty() {
+            let _ = writeln!(out, "\nSelected: {}", cell(&meta.filters.join("; ")));
+        }
         for o in &meta.overrides {
             let _ = writeln!(out, "\nWhat-if: {}", cell(o));
         }

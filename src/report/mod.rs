@@ -28,6 +28,9 @@ pub struct Meta {
     pub projection: bool,
     /// What-if overrides in force, in words.
     pub overrides: Vec<String>,
+    /// The selection of cases (`--company`, `--jurisdiction`, `--case`), in words; empty
+    /// when every case loaded is reported.
+    pub filters: Vec<String>,
     /// How figures are written and whether they are coloured.
     pub formatting: Formatting,
     /// The one grouping to show (`--by`), or `None` for the format's default.

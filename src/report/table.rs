@@ -300,6 +300,9 @@ impl Render for TableRenderer {
             &mut out,
             &format!("Figures as of {}, in {}{projection}", r.as_of, r.currency),
         );
+        if !meta.filters.is_empty() {
+            line(&mut out, &format!("Selected: {}", meta.filters.join("; ")));
+        }
         for o in &meta.overrides {
             line(&mut out, &format!("What-if: {o}"));
         }
