@@ -61,15 +61,15 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
         from: args.from,
         to: args.to,
     };
-    // The orders as known at the end of the as-of date, as every figure is computed; kept
-    // here, as the timelines read them while their rows are written.
+    // The orders as known at the end of the as-of date, as every figure is computed; the
+    // timelines borrow them while rows are written.
     let known: Vec<_> = orders
         .iter()
         .map(|order| crate::accrue::known(order, as_of))
         .collect();
     let mut timelines = Vec::with_capacity(known.len());
     for order in &known {
-        let order = &**order;
+        let order: &crate::case::Order = order;
         let assumed = what_if.assumed(&case.id, &order.id).is_some();
         let timeline = order_timeline(order, span, assumed).map_err(|e| match e {
             // An overflow points at the figure that caused it, as compute's does.
