@@ -19,6 +19,7 @@ pub mod expect;
 pub mod exposure;
 pub mod fx;
 pub mod limits;
+pub mod rates;
 pub mod report;
 pub mod schedule;
 pub mod whatif;
