@@ -39,10 +39,10 @@ h3 { font-size: 1.05em; margin: 0 0 6px; }
 .banner { border-radius: 6px; padding: 10px 14px; margin: 8px 0; font-weight: 600; }
 .projection { background: #fff4ce; border: 1px solid #e0b400; }
 .whatif { background: #e8f0fe; border: 1px solid #4a7bd0; }
-.headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 12px; margin: 16px 0; }
+.headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 12px; margin: 16px 0; }
 .figure { background: #fff; border: 1px solid #dde1e6; border-radius: 8px; padding: 12px 14px; }
 .figure .label { color: #555; font-size: 0.85em; }
-.figure .value { font-size: 1.25em; font-weight: 650; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.figure .value { font-size: 1.15em; font-weight: 650; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .figure.main { border-color: #1d1d1f; }
 .scroll { overflow-x: auto; background: #fff; border: 1px solid #dde1e6; border-radius: 8px; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
@@ -231,24 +231,18 @@ impl Render for HtmlRenderer {
         out.push_str("</section>\n");
 
         if shows(meta, By::Case) {
-            table_head(
-                &mut out,
-                "cases",
-                "Cases",
-                &["Case", "Company", "Jurisdiction"],
-            );
+            table_head(&mut out, "cases", "Cases", &["Case", "Jurisdiction"]);
             for c in &r.cases {
                 let id = escape(&c.id);
                 let _ = write!(
                     out,
-                    "<tr><td><a href=\"#case-{id}\">{id}</a></td><td>{}</td><td>{}</td>",
-                    escape(&c.company),
+                    "<tr><td><a href=\"#case-{id}\">{id}</a></td><td>{}</td>",
                     escape(&c.jurisdiction)
                 );
                 figure_cells(&mut out, &c.totals, numbers);
                 out.push_str("</tr>\n");
             }
-            table_foot(&mut out, 3, r, numbers, true);
+            table_foot(&mut out, 2, r, numbers, true);
         }
         for (grouping, id, title, key, groups) in [
             (
