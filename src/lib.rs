@@ -22,4 +22,5 @@ pub mod limits;
 pub mod rates;
 pub mod report;
 pub mod schedule;
+pub mod text;
 pub mod whatif;

@@ -7,6 +7,7 @@
 
 pub mod diag;
 mod files;
+pub mod lint;
 mod locate;
 mod parse;
 mod validate;

@@ -180,7 +180,7 @@ pub struct RawPeriod {
 #[serde(deny_unknown_fields)]
 pub struct RawViolation {
     pub date: Spanned<Date>,
-    pub count: Option<Spanned<u32>>,
+    pub count: Option<Spanned<i64>>,
     pub reference: Option<String>,
     pub notes: Option<String>,
 }

@@ -39,6 +39,8 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
         return Err(Diagnostics(errors).into());
     }
     let warnings: Vec<_> = cases.iter().flat_map(statutory_warnings).collect();
+    // Ids that differ only in letter case, liquidations that hold no day of delay.
+    let lints = crate::case::lint::warnings(&cases);
     let mut checked = 0;
     let mut failures: Vec<Diagnostic> = Vec::new();
     let mut errors: Vec<Diagnostic> = Vec::new();
@@ -57,6 +59,9 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
     failures.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
     let mut err = std::io::stderr().lock();
     for w in &warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    for w in &lints {
         let _ = writeln!(err, "warning: {w}");
     }
     for f in failures.iter().take(MAX_SHOWN) {
@@ -82,13 +87,18 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
             if files == 1 { "" } else { "s" }
         );
     }
-    let denied = args.deny_warnings && !warnings.is_empty();
+    let denied = args.deny_warnings && !(warnings.is_empty() && lints.is_empty());
     if denied {
+        let count = warnings.len() + lints.len();
+        let kind = if lints.is_empty() {
+            "statutory-limit warning"
+        } else {
+            "warning"
+        };
         let _ = writeln!(
             err,
-            "check failed: {} statutory-limit warning{} (--deny-warnings)",
-            warnings.len(),
-            if warnings.len() == 1 { "" } else { "s" }
+            "check failed: {count} {kind}{} (--deny-warnings)",
+            if count == 1 { "" } else { "s" }
         );
     }
     drop(err);

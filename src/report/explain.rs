@@ -52,7 +52,13 @@ pub fn render(report: &Report, cases: &[Case], what_if: &WhatIf, meta: &Meta) ->
             case_text(&mut out, case, line, report, what_if);
         }
     }
-    out
+    // Notes, references and paths are free text from the case files: a control character in
+    // them is shown escaped, never written to the terminal (line breaks stay line breaks).
+    if out.chars().any(|c| c != '\n' && crate::text::is_unsafe(c)) {
+        crate::text::escape_keeping(&out, &['\n']).into_owned()
+    } else {
+        out
+    }
 }
 
 fn case_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report, what_if: &WhatIf) {
@@ -71,6 +77,7 @@ fn case_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report, wh
         let _ = write!(title, ", {r}");
     }
     let _ = writeln!(out, "{title}.");
+    notes_text(out, case);
     let _ = writeln!(out, "Amounts in {}, the case's currency.", case.currency);
 
     for fine in &case.fines {
@@ -105,6 +112,25 @@ fn case_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report, wh
     out.push('\n');
     totals_text(out, &line.own, &case.currency.to_string());
     conversion_text(out, case, line, report);
+}
+
+/// The case's notes, line by line as written, and its sources: the assumptions behind the
+/// figures and where to check them.
+fn notes_text(out: &mut String, case: &Case) {
+    if let Some(notes) = case
+        .notes
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        let _ = writeln!(out, "Notes:");
+        for line in notes.lines() {
+            let _ = writeln!(out, "  {}", line.trim_end());
+        }
+    }
+    if !case.sources.is_empty() {
+        let _ = writeln!(out, "Sources: {}.", case.sources.join("; "));
+    }
 }
 
 fn reference(r: Option<&str>) -> String {
@@ -259,6 +285,9 @@ fn segment_words(s: &Segment, per: Per) -> String {
     let through = s.until.pred_opt().unwrap_or(s.until);
     let when = if through == s.from {
         s.from.to_string()
+    } else if through.year() > 9999 {
+        // A unit started late in 9999 ends after the last date a case may reach.
+        format!("{} through the end of the {}", s.from, per_name(per))
     } else {
         format!("{} through {through}", s.from)
     };

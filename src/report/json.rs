@@ -135,6 +135,28 @@ impl serde_json::ser::Formatter for Pretty {
         self.has_value = true;
         Ok(())
     }
+
+    /// serde_json escapes C0 control characters; DEL, C1 controls (U+009B opens an escape
+    /// sequence on some terminals) and bidirectional overrides are escaped here too, so that
+    /// the document shown on a terminal cannot drive it. The escaped string is the same JSON
+    /// value.
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if !fragment.chars().any(crate::text::is_unsafe) {
+            return w.write_all(fragment.as_bytes());
+        }
+        for c in fragment.chars() {
+            if crate::text::is_unsafe(c) {
+                write!(w, "\\u{:04x}", u32::from(c))?;
+            } else {
+                w.write_all(c.encode_utf8(&mut [0; 4]).as_bytes())?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The case list, laid out one case at a time as it is serialized.
@@ -291,10 +313,15 @@ struct Day(NaiveDate);
 
 impl Serialize for Day {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Case files hold years 1900 to 9999, so the four-digit form is the whole date.
+        // Case files hold years 1900 to 9999, and validation refuses a key whose computed
+        // dates would leave them, so the four-digit form is the whole date. A date outside
+        // them is an error, never a `+10000-01-01` that the schema does not allow.
         let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
         if !(0..=9999).contains(&y) {
-            return serializer.collect_str(&self.0);
+            return Err(serde::ser::Error::custom(format!(
+                "the date {} is outside the years 0 to 9999 the report can hold",
+                self.0
+            )));
         }
         let digit = |n: u32| b'0' + (n % 10) as u8;
         let y = y.unsigned_abs();

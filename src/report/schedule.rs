@@ -50,10 +50,10 @@ pub fn plain_amount(amount: Decimal) -> String {
 /// A liquidation in one line: its reference, window as written, days, computed and ordered.
 pub fn liquidation_words(f: &LiquidationFigures) -> String {
     let l = &f.liquidation;
-    let name = l
-        .reference
-        .as_deref()
-        .map_or_else(|| "liquidation".to_string(), |r| format!("liquidation {r}"));
+    let name = l.reference.as_deref().map_or_else(
+        || "liquidation".to_string(),
+        |r| format!("liquidation {}", crate::text::escape(r)),
+    );
     let (ordered, reduction) = super::ordered_words(f);
     format!(
         "{name} decided: window {}, {} days; computed {}, {ordered}; {reduction}",

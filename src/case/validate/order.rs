@@ -1,9 +1,9 @@
 //! `[[order]]` tables: rates, suspensions, compliance, violations and liquidations.
 
-use super::{Validator, per_name};
+use super::{MAX_YEAR, Validator, per_name};
 use crate::case::raw::{self, Date, RawOrder, RawPeriod};
 use crate::case::{Liquidation, Order, Period, PeriodEnd, RateChange, Start, Violation};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::ops::Range;
 use toml::Spanned;
 
@@ -40,7 +40,17 @@ impl Validator<'_> {
                     );
                     return None;
                 }
-                (last.succ_opt()?, PeriodEnd::Through, t.span())
+                let Some(end) = last.succ_opt().filter(|d| d.year() <= MAX_YEAR) else {
+                    self.error(
+                        t.span(),
+                        format!(
+                            "through {last} puts the first day after the period in the year {}, after {MAX_YEAR}-12-31, the last date a case may reach: end the period by {MAX_YEAR}-12-30",
+                            MAX_YEAR + 1
+                        ),
+                    );
+                    return None;
+                };
+                (end, PeriodEnd::Through, t.span())
             }
             (None, Some(u)) => (self.date(u, "until"), PeriodEnd::Until, u.span()),
         };
@@ -91,8 +101,27 @@ impl Validator<'_> {
         }
     }
 
+    /// A violation's `count`: 1 when not given, else a whole number from 1 to `u32::MAX`.
+    fn violation_count(&mut self, count: Option<&Spanned<i64>>) -> u32 {
+        let Some(c) = count else { return 1 };
+        match u32::try_from(*c.get_ref()) {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                self.error(
+                    c.span(),
+                    format!(
+                        "count must be a whole number from 1 to {}, found {}",
+                        u32::MAX,
+                        c.get_ref()
+                    ),
+                );
+                1
+            }
+        }
+    }
+
     pub(super) fn order(&mut self, o: &RawOrder, span: Range<usize>) -> Option<Order> {
-        let id = self.non_empty(&o.id, "order id");
+        let id = self.identifier(&o.id, "order id");
         let decided = self.opt_date(&o.decided, "decided");
         let notified = self.opt_date(&o.notified, "notified");
         if let (Some(dec), Some(n)) = (decided, &o.notified)
@@ -212,12 +241,7 @@ impl Validator<'_> {
         }
         for v in &o.violation {
             let v = v.get_ref();
-            let count = v.count.as_ref().map_or(1, |c| *c.get_ref());
-            if let Some(c) = &v.count
-                && count == 0
-            {
-                self.error(c.span(), "count must be at least 1, found 0");
-            }
+            let count = self.violation_count(v.count.as_ref());
             violations.push(Violation {
                 date: self.date(&v.date, "date"),
                 count,

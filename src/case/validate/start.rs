@@ -69,8 +69,13 @@ impl Validator<'_> {
                 );
             }
             let deadline = self.extended(written, extend, holidays, d.span())?;
+            let what = if deadline == written {
+                "deadline"
+            } else {
+                "the extended deadline"
+            };
             return Some(Start::Known {
-                first_day: deadline.succ_opt()?,
+                first_day: self.first_day_after(deadline, d.span(), what)?,
                 rule: StartRule::Deadline { written, deadline },
             });
         }
@@ -107,7 +112,11 @@ impl Validator<'_> {
             };
             let deadline = self.extended(computed, extend, holidays, g.span())?;
             return Some(Start::Known {
-                first_day: deadline.succ_opt()?,
+                first_day: self.first_day_after(
+                    deadline,
+                    g.span(),
+                    "the grace period's deadline",
+                )?,
                 rule: StartRule::Grace {
                     from,
                     from_key,
