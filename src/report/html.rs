@@ -72,8 +72,10 @@ pub struct HtmlRenderer {
     pub chart_note: Option<String>,
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values; a control character or a
+/// bidirectional override is shown as `\u{...}`, as every other format shows it.
 pub fn escape(text: &str) -> String {
+    let text = crate::text::escape(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -411,6 +413,11 @@ mod tests {
             escape("<script>alert(\"x\")</script> & 'y'"),
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
         );
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(escape("a\u{1b}[2Jb\u{202e}"), "a\\u{1b}[2Jb\\u{202e}");
     }
 
     #[test]
