@@ -23,6 +23,7 @@ pub mod fx;
 pub mod interest;
 pub mod limitation;
 pub mod limits;
+pub mod rates;
 pub mod report;
 pub mod schedule;
 pub mod select;
