@@ -814,6 +814,7 @@ pub(crate) mod tests {
             window: until("2022-12-19", "2023-02-09"),
             amount: Some(dec!(5200000)),
             reference: None,
+            events: vec![],
         });
         o
     }
@@ -1253,7 +1254,7 @@ pub(crate) mod tests {
             let from = (base + chrono::Duration::days(a)).max(first);
             let window = until_days(from, from + chrono::Duration::days(len));
             let mut with = o.clone();
-            with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None });
+            with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None, events: vec![] });
             let later = window.until + chrono::Duration::days(30);
             let acc = accrue(&with, later).unwrap();
             let whole = accrued_before(&o, window.until).unwrap() - accrued_before(&o, window.from).unwrap();
@@ -1272,7 +1273,7 @@ pub(crate) mod tests {
             for (gap, len) in windows {
                 let from = cursor + chrono::Duration::days(gap);
                 let window = until_days(from, from + chrono::Duration::days(len));
-                with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None });
+                with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None, events: vec![] });
                 cursor = window.until;
             }
             let acc = accrue(&with, cursor + chrono::Duration::days(1)).unwrap();
@@ -1301,7 +1302,7 @@ pub(crate) mod tests {
                 let mut with = o.clone();
                 for &(from, until) in windows {
                     let window = until_days(from, until);
-                    with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None });
+                    with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None, events: vec![] });
                 }
                 accrue(&with, c).unwrap()
             };
@@ -1349,6 +1350,7 @@ pub(crate) mod tests {
             window: until("2024-01-01", "2024-02-15"),
             amount: None,
             reference: None,
+            events: vec![],
         });
         let a = accrue(&o, d("2024-04-01")).unwrap();
         // Only the two violations of 1 February fall in the window: 2 x 10.

@@ -6,33 +6,15 @@
 //! and every total is a sum of case lines, so every table adds up.
 
 use crate::accrue::{self, Accrual, LIMITS, Overflow, exact_add, exact_sub};
-use crate::case::{Case, Diagnostic, EventKind, Fine, FineEvent, Locus, Per, locate, locate_in};
+use crate::case::{Case, Diagnostic, Event, Locus, Per, locate, locate_in};
+use crate::events;
 use crate::fx::{Currency, FxError, RateTable, RateUsed};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
-/// A fine's standing as of a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum FineStatus {
-    /// No event, or upheld: payable.
-    Enforceable,
-    /// Under appeal, or reinstated pending a remitted appeal: counted, but contested.
-    Contested,
-    /// Set aside: counts zero.
-    Annulled,
-}
-
-impl fmt::Display for FineStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FineStatus::Enforceable => "enforceable",
-            FineStatus::Contested => "contested",
-            FineStatus::Annulled => "annulled",
-        })
-    }
-}
+/// A fine's standing as of a date: the status shared with liquidations.
+pub use crate::events::Status as FineStatus;
 
 /// A fine's figures as of a date, in the case's currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,8 +27,8 @@ pub struct FineFigures {
     pub amount: Decimal,
     /// Its standing.
     pub status: FineStatus,
-    /// The latest event on or before the as-of date, which set the status.
-    pub set_by: Option<FineEvent>,
+    /// The latest event known on or before the as-of date, which set the status.
+    pub set_by: Option<Event>,
     /// Paid towards it on or before the as-of date.
     pub paid: Decimal,
 }
@@ -75,23 +57,6 @@ pub struct OrderFigures {
     pub paid: Decimal,
 }
 
-/// The status of a fine as of `as_of`: its latest event on or before that day decides.
-pub fn fine_status(fine: &Fine, as_of: NaiveDate) -> (Decimal, FineStatus, Option<FineEvent>) {
-    let mut amount = fine.amount;
-    let mut status = FineStatus::Enforceable;
-    let mut last = None;
-    for e in fine.events.iter().filter(|e| e.date <= as_of) {
-        match e.kind {
-            EventKind::Appealed | EventKind::Reinstated => status = FineStatus::Contested,
-            EventKind::Upheld => status = FineStatus::Enforceable,
-            EventKind::Annulled => status = FineStatus::Annulled,
-            EventKind::Reduced => amount = e.amount.unwrap_or(amount),
-        }
-        last = Some(e.clone());
-    }
-    (amount, status, last)
-}
-
 /// One case's figures in its own currency, as of a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseFigures {
@@ -115,13 +80,13 @@ pub fn case_figures(case: &Case, as_of: NaiveDate) -> Result<CaseFigures, Overfl
     // Sized exactly: a portfolio's report holds one of these per case.
     let mut fines = Vec::with_capacity(case.fines.iter().filter(|f| f.decided <= as_of).count());
     fines.extend(case.fines.iter().filter(|f| f.decided <= as_of).map(|f| {
-        let (amount, status, set_by) = fine_status(f, as_of);
+        let s = events::standing(f.amount, &f.events, as_of);
         FineFigures {
             id: f.id.clone(),
             decided: f.decided,
-            amount,
-            status,
-            set_by,
+            amount: s.amount,
+            status: s.status,
+            set_by: s.set_by,
             paid: paid_to(&f.id),
         }
     }));

@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod case;
 pub mod cli;
 pub mod commands;
+pub mod events;
 pub mod expect;
 pub mod exposure;
 pub mod fx;

@@ -11,7 +11,8 @@ use super::schedule::{per_name, rate_words};
 use super::{Meta, format_amount};
 use crate::accrue::{Accrual, OrderState, Segment};
 use crate::calendar::Grace;
-use crate::case::{Case, EventKind, Fine, Order, Per, Start, StartRule};
+use crate::case::{Case, Event, EventKind, Fine, Order, Per, Start, StartRule};
+use crate::events::kind_name;
 use crate::exposure::{CaseLine, FxDate, Report, Totals};
 use crate::whatif::WhatIf;
 use chrono::{Datelike, NaiveDate};
@@ -127,12 +128,24 @@ fn fine_text(out: &mut String, fine: &Fine, line: &CaseLine, as_of: NaiveDate) {
         );
         return;
     };
-    let happened: Vec<_> = fine.events.iter().filter(|e| e.date <= as_of).collect();
+    history(out, fine.amount, &fine.events, as_of);
+    let _ = writeln!(
+        out,
+        "  Counts for {} ({}).",
+        format_amount(figures.counted()),
+        figures.status
+    );
+}
+
+/// The events of a fine or a liquidation known as of `as_of`: each reduction, the status and
+/// the event that set it, then the events not yet happened or known.
+fn history(out: &mut String, amount: Decimal, events: &[Event], as_of: NaiveDate) {
+    let happened: Vec<_> = events.iter().filter(|e| e.known() <= as_of).collect();
     for e in happened.iter().filter(|e| e.kind == EventKind::Reduced) {
         let _ = writeln!(
             out,
             "  Reduced to {} on {}{}.",
-            format_amount(e.amount.unwrap_or(fine.amount)),
+            format_amount(e.amount.unwrap_or(amount)),
             e.date,
             reference(e.reference.as_deref())
         );
@@ -158,11 +171,15 @@ fn fine_text(out: &mut String, fine: &Fine, line: &CaseLine, as_of: NaiveDate) {
         }
     };
     let _ = writeln!(out, "  Status: {status}.");
-    let later: Vec<String> = fine
-        .events
+    let later: Vec<String> = events
         .iter()
-        .filter(|e| e.date > as_of)
-        .map(|e| format!("{} on {}", event_name(e.kind), e.date))
+        .filter(|e| e.known() > as_of)
+        .map(|e| match e.decided {
+            Some(known) if e.date <= as_of => {
+                format!("{} on {} (known from {known})", kind_name(e.kind), e.date)
+            }
+            _ => format!("{} on {}", kind_name(e.kind), e.date),
+        })
         .collect();
     if !later.is_empty() {
         let _ = writeln!(
@@ -170,22 +187,6 @@ fn fine_text(out: &mut String, fine: &Fine, line: &CaseLine, as_of: NaiveDate) {
             "  Not yet happened as of {as_of}, so not counted: {}.",
             later.join(", ")
         );
-    }
-    let _ = writeln!(
-        out,
-        "  Counts for {} ({}).",
-        format_amount(figures.counted()),
-        figures.status
-    );
-}
-
-fn event_name(kind: EventKind) -> &'static str {
-    match kind {
-        EventKind::Appealed => "appealed",
-        EventKind::Annulled => "annulled",
-        EventKind::Reinstated => "reinstated",
-        EventKind::Reduced => "reduced",
-        EventKind::Upheld => "upheld",
     }
 }
 
