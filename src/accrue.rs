@@ -8,6 +8,7 @@
 //! amount is the difference of the capped accrual at its window's two ends.
 
 use crate::case::{Count, Liquidation, Order, Per, Start};
+use crate::events::{self, Status};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use std::fmt;
@@ -123,12 +124,28 @@ pub struct LiquidationFigures {
     pub liquidation: Liquidation,
     /// The accrual computed over its window.
     pub computed: Decimal,
-    /// The amount that counts: the ordered amount, or the computed one when none is given.
+    /// The amount decided: the ordered amount, or the computed one when none is given.
+    pub ordered: Decimal,
+    /// The amount in force as of the date: `ordered`, or the last reduction known by then.
     pub amount: Decimal,
-    /// `computed - amount`: what the authority or judge took off (negative if it added).
+    /// `computed - amount`: what the authority or judges took off (negative if they added).
     pub reduction: Decimal,
     /// Days of delay counted in the window.
     pub days: i64,
+    /// Its standing as of the date; an annulled liquidation counts zero and its window's
+    /// days are accruing again.
+    pub status: Status,
+}
+
+impl LiquidationFigures {
+    /// What the liquidation counts for: its amount in force, or zero when annulled.
+    pub fn counted(&self) -> Decimal {
+        if self.status == Status::Annulled {
+            Decimal::ZERO
+        } else {
+            self.amount
+        }
+    }
 }
 
 /// An order's figures as of a date.
@@ -178,10 +195,13 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         .filter(|l| l.decided <= as_of)
         .collect();
     let mut liquidations = Vec::with_capacity(decided.len());
-    for f in calc.liquidations(&decided)? {
-        liquidated = calc.add(liquidated, f.amount, "amount")?;
-        liquidated_computed = calc.add(liquidated_computed, f.computed, "rate")?;
-        liquidated_days += f.days;
+    for f in calc.liquidations(&decided, as_of)? {
+        // An annulled liquidation's days go back to accruing.
+        if f.status != Status::Annulled {
+            liquidated = calc.add(liquidated, f.amount, "amount")?;
+            liquidated_computed = calc.add(liquidated_computed, f.computed, "rate")?;
+            liquidated_days += f.days;
+        }
         liquidations.push(f);
     }
     let state = calc.state(as_of);
@@ -248,9 +268,9 @@ pub fn liquidated_total(order: &Order) -> Result<Decimal, Overflow> {
         return Ok(Decimal::ZERO);
     };
     let all: Vec<&Liquidation> = order.liquidations.iter().collect();
-    calc.liquidations(&all)?
+    calc.liquidations(&all, NaiveDate::MAX)?
         .iter()
-        .try_fold(Decimal::ZERO, |sum, f| calc.add(sum, f.amount, "amount"))
+        .try_fold(Decimal::ZERO, |sum, f| calc.add(sum, f.counted(), "amount"))
 }
 
 /// The day the cap is reached, when it is reached before `t`.
@@ -435,13 +455,22 @@ impl<'a> Calc<'a> {
     /// The figures of liquidations, from one sweep over the segments when the order is
     /// charged per day, per violation or once (so that many liquidations cost little more
     /// than one), or one by one otherwise.
-    fn liquidations(&self, ls: &[&Liquidation]) -> Result<Vec<LiquidationFigures>, Overflow> {
+    /// Each liquidation's standing is as of `as_of`.
+    fn liquidations(
+        &self,
+        ls: &[&Liquidation],
+        as_of: NaiveDate,
+    ) -> Result<Vec<LiquidationFigures>, Overflow> {
         let horizon = ls.iter().map(|l| l.window.until).max();
         let sweep = horizon.and_then(|h| Sweep::new(self, h));
         ls.iter()
             .map(|l| match &sweep {
-                Some(sweep) => self.liquidation_with(l, |t| sweep.capped(t), |t| sweep.days(t)),
-                None => self.liquidation_with(l, |t| self.capped(t), |t| self.counted_days(t)),
+                Some(sweep) => {
+                    self.liquidation_with(l, as_of, |t| sweep.capped(t), |t| sweep.days(t))
+                }
+                None => {
+                    self.liquidation_with(l, as_of, |t| self.capped(t), |t| self.counted_days(t))
+                }
             })
             .collect()
     }
@@ -449,18 +478,22 @@ impl<'a> Calc<'a> {
     fn liquidation_with(
         &self,
         l: &Liquidation,
+        as_of: NaiveDate,
         capped: impl Fn(NaiveDate) -> Result<Decimal, Overflow>,
         counted_days: impl Fn(NaiveDate) -> i64,
     ) -> Result<LiquidationFigures, Overflow> {
         let computed = self.sub(capped(l.window.until)?, capped(l.window.from)?, "rate")?;
         let days = counted_days(l.window.until) - counted_days(l.window.from);
-        let amount = l.amount.unwrap_or(computed);
+        let ordered = l.amount.unwrap_or(computed);
+        let standing = events::standing(ordered, &l.events, as_of);
         Ok(LiquidationFigures {
             liquidation: l.clone(),
             computed,
-            amount,
-            reduction: self.sub(computed, amount, "amount")?,
+            ordered,
+            amount: standing.amount,
+            reduction: self.sub(computed, standing.amount, "amount")?,
             days,
+            status: standing.status,
         })
     }
 

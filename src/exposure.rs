@@ -450,7 +450,7 @@ pub fn case_line(
             put(
                 Component::Liquidated,
                 l.liquidation.decided,
-                l.amount,
+                l.counted(),
                 at("amount"),
             )?;
         }

@@ -68,3 +68,103 @@ fn an_event_decided_before_its_date_is_an_error() {
         "t.toml:12:11: decided 2023-10-16 is before the event's date (2023-10-17): decided is the day the event was decided or became known, on or after its date"
     );
 }
+
+/// 10 days x 100,000 = 1,000,000, liquidated at that amount on 2022-02-01, appealed on
+/// 2022-02-15; `then` is the judgment of 2022-06-30.
+fn liquidated_then(then: &str) -> Case {
+    case(&format!(
+        r#"
+[[order]]
+id = "o"
+starts = 2022-01-01
+rate = "100000"
+complied = 2022-01-11
+[[order.liquidation]]
+decided = 2022-02-01
+from = 2022-01-01
+through = 2022-01-10
+amount = "1000000"
+[[order.liquidation.event]]
+date = 2022-02-15
+kind = "appealed"
+[[order.liquidation.event]]
+date = 2022-06-30
+{then}
+"#
+    ))
+}
+
+#[test]
+fn a_liquidation_reduced_on_appeal_counts_its_new_amount_from_the_judgment() {
+    let c = liquidated_then("kind = \"reduced\"\namount = \"600000\"");
+    let before = report(&c, "2022-06-29");
+    let o = &before.cases[0].figures.orders[0].accrual;
+    assert_eq!(o.liquidated, amount("1000000"));
+    assert_eq!(o.liquidations[0].status, FineStatus::Contested);
+    assert_eq!(before.total.exposure(), amount("1000000.00"));
+    let after = report(&c, "2022-06-30");
+    let o = &after.cases[0].figures.orders[0].accrual;
+    // The accrual is still 10 x 100,000; what counts is the court's 600,000.
+    assert_eq!(o.accrued, amount("1000000"));
+    assert_eq!(o.liquidations[0].ordered, amount("1000000"));
+    assert_eq!(o.liquidations[0].amount, amount("600000"));
+    assert_eq!(o.liquidations[0].reduction, amount("400000"));
+    assert_eq!(
+        (o.liquidated, o.accruing),
+        (amount("600000"), Decimal::ZERO)
+    );
+    assert_eq!(after.total.exposure(), amount("600000.00"));
+}
+
+#[test]
+fn an_annulled_liquidation_counts_zero_and_its_days_accrue_again() {
+    let c = liquidated_then("kind = \"annulled\"");
+    let before = report(&c, "2022-06-29");
+    let o = &before.cases[0].figures.orders[0].accrual;
+    assert_eq!((o.liquidated, o.liquidated_days), (amount("1000000"), 10));
+    assert_eq!((o.accruing, o.accruing_days), (Decimal::ZERO, 0));
+    let after = report(&c, "2022-06-30");
+    let o = &after.cases[0].figures.orders[0].accrual;
+    assert_eq!(o.liquidations[0].status, FineStatus::Annulled);
+    assert_eq!(o.liquidations[0].counted(), Decimal::ZERO);
+    // The 10 days are accruing again: 10 x 100,000.
+    assert_eq!((o.liquidated, o.liquidated_days), (Decimal::ZERO, 0));
+    assert_eq!((o.accruing, o.accruing_days), (amount("1000000"), 10));
+    assert_eq!(after.total.owed(), Decimal::ZERO);
+    assert_eq!(after.total.exposure(), amount("1000000.00"));
+}
+
+/// The annulled liquidation of `liquidated_then`, liquidated again on `decided` for the
+/// days of 2022-01-06 through 2022-01-10 at 400,000.
+fn liquidated_again(decided: &str) -> String {
+    let c = "[case]\nid = \"t\"\ncompany = \"C\"\njurisdiction = \"FR\"\ncurrency = \"EUR\"\n";
+    format!(
+        "{c}[[order]]\nid = \"o\"\nstarts = 2022-01-01\nrate = \"100000\"\ncomplied = 2022-01-11\n\
+         [[order.liquidation]]\ndecided = 2022-02-01\nfrom = 2022-01-01\nthrough = 2022-01-10\namount = \"1000000\"\n\
+         [[order.liquidation.event]]\ndate = 2022-06-30\nkind = \"annulled\"\n\
+         [[order.liquidation]]\ndecided = {decided}\nfrom = 2022-01-06\nthrough = 2022-01-10\namount = \"400000\"\n"
+    )
+}
+
+#[test]
+fn a_window_liquidated_again_after_an_annulment_counts_once() {
+    let c = load_case_str(Path::new("t.toml"), &liquidated_again("2022-09-01")).unwrap();
+    let r = report(&c, "2022-09-01");
+    let o = &r.cases[0].figures.orders[0].accrual;
+    // 400,000 for 5 days liquidated again; the other 5 days of the annulled window accrue:
+    // 5 x 100,000.
+    assert_eq!((o.liquidated, o.liquidated_days), (amount("400000"), 5));
+    assert_eq!((o.accruing, o.accruing_days), (amount("500000"), 5));
+}
+
+#[test]
+fn overlapping_windows_are_an_error_unless_the_first_was_annulled_by_then() {
+    let e = load_case_str(Path::new("t.toml"), &liquidated_again("2022-06-29")).unwrap_err();
+    assert!(
+        e[0].to_string().contains(
+            "overlaps the liquidation window 2022-01-01 through 2022-01-10 on line 13: a day is liquidated once, unless the liquidation decided first was annulled by the day the other was decided"
+        ),
+        "{}",
+        e[0]
+    );
+}
