@@ -1,13 +1,13 @@
 //! From cases to figures: each fine's status, each order's accrual, payments, and the
 //! per-case, per-company, per-jurisdiction and grand totals in the report currency.
 //!
-//! Components (fines enforceable, fines contested, liquidated, accruing, paid) are converted
-//! and rounded one by one; exposure, owed and outstanding are sums of the rounded components,
+//! Components (fines enforceable and contested, liquidated penalties enforceable and
+//! contested, accruing, paid) are converted and rounded one by one; exposure, owed and outstanding are sums of the rounded components,
 //! and every total is a sum of case lines, so every table adds up.
 
 use crate::accrue::{self, Accrual, LIMITS, Overflow, exact_add, exact_sub};
 use crate::case::{Case, Diagnostic, Event, Locus, Per, locate, locate_in};
-use crate::events;
+use crate::events::{self, Status};
 use crate::fx::{Currency, FxError, RateTable, RateUsed};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -53,6 +53,10 @@ pub struct OrderFigures {
     pub per: Per,
     /// The accrual.
     pub accrual: Accrual,
+    /// Of its liquidated penalties, those enforceable.
+    pub liquidated_enforceable: Decimal,
+    /// Of its liquidated penalties, those contested (counted in exposure and owed).
+    pub liquidated_contested: Decimal,
     /// Paid towards its liquidated penalties on or before the as-of date.
     pub paid: Decimal,
 }
@@ -94,10 +98,25 @@ pub fn case_figures(case: &Case, as_of: NaiveDate) -> Result<CaseFigures, Overfl
         .orders
         .iter()
         .map(|o| {
+            let accrual = accrue::accrue(o, as_of)?;
+            let (mut enforceable, mut contested) = (Decimal::ZERO, Decimal::ZERO);
+            for l in &accrual.liquidations {
+                let slot = match l.status {
+                    Status::Enforceable => &mut enforceable,
+                    Status::Contested => &mut contested,
+                    Status::Annulled => continue,
+                };
+                *slot = exact_add(*slot, l.amount).ok_or_else(|| Overflow {
+                    order: o.id.clone(),
+                    field: "amount",
+                })?;
+            }
             Ok(OrderFigures {
                 id: o.id.clone(),
                 per: o.per,
-                accrual: accrue::accrue(o, as_of)?,
+                accrual,
+                liquidated_enforceable: enforceable,
+                liquidated_contested: contested,
                 paid: paid_to(&o.id),
             })
         })
@@ -115,8 +134,10 @@ pub struct Totals {
     pub fines_enforceable: Decimal,
     /// Fines that are contested (counted in exposure and owed).
     pub fines_contested: Decimal,
-    /// Liquidated penalties.
-    pub liquidated: Decimal,
+    /// Liquidated penalties that are enforceable.
+    pub liquidated_enforceable: Decimal,
+    /// Liquidated penalties that are contested (counted in exposure and owed).
+    pub liquidated_contested: Decimal,
     /// Penalties accrued but not liquidated: provisional.
     pub accruing: Decimal,
     /// Payments made.
@@ -132,9 +153,13 @@ impl Totals {
     pub fn fines(&self) -> Decimal {
         self.fines_enforceable + self.fines_contested
     }
+    /// Liquidated penalties counted: enforceable plus contested.
+    pub fn liquidated(&self) -> Decimal {
+        self.liquidated_enforceable + self.liquidated_contested
+    }
     /// Penalties: liquidated plus accruing.
     pub fn penalties(&self) -> Decimal {
-        self.liquidated + self.accruing
+        self.liquidated() + self.accruing
     }
     /// Fines plus penalties.
     pub fn exposure(&self) -> Decimal {
@@ -142,7 +167,7 @@ impl Totals {
     }
     /// Fines plus liquidated penalties: accruing penalties are not owed until liquidated.
     pub fn owed(&self) -> Decimal {
-        self.fines() + self.liquidated
+        self.fines() + self.liquidated()
     }
     /// Owed less paid.
     pub fn outstanding(&self) -> Decimal {
@@ -153,7 +178,11 @@ impl Totals {
         Some(Totals {
             fines_enforceable: exact_add(self.fines_enforceable, o.fines_enforceable)?,
             fines_contested: exact_add(self.fines_contested, o.fines_contested)?,
-            liquidated: exact_add(self.liquidated, o.liquidated)?,
+            liquidated_enforceable: exact_add(
+                self.liquidated_enforceable,
+                o.liquidated_enforceable,
+            )?,
+            liquidated_contested: exact_add(self.liquidated_contested, o.liquidated_contested)?,
             accruing: exact_add(self.accruing, o.accruing)?,
             paid: exact_add(self.paid, o.paid)?,
             run_rate: exact_add(self.run_rate, o.run_rate)?,
@@ -162,12 +191,16 @@ impl Totals {
         .filter(Totals::checked)
     }
 
-    /// Whether every derived figure (fines, penalties, exposure, owed, outstanding) is exact
-    /// in a decimal, so that the methods above cannot overflow or round.
+    /// Whether every derived figure (fines, liquidated, penalties, exposure, owed,
+    /// outstanding) is exact in a decimal, so that the methods above cannot overflow or round.
     pub fn checked(&self) -> bool {
         let fines = exact_add(self.fines_enforceable, self.fines_contested);
-        let penalties = exact_add(self.liquidated, self.accruing);
-        let owed = fines.and_then(|f| exact_add(f, self.liquidated));
+        let Some(liquidated) = exact_add(self.liquidated_enforceable, self.liquidated_contested)
+        else {
+            return false;
+        };
+        let penalties = exact_add(liquidated, self.accruing);
+        let owed = fines.and_then(|f| exact_add(f, liquidated));
         let exposure = fines.zip(penalties).and_then(|(f, p)| exact_add(f, p));
         let outstanding = owed.and_then(|o| exact_sub(o, self.paid));
         exposure.is_some() && outstanding.is_some()
@@ -190,7 +223,8 @@ pub enum FxDate {
 enum Component {
     FinesEnforceable,
     FinesContested,
-    Liquidated,
+    LiquidatedEnforceable,
+    LiquidatedContested,
     Accruing,
     Paid,
     RunRate,
@@ -203,7 +237,8 @@ impl Component {
         match self {
             Component::FinesEnforceable => "enforceable fines",
             Component::FinesContested => "contested fines",
-            Component::Liquidated => "liquidated penalties",
+            Component::LiquidatedEnforceable => "enforceable liquidated penalties",
+            Component::LiquidatedContested => "contested liquidated penalties",
             Component::Accruing => "accruing penalties",
             Component::Paid => "payments",
             Component::RunRate => "run rates",
@@ -447,12 +482,12 @@ pub fn case_line(
         let a = &o.accrual;
         let at = |key| Locus::Order { id: &o.id, key };
         for l in &a.liquidations {
-            put(
-                Component::Liquidated,
-                l.liquidation.decided,
-                l.counted(),
-                at("amount"),
-            )?;
+            let component = match l.status {
+                Status::Enforceable => Component::LiquidatedEnforceable,
+                Status::Contested => Component::LiquidatedContested,
+                Status::Annulled => continue,
+            };
+            put(component, l.liquidation.decided, l.amount, at("amount"))?;
         }
         put(Component::Accruing, as_of, a.accruing, at("rate"))?;
         if o.per == Per::Day {
@@ -500,7 +535,8 @@ pub fn case_line(
             let slot = match component {
                 Component::FinesEnforceable => &mut t.fines_enforceable,
                 Component::FinesContested => &mut t.fines_contested,
-                Component::Liquidated => &mut t.liquidated,
+                Component::LiquidatedEnforceable => &mut t.liquidated_enforceable,
+                Component::LiquidatedContested => &mut t.liquidated_contested,
                 Component::Accruing => &mut t.accruing,
                 Component::Paid => &mut t.paid,
                 Component::RunRate => &mut t.run_rate,

@@ -168,3 +168,62 @@ fn overlapping_windows_are_an_error_unless_the_first_was_annulled_by_then() {
         e[0]
     );
 }
+
+fn penalty() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("penalty").unwrap()
+}
+
+const REDUCED: &str = "tests/data/liquidations/reduced-on-appeal.toml";
+
+#[test]
+fn the_reduced_liquidation_fixture_reproduces_its_assertions() {
+    penalty().args(["check", REDUCED]).assert().code(0);
+}
+
+#[test]
+fn contested_liquidated_penalties_are_a_column_of_their_own_in_csv() {
+    let out = penalty()
+        .args([
+            "compute",
+            REDUCED,
+            "--as-of",
+            "2022-06-30",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0]
+            .contains(",fines,liquidated_enforceable,liquidated_contested,liquidated,accruing,")
+    );
+    // Fine 2,000,000 enforceable; liquidated 0 enforceable + 600,000 contested; exposure
+    // 2,600,000.
+    assert!(
+        lines[1].starts_with(
+            "2022-06-30,EUR,reduced-on-appeal,Example SA,FR,2000000.00,0.00,2000000.00,0.00,600000.00,600000.00,0.00,600000.00,2600000.00,"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn contested_liquidated_penalties_add_up_in_every_total() {
+    let c = liquidated_then("kind = \"reduced\"\namount = \"600000\"");
+    let r = report(&c, "2022-06-30");
+    for t in [
+        &r.cases[0].totals,
+        &r.companies["C"],
+        &r.jurisdictions["FR"],
+        &r.total,
+    ] {
+        assert_eq!(
+            (t.liquidated_enforceable, t.liquidated_contested),
+            (Decimal::ZERO, amount("600000.00"))
+        );
+    }
+    let o = &r.cases[0].figures.orders[0];
+    assert_eq!(o.liquidated_contested, amount("600000"));
+}

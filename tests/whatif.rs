@@ -35,16 +35,16 @@ fn assumed_compliance_on_1_march_2023_leaves_20_days_accruing() {
         "--assume-compliance",
         "2023-03-01",
     ]);
-    // Case, Jurisdiction, Enforceable, Contested, Liquidated, Accruing, Paid, Outstanding,
-    // Exposure, Run rate/day, At risk.
+    // Case, Jurisdiction, Enforceable, Contested, Liq. enforceable, Liq. contested, Accruing,
+    // Paid, Outstanding, Exposure, Run rate/day, At risk.
     let c = cells(&out, "clearview-fr");
     // 52 days x 100,000 liquidated; 20 days (2023-02-09 through 2023-02-28) x 100,000 accruing.
     assert_eq!(c[4], "5,200,000.00");
-    assert_eq!(c[5], "2,000,000.00");
+    assert_eq!(c[6], "2,000,000.00");
     // Fine 20,000,000 + 5,200,000 + 2,000,000.
-    assert_eq!(c[8], "27,200,000.00");
+    assert_eq!(c[9], "27,200,000.00");
     // Complied: no run rate.
-    assert_eq!(c[9], "0.00");
+    assert_eq!(c[10], "0.00");
     assert!(out.contains(
         "What-if: --assume-compliance 2023-03-01: clearview-fr/stop-processing treated as complied on 2023-03-01"
     ));
@@ -61,7 +61,7 @@ fn a_named_order_takes_the_override() {
         "--assume-compliance",
         "stop-processing=2023-03-01",
     ]);
-    assert_eq!(cells(&out, "clearview-fr")[5], "2,000,000.00");
+    assert_eq!(cells(&out, "clearview-fr")[6], "2,000,000.00");
     assert!(out.contains("What-if: --assume-compliance stop-processing=2023-03-01:"));
 }
 
@@ -74,7 +74,7 @@ fn as_of_end_of_2027_projects_1787_days_accruing() {
         "2027-12-31",
     ]);
     // 2023-02-09 through 2027-12-31 is 1,787 days x 100,000.
-    assert_eq!(cells(&out, "clearview-fr")[5], "178,700,000.00");
+    assert_eq!(cells(&out, "clearview-fr")[6], "178,700,000.00");
     assert!(
         out.starts_with(
             "Figures as of 2027-12-31, in EUR (PROJECTION: the as-of date is in the future)"
@@ -92,7 +92,7 @@ fn an_as_of_date_in_the_past_is_not_a_projection() {
         "2023-04-13",
     ]);
     let c = cells(&out, "clearview-fr");
-    assert_eq!((c[4], c[5]), ("5,200,000.00", "6,400,000.00"));
+    assert_eq!((c[4], c[6]), ("5,200,000.00", "6,400,000.00"));
     assert!(!out.contains("PROJECTION"));
     assert!(!out.contains("What-if"));
 }

@@ -222,6 +222,8 @@ pub struct RawExpect {
     pub fine: Option<Spanned<String>>,
     pub accrued: Option<Spanned<Amount>>,
     pub liquidated: Option<Spanned<Amount>>,
+    pub liquidated_enforceable: Option<Spanned<Amount>>,
+    pub liquidated_contested: Option<Spanned<Amount>>,
     pub accruing: Option<Spanned<Amount>>,
     pub days: Option<Spanned<i64>>,
     pub cap_reached: Option<Spanned<Date>>,

@@ -8,10 +8,12 @@ use crate::fx::Currency;
 use std::collections::BTreeMap;
 
 /// The figure columns every row ends with, in this order.
-pub const FIGURE_COLUMNS: [&str; 12] = [
+pub const FIGURE_COLUMNS: [&str; 14] = [
     "fines_enforceable",
     "fines_contested",
     "fines",
+    "liquidated_enforceable",
+    "liquidated_contested",
     "liquidated",
     "accruing",
     "penalties",
@@ -35,7 +37,9 @@ fn figures(t: &Totals, c: Currency) -> impl Iterator<Item = String> {
         t.fines_enforceable,
         t.fines_contested,
         t.fines(),
-        t.liquidated,
+        t.liquidated_enforceable,
+        t.liquidated_contested,
+        t.liquidated(),
         t.accruing,
         t.penalties(),
         t.exposure(),

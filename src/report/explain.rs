@@ -530,12 +530,13 @@ fn totals_text(out: &mut String, t: &Totals, currency: &str) {
     let a = format_amount;
     let _ = writeln!(
         out,
-        "Totals in {currency}: fines {} (enforceable {} + contested {}) + penalties {} (liquidated {} + accruing {}) = exposure {}.",
+        "Totals in {currency}: fines {} (enforceable {} + contested {}) + penalties {} (liquidated enforceable {} + liquidated contested {} + accruing {}) = exposure {}.",
         a(t.fines()),
         a(t.fines_enforceable),
         a(t.fines_contested),
         a(t.penalties()),
-        a(t.liquidated),
+        a(t.liquidated_enforceable),
+        a(t.liquidated_contested),
         a(t.accruing),
         a(t.exposure())
     );
@@ -566,7 +567,16 @@ fn conversion_text(out: &mut String, case: &Case, line: &CaseLine, report: &Repo
             to.fines_enforceable,
         ),
         ("contested fines", own.fines_contested, to.fines_contested),
-        ("liquidated", own.liquidated, to.liquidated),
+        (
+            "enforceable liquidated",
+            own.liquidated_enforceable,
+            to.liquidated_enforceable,
+        ),
+        (
+            "contested liquidated",
+            own.liquidated_contested,
+            to.liquidated_contested,
+        ),
         ("accruing", own.accruing, to.accruing),
         ("paid", own.paid, to.paid),
     ]

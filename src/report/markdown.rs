@@ -7,10 +7,11 @@ use crate::exposure::{Report, Totals};
 use std::fmt::Write;
 
 /// The figure columns every table carries.
-const FIGURES: [&str; 9] = [
+const FIGURES: [&str; 10] = [
     "Enforceable",
     "Contested",
-    "Liquidated",
+    "Liq. enforceable",
+    "Liq. contested",
     "Accruing",
     "Paid",
     "Outstanding",
@@ -33,7 +34,8 @@ fn figure_cells(t: &Totals) -> Vec<String> {
     [
         t.fines_enforceable,
         t.fines_contested,
-        t.liquidated,
+        t.liquidated_enforceable,
+        t.liquidated_contested,
         t.accruing,
         t.paid,
         t.outstanding(),

@@ -391,7 +391,7 @@ pub fn rates_words(r: &Report, numbers: NumberFormat) -> Option<String> {
 }
 
 /// What a report's figures add up to, said under every table.
-pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate and at-risk are not part of exposure.";
+pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated enforceable + liquidated contested + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate and at-risk are not part of exposure.";
 
 /// "annulled on D" (or "annulled" when the day is not known), for a fine counted zero.
 pub fn annulled_words(on: Option<chrono::NaiveDate>) -> String {

@@ -16,10 +16,11 @@ const STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('-').junction(' '));
 
 /// The figure columns every line carries.
-const FIGURES: [&str; 9] = [
+const FIGURES: [&str; 10] = [
     "Enforceable",
     "Contested",
-    "Liquidated",
+    "Liq. enforceable",
+    "Liq. contested",
     "Accruing",
     "Paid",
     "Outstanding",
@@ -33,11 +34,11 @@ pub struct TableRenderer;
 
 /// The figure cells of a line; `total` makes the whole line bold.
 fn figure_cells(t: &Totals, f: Formatting, total: bool) -> Vec<Cell> {
-    let contested = t.fines_contested;
     let cells = [
         t.fines_enforceable,
         t.fines_contested,
-        t.liquidated,
+        t.liquidated_enforceable,
+        t.liquidated_contested,
         t.accruing,
         t.paid,
         t.outstanding(),
@@ -49,8 +50,8 @@ fn figure_cells(t: &Totals, f: Formatting, total: bool) -> Vec<Cell> {
     .enumerate()
     .map(|(i, amount)| {
         let cell = Cell::new(f.numbers.amount(amount));
-        // Column 1 is Contested.
-        if i == 1 && !contested.is_zero() {
+        // Columns 1 and 3 are the contested fines and liquidated penalties.
+        if (i == 1 || i == 3) && !amount.is_zero() {
             cell.fg(Color::Yellow)
         } else {
             cell
