@@ -227,3 +227,39 @@ fn contested_liquidated_penalties_add_up_in_every_total() {
     let o = &r.cases[0].figures.orders[0];
     assert_eq!(o.liquidated_contested, amount("600000"));
 }
+
+const ANNULLED: &str = "tests/data/liquidations/annulled.toml";
+
+fn explain(path: &str, as_of: &str) -> String {
+    let out = penalty()
+        .args(["explain", path, "--as-of", as_of])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn explain_shows_a_liquidation_reduced_on_appeal() {
+    let before = explain(REDUCED, "2022-06-29");
+    assert!(before.contains(
+        "    Status: contested: appealed on 2022-02-15 (appeal).\n    Not yet happened as of 2022-06-29, so not counted: reduced on 2022-06-30.\n    Counts for 1,000,000.00 (contested).\n"
+    ), "{before}");
+    let after = explain(REDUCED, "2022-06-30");
+    assert!(after.contains(
+        "    Computed 10 days x 100,000.00 = 1,000,000.00; ordered 1,000,000.00; reduced by 400,000.00.\n    Reduced to 600,000.00 on 2022-06-30 (judgment).\n    Status: contested: appealed on 2022-02-15 (appeal).\n    Counts for 600,000.00 (contested).\n"
+    ), "{after}");
+}
+
+#[test]
+fn explain_shows_an_annulment_from_the_day_it_is_known() {
+    penalty().args(["check", ANNULLED]).assert().code(0);
+    let before = explain(ANNULLED, "2022-07-03");
+    assert!(before.contains(
+        "Not yet happened as of 2022-07-03, so not counted: annulled on 2022-06-30 (known from 2022-07-04)."
+    ), "{before}");
+    let after = explain(ANNULLED, "2022-07-04");
+    assert!(after.contains(
+        "    Status: annulled on 2022-06-30: it counts zero.\n    Counts for 0.00 (annulled): its 10 days are accruing again unless another liquidation covers them.\n"
+    ), "{after}");
+}

@@ -190,3 +190,65 @@ fn overrides_read_the_same_whatever_their_order() {
     let b = run("2024-01-01", "stop-processing=2023-03-01");
     assert_eq!(a, b);
 }
+
+#[test]
+fn compliance_before_the_liquidated_window_drops_the_liquidation() {
+    let args = |format: &'static str| {
+        [
+            "compute",
+            "cases/clearview-fr.toml",
+            "--as-of",
+            "2026-11-22",
+            "--assume-compliance",
+            "2022-11-01",
+            "--format",
+            format,
+        ]
+    };
+    let out = stdout(&args("table"));
+    let c = cells(&out, "clearview-fr");
+    // Nothing liquidated or accruing: the fine's 20,000,000 is the whole exposure.
+    assert_eq!((c[4], c[5], c[6]), ("0.00", "0.00", "0.00"));
+    assert_eq!(c[9], "20,000,000.00");
+    let dropped = "clearview-fr/stop-processing liquidation SAN-2023-005 (decided 2023-04-13) dropped: its window 2022-12-19 until 2023-02-09 (not counted) lies wholly on or after the assumed compliance day 2022-11-01, so it counts 0.00 instead of 5,200,000.00";
+    assert!(out.contains(dropped), "{out}");
+    for format in ["csv", "json", "markdown"] {
+        assert!(stdout(&args(format)).contains(dropped), "{format}");
+    }
+    let explain = stdout(&[
+        "explain",
+        "cases/clearview-fr.toml",
+        "--as-of",
+        "2026-11-22",
+        "--assume-compliance",
+        "2022-11-01",
+    ]);
+    assert!(explain.contains(&format!(
+        "    What-if (--assume-compliance 2022-11-01): {}",
+        &dropped[dropped.find("dropped").unwrap()..]
+    )));
+    assert!(!explain.contains("increased by"), "{explain}");
+}
+
+#[test]
+fn compliance_inside_the_liquidated_window_cuts_it_and_scales_its_amount() {
+    let out = stdout(&[
+        "compute",
+        "cases/clearview-fr.toml",
+        "--as-of",
+        "2026-11-22",
+        "--assume-compliance",
+        "2023-01-01",
+    ]);
+    let c = cells(&out, "clearview-fr");
+    // 2022-12-19 through 2022-12-31 is 13 days: 5,200,000 x 13/52 = 1,300,000, and nothing
+    // accrues after the assumed compliance.
+    assert_eq!((c[4], c[6]), ("1,300,000.00", "0.00"));
+    assert_eq!(c[9], "21,300,000.00");
+    assert!(
+        out.contains(
+            "liquidation SAN-2023-005 (decided 2023-04-13) cut: its window 2022-12-19 until 2023-02-09 (not counted) becomes 2022-12-19 through 2022-12-31, 13 of its 52 days (the others are on or after the assumed compliance day 2023-01-01): 5,200,000.00 x 13/52 = 1,300,000.00 (rounded to 2 decimals, half away from zero)"
+        ),
+        "{out}"
+    );
+}

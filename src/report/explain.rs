@@ -12,9 +12,10 @@ use super::{Meta, format_amount};
 use crate::accrue::{Accrual, OrderState, Segment};
 use crate::calendar::Grace;
 use crate::case::{Case, Event, EventKind, Fine, Order, Per, Start, StartRule};
+use crate::events::Status;
 use crate::events::kind_name;
 use crate::exposure::{CaseLine, FxDate, Report, Totals};
-use crate::whatif::WhatIf;
+use crate::whatif::{Cut, WhatIf};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -83,7 +84,19 @@ fn case_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report, wh
         let assumed = what_if
             .assumed(&case.id, &order.id)
             .map(|a| a.by.to_string());
-        order_text(out, order, &figures.accrual, as_of, assumed.as_deref());
+        let cuts: Vec<&Cut> = what_if
+            .cuts
+            .iter()
+            .filter(|c| c.case == case.id && c.order == order.id)
+            .collect();
+        order_text(
+            out,
+            order,
+            &figures.accrual,
+            as_of,
+            assumed.as_deref(),
+            &cuts,
+        );
     }
     let paid: Vec<_> = case.payments.iter().filter(|p| p.date <= as_of).collect();
     if !paid.is_empty() {
@@ -128,7 +141,7 @@ fn fine_text(out: &mut String, fine: &Fine, line: &CaseLine, as_of: NaiveDate) {
         );
         return;
     };
-    history(out, fine.amount, &fine.events, as_of);
+    history(out, "  ", fine.amount, &fine.events, as_of);
     let _ = writeln!(
         out,
         "  Counts for {} ({}).",
@@ -139,12 +152,12 @@ fn fine_text(out: &mut String, fine: &Fine, line: &CaseLine, as_of: NaiveDate) {
 
 /// The events of a fine or a liquidation known as of `as_of`: each reduction, the status and
 /// the event that set it, then the events not yet happened or known.
-fn history(out: &mut String, amount: Decimal, events: &[Event], as_of: NaiveDate) {
+fn history(out: &mut String, indent: &str, amount: Decimal, events: &[Event], as_of: NaiveDate) {
     let happened: Vec<_> = events.iter().filter(|e| e.known() <= as_of).collect();
     for e in happened.iter().filter(|e| e.kind == EventKind::Reduced) {
         let _ = writeln!(
             out,
-            "  Reduced to {} on {}{}.",
+            "{indent}Reduced to {} on {}{}.",
             format_amount(e.amount.unwrap_or(amount)),
             e.date,
             reference(e.reference.as_deref())
@@ -170,7 +183,7 @@ fn history(out: &mut String, amount: Decimal, events: &[Event], as_of: NaiveDate
             }
         }
     };
-    let _ = writeln!(out, "  Status: {status}.");
+    let _ = writeln!(out, "{indent}Status: {status}.");
     let later: Vec<String> = events
         .iter()
         .filter(|e| e.known() > as_of)
@@ -184,7 +197,7 @@ fn history(out: &mut String, amount: Decimal, events: &[Event], as_of: NaiveDate
     if !later.is_empty() {
         let _ = writeln!(
             out,
-            "  Not yet happened as of {as_of}, so not counted: {}.",
+            "{indent}Not yet happened as of {as_of}, so not counted: {}.",
             later.join(", ")
         );
     }
@@ -323,6 +336,7 @@ fn order_text(
     a: &Accrual,
     as_of: NaiveDate,
     assumed: Option<&str>,
+    cuts: &[&Cut],
 ) {
     let mut head = format!(
         "Order \"{}\"{}",
@@ -459,8 +473,35 @@ fn order_text(
                 plural(f.days, "day")
             ),
         };
-        let (ordered, reduction) = super::ordered_words(f);
+        let (mut ordered, reduction) = super::ordered_words(f);
+        let cut = cuts.iter().find(|c| c.is_of(&c.case, &c.order, l));
+        if let (Some(c), Some(original)) = (cut, cut.and_then(|c| c.ordered)) {
+            ordered = format!(
+                "ordered {}, {} under the what-if",
+                format_amount(original),
+                format_amount(c.scaled.unwrap_or(original))
+            );
+        }
         let _ = writeln!(out, "    Computed {computed}; {ordered}; {reduction}.");
+        if let Some(c) = cut {
+            let _ = writeln!(
+                out,
+                "    What-if (--assume-compliance {}): {}.",
+                c.by,
+                c.words()
+            );
+        }
+        if !l.events.is_empty() {
+            history(out, "    ", f.ordered, &l.events, as_of);
+        }
+        let counts = match f.status {
+            Status::Annulled => format!(
+                "Counts for 0.00 (annulled): its {} are accruing again unless another liquidation covers them",
+                plural(f.days, "day")
+            ),
+            status => format!("Counts for {} ({status})", format_amount(f.counted())),
+        };
+        let _ = writeln!(out, "    {counts}.");
     }
     let later: Vec<String> = order
         .liquidations
