@@ -19,6 +19,7 @@ pub mod events;
 pub mod expect;
 pub mod exposure;
 pub mod fx;
+pub mod grid;
 pub mod limits;
 pub mod report;
 pub mod schedule;

@@ -1,5 +1,6 @@
 //! `penalty check`: validates every case file, warns about figures above a statutory limit
-//! (`limits`), and evaluates the `[[expect]]` assertions. Silent, with status 0, when all
+//! (`limits`) and about liquidation windows that cut a unit or cover no day of delay (`grid`),
+//! and evaluates the `[[expect]]` assertions. Silent, with status 0, when all
 //! hold; each failed assertion is printed as `FILE:LINE:COL: expected X, computed Y
 //! (difference Z)` and the status is 1, as it is for a warning under `--deny-warnings`; bad
 //! input is an error, status 2.
@@ -10,6 +11,7 @@ use crate::cli::CheckArgs;
 use crate::expect::evaluate;
 use crate::exposure::{FxDate, case_line};
 use crate::fx::RateTable;
+use crate::grid::grid_warnings;
 use crate::limits::statutory_warnings;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -38,7 +40,15 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors).into());
     }
-    let warnings: Vec<_> = cases.iter().flat_map(statutory_warnings).collect();
+    let statutory: Vec<Diagnostic> = cases
+        .iter()
+        .flat_map(statutory_warnings)
+        .map(|w| w.diagnostic)
+        .collect();
+    let grid: Vec<Diagnostic> = cases.iter().flat_map(grid_warnings).collect();
+    let mut warnings: Vec<&Diagnostic> = statutory.iter().chain(&grid).collect();
+    // In file order: by file, then line and column.
+    warnings.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
     let mut checked = 0;
     let mut failures: Vec<Diagnostic> = Vec::new();
     let mut errors: Vec<Diagnostic> = Vec::new();
@@ -84,11 +94,20 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
     }
     let denied = args.deny_warnings && !warnings.is_empty();
     if denied {
+        let count =
+            |n: usize, what: &str| format!("{n} {what} warning{}", if n == 1 { "" } else { "s" });
+        let kinds: Vec<String> = [
+            (statutory.len(), "statutory-limit"),
+            (grid.len(), "liquidation-window"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| count(n, what))
+        .collect();
         let _ = writeln!(
             err,
-            "check failed: {} statutory-limit warning{} (--deny-warnings)",
-            warnings.len(),
-            if warnings.len() == 1 { "" } else { "s" }
+            "check failed: {} (--deny-warnings)",
+            kinds.join(" and ")
         );
     }
     drop(err);
