@@ -28,7 +28,7 @@ pub struct Cli {
 pub const EXIT_STATUS: &str = "EXIT STATUS:
   0  success
   1  an [[expect]] assertion failed, a --fail-above threshold was crossed, or
-     a warning (statutory limit, liquidation window) under check --deny-warnings
+     a warning under check --deny-warnings
   2  an error: bad input, an unreadable file, bad arguments
 A closed output pipe (penalty compute | head) is not an error.";
 
@@ -95,9 +95,9 @@ pub struct CheckArgs {
     /// Case files and directories (searched recursively for *.toml).
     #[arg(default_value = "cases")]
     pub paths: Vec<PathBuf>,
-    /// Exit with status 1 when a case breaks a statutory limit or has a liquidation window
-    /// that cuts a unit or covers no day of delay [default: off: warnings are printed and the
-    /// status stays 0].
+    /// Exit with status 1 on any warning: a case breaks a statutory limit, ids differ only in
+    /// letter case, a liquidation holds no day of delay, a liquidation window cuts a unit
+    /// [default: off: warnings are printed and the status stays 0].
     #[arg(long)]
     pub deny_warnings: bool,
 }

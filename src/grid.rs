@@ -1,14 +1,14 @@
 //! The liquidation grid check of `penalty check`: warnings about liquidation windows that do
 //! not fit the order they liquidate.
 //!
-//! An order charged per week, month or semester forfeits whole units laid on the calendar
-//! from its first day of delay. A liquidation window that starts or ends inside a unit cuts it:
-//! the unit's days outside every liquidation stay accruing, and may forfeit a whole unit (a
-//! window written "11 January to 11 July" for a semester order counted on completion leaves
-//! one day that forfeits the semester). A window that lies wholly on or after the order's
-//! compliance or lifting covers no day of delay. Neither is an input error: the decision may
-//! say so, and the figures are still exact; but both are almost always a slip in writing the
-//! window, so `check` warns, naming the unit, the days left uncovered and what they forfeit.
+//! An order charged per week, month, quarter, semester or year forfeits whole units laid on
+//! the calendar from its first day of delay. A liquidation window that starts or ends inside a
+//! unit cuts it: the unit's days outside every liquidation stay accruing, and may forfeit a
+//! whole unit (a window written "11 January to 11 July" for a semester order counted on
+//! completion leaves one day that forfeits the semester). It is not an input error: the
+//! decision may say so, and the figures are still exact; but it is almost always a slip in
+//! writing the window, so `check` warns, naming the unit, the days left uncovered and what
+//! they forfeit. (A window wholly after the order's end is `case::lint`'s.)
 
 use crate::accrue;
 use crate::case::{Case, Diagnostic, Liquidation, Order, Per, raw_tables};
@@ -83,7 +83,9 @@ fn span_of(raw: &crate::case::raw::RawFile, f: &Finding) -> Option<Range<usize>>
 fn months_per_unit(per: Per) -> Option<u32> {
     match per {
         Per::Month => Some(1),
+        Per::Quarter => Some(3),
         Per::Semester => Some(6),
+        Per::Year => Some(12),
         Per::Week | Per::Day | Per::Violation | Per::Once => None,
     }
 }
@@ -125,7 +127,9 @@ fn unit_name(per: Per) -> &'static str {
     match per {
         Per::Week => "week",
         Per::Month => "month",
+        Per::Quarter => "quarter",
         Per::Semester => "semester",
+        Per::Year => "year",
         Per::Day => "day",
         Per::Violation => "violation",
         Per::Once => "once",
@@ -149,32 +153,13 @@ fn annulled_for_good(l: &Liquidation) -> bool {
 }
 
 fn findings(order: &Order) -> Vec<Finding> {
+    // The order as finally known: its latest deadline, rate changes and measurements.
+    let order = &*accrue::known(order, NaiveDate::MAX);
     let mut out = Vec::new();
     let Some(first) = order.start.first_day() else {
         return out;
     };
     let end = [order.complied, order.lifted].into_iter().flatten().min();
-    for l in &order.liquidations {
-        if let Some(end) = end
-            && l.window.from >= end
-        {
-            let why = if order.lifted == Some(end) {
-                "lifted"
-            } else {
-                "complied"
-            };
-            out.push(Finding {
-                order: order.id.clone(),
-                decided: l.decided,
-                from: l.window.from,
-                end: End::From,
-                message: format!(
-                    "liquidation window {} of order \"{}\" lies wholly on or after the order's end ({why} = {end}): it covers no day of delay, so its computed amount is 0.00",
-                    l.window, order.id
-                ),
-            });
-        }
-    }
     if months_per_unit(order.per).is_none() && order.per != Per::Week {
         return out;
     }

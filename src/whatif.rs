@@ -393,7 +393,10 @@ impl WhatIf {
 /// to fill in).
 fn cut_liquidations(order: &mut Order, date: NaiveDate, currency: Currency) -> Vec<Cut> {
     let mut cuts = Vec::new();
-    let days_before = |t: NaiveDate| accrue::days_before(order, t);
+    // Days counted on the order as finally known (its latest deadline), before the
+    // assumed compliance is set.
+    let known = accrue::known(order, NaiveDate::MAX).into_owned();
+    let days_before = |t: NaiveDate| accrue::days_before(&known, t);
     let mut changed: Vec<(usize, Liquidation)> = Vec::new();
     for (i, l) in order.liquidations.iter().enumerate() {
         if l.window.until <= date {

@@ -1,6 +1,6 @@
 //! `penalty check`: validates every case file, warns about figures above a statutory limit
-//! (`limits`) and about liquidation windows that cut a unit or cover no day of delay (`grid`),
-//! and evaluates the `[[expect]]` assertions. Silent, with status 0, when all
+//! (`limits`), about liquidation windows that cut a unit (`grid`) and about what probably
+//! does not say what its author meant (`case::lint`), and evaluates the `[[expect]]` assertions. Silent, with status 0, when all
 //! hold; each failed assertion is printed as `FILE:LINE:COL: expected X, computed Y
 //! (difference Z)` and the status is 1, as it is for a warning under `--deny-warnings`; bad
 //! input is an error, status 2.
@@ -40,15 +40,12 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
     if !errors.is_empty() {
         return Err(Diagnostics(errors).into());
     }
-    let statutory: Vec<Diagnostic> = cases
-        .iter()
-        .flat_map(statutory_warnings)
-        .map(|w| w.diagnostic)
-        .collect();
-    let grid: Vec<Diagnostic> = cases.iter().flat_map(grid_warnings).collect();
-    let mut warnings: Vec<&Diagnostic> = statutory.iter().chain(&grid).collect();
-    // In file order: by file, then line and column.
-    warnings.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
+    let warnings: Vec<_> = cases.iter().flat_map(statutory_warnings).collect();
+    // Ids that differ only in letter case, liquidations that hold no day of delay, and
+    // liquidation windows that cut a unit, in file order.
+    let mut lints = crate::case::lint::warnings(&cases);
+    lints.extend(cases.iter().flat_map(grid_warnings));
+    lints.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
     let mut checked = 0;
     let mut failures: Vec<Diagnostic> = Vec::new();
     let mut errors: Vec<Diagnostic> = Vec::new();
@@ -67,6 +64,9 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
     failures.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
     let mut err = std::io::stderr().lock();
     for w in &warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    for w in &lints {
         let _ = writeln!(err, "warning: {w}");
     }
     for f in failures.iter().take(MAX_SHOWN) {
@@ -92,22 +92,18 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
             if files == 1 { "" } else { "s" }
         );
     }
-    let denied = args.deny_warnings && !warnings.is_empty();
+    let denied = args.deny_warnings && !(warnings.is_empty() && lints.is_empty());
     if denied {
-        let count =
-            |n: usize, what: &str| format!("{n} {what} warning{}", if n == 1 { "" } else { "s" });
-        let kinds: Vec<String> = [
-            (statutory.len(), "statutory-limit"),
-            (grid.len(), "liquidation-window"),
-        ]
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| count(n, what))
-        .collect();
+        let count = warnings.len() + lints.len();
+        let kind = if lints.is_empty() {
+            "statutory-limit warning"
+        } else {
+            "warning"
+        };
         let _ = writeln!(
             err,
-            "check failed: {} (--deny-warnings)",
-            kinds.join(" and ")
+            "check failed: {count} {kind}{} (--deny-warnings)",
+            if count == 1 { "" } else { "s" }
         );
     }
     drop(err);

@@ -185,7 +185,9 @@ pub fn svg(t: &Timeline, meta: &Meta) -> Result<String, ChartError> {
                     });
                     shaded = true;
                 }
-                let name = f.liquidation.reference.as_deref().unwrap_or("liquidated");
+                // A control character is not allowed in XML: the reference is shown escaped.
+                let name =
+                    crate::text::escape(f.liquidation.reference.as_deref().unwrap_or("liquidated"));
                 chart
                     .draw_series(std::iter::once(
                         EmptyElement::at((a, y1))

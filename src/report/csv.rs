@@ -8,7 +8,7 @@ use crate::fx::Currency;
 use std::collections::BTreeMap;
 
 /// The figure columns every row ends with, in this order.
-pub const FIGURE_COLUMNS: [&str; 14] = [
+pub const FIGURE_COLUMNS: [&str; 16] = [
     "fines_enforceable",
     "fines_contested",
     "fines",
@@ -23,6 +23,8 @@ pub const FIGURE_COLUMNS: [&str; 14] = [
     "outstanding",
     "run_rate",
     "at_risk",
+    "next_forfeiture_date",
+    "next_forfeiture",
 ];
 
 /// The columns every row ends with, after the figures: how the figures were made, so that a
@@ -51,6 +53,14 @@ fn figures(t: &Totals, c: Currency) -> impl Iterator<Item = String> {
     ]
     .into_iter()
     .map(move |d| plain_amount(d, c))
+    .chain([
+        t.next_forfeiture
+            .map(|f| f.date.to_string())
+            .unwrap_or_default(),
+        t.next_forfeiture
+            .map(|f| plain_amount(f.amount, c))
+            .unwrap_or_default(),
+    ])
 }
 
 impl Render for CsvRenderer {

@@ -7,7 +7,7 @@ use crate::exposure::{Report, Totals};
 use std::fmt::Write;
 
 /// The figure columns every table carries.
-const FIGURES: [&str; 10] = [
+const FIGURES: [&str; 11] = [
     "Enforceable",
     "Contested",
     "Liq. enforceable",
@@ -18,6 +18,7 @@ const FIGURES: [&str; 10] = [
     "Exposure",
     "Run rate/day",
     "At risk",
+    "Next forfeiture",
 ];
 
 /// Renders a report as Markdown.
@@ -45,6 +46,10 @@ fn figure_cells(t: &Totals) -> Vec<String> {
     ]
     .into_iter()
     .map(format_amount)
+    .chain([super::next_words(
+        t.next_forfeiture,
+        super::NumberFormat::En,
+    )])
     .collect()
 }
 
@@ -70,7 +75,7 @@ fn total_row(keys: usize, r: &Report) -> Vec<String> {
     row.extend(
         figure_cells(&r.total)
             .into_iter()
-            .map(|c| format!("**{c}**")),
+            .map(|c| if c.is_empty() { c } else { format!("**{c}**") }),
     );
     row
 }

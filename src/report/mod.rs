@@ -349,6 +349,12 @@ pub fn annulled_fines(
     })
 }
 
+/// A next forfeiture in a table cell: `10,000,000.00 on 2021-07-11`, or nothing.
+pub fn next_words(f: Option<crate::accrue::Forfeiture>, numbers: NumberFormat) -> String {
+    f.map(|f| format!("{} on {}", numbers.amount(f.amount), f.date))
+        .unwrap_or_default()
+}
+
 /// A liquidation's ordered amount and its reduction, in words: ("ordered 5,200,000.00", "no
 /// reduction"), ("ordered 4,000,000.00", "reduced by 1,200,000.00"), or, without an ordered
 /// amount, ("no amount ordered, so the computed amount counts", "no reduction").
@@ -357,6 +363,16 @@ pub fn ordered_words(f: &crate::accrue::LiquidationFigures) -> (String, String) 
         Some(a) => format!("ordered {}", format_amount(a)),
         None => "no amount ordered, so the computed amount counts".to_string(),
     };
+    if let Some(ceiling) = f.ceiling {
+        return (
+            format!(
+                "fixed at {} (ceiling {})",
+                format_amount(f.amount),
+                format_amount(ceiling)
+            ),
+            "the rate is a maximum, so this is no reduction".to_string(),
+        );
+    }
     let reduction = if f.reduction.is_zero() {
         "no reduction".to_string()
     } else if f.reduction.is_sign_positive() {
@@ -391,7 +407,7 @@ pub fn rates_words(r: &Report, numbers: NumberFormat) -> Option<String> {
 }
 
 /// What a report's figures add up to, said under every table.
-pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated enforceable + liquidated contested + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate and at-risk are not part of exposure.";
+pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated enforceable + liquidated contested + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate, at-risk and next forfeiture are not part of exposure.";
 
 /// "annulled on D" (or "annulled" when the day is not known), for a fine counted zero.
 pub fn annulled_words(on: Option<chrono::NaiveDate>) -> String {

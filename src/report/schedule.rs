@@ -24,7 +24,9 @@ pub fn per_name(per: Per) -> &'static str {
         Per::Day => "day",
         Per::Week => "week",
         Per::Month => "month",
+        Per::Quarter => "quarter",
         Per::Semester => "semester",
+        Per::Year => "year",
         Per::Violation => "violation",
         Per::Once => "once",
     }
@@ -50,10 +52,10 @@ pub fn plain_amount(amount: Decimal) -> String {
 /// A liquidation in one line: its reference, window as written, days, computed and ordered.
 pub fn liquidation_words(f: &LiquidationFigures) -> String {
     let l = &f.liquidation;
-    let name = l
-        .reference
-        .as_deref()
-        .map_or_else(|| "liquidation".to_string(), |r| format!("liquidation {r}"));
+    let name = l.reference.as_deref().map_or_else(
+        || "liquidation".to_string(),
+        |r| format!("liquidation {}", crate::text::escape(r)),
+    );
     let (ordered, reduction) = super::ordered_words(f);
     format!(
         "{name} decided: window {}, {} days; computed {}, {ordered}; {reduction}",

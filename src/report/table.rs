@@ -16,7 +16,7 @@ const STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('-').junction(' '));
 
 /// The figure columns every line carries.
-const FIGURES: [&str; 10] = [
+const FIGURES: [&str; 11] = [
     "Enforceable",
     "Contested",
     "Liq. enforceable",
@@ -27,6 +27,7 @@ const FIGURES: [&str; 10] = [
     "Exposure",
     "Run rate/day",
     "At risk",
+    "Next forfeiture",
 ];
 
 /// Renders a report as aligned terminal tables.
@@ -47,11 +48,18 @@ fn figure_cells(t: &Totals, f: Formatting, total: bool) -> Vec<Cell> {
         t.at_risk,
     ]
     .into_iter()
+    .map(|amount| f.numbers.amount(amount))
+    .chain([super::next_words(t.next_forfeiture, f.numbers)])
     .enumerate()
-    .map(|(i, amount)| {
-        let cell = Cell::new(f.numbers.amount(amount));
+    .map(|(i, text)| {
+        let cell = Cell::new(text);
         // Columns 1 and 3 are the contested fines and liquidated penalties.
-        if (i == 1 || i == 3) && !amount.is_zero() {
+        let contested = match i {
+            1 => t.fines_contested,
+            3 => t.liquidated_contested,
+            _ => rust_decimal::Decimal::ZERO,
+        };
+        if !contested.is_zero() {
             cell.fg(Color::Yellow)
         } else {
             cell
