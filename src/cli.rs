@@ -161,8 +161,8 @@ pub struct CheckArgs {
     #[arg(default_value = "cases")]
     pub paths: Vec<PathBuf>,
     /// Exit with status 1 on any warning: a case breaks a statutory limit, ids differ only in
-    /// letter case, a liquidation holds no day of delay [default: off: warnings are printed
-    /// and the status stays 0].
+    /// letter case, a liquidation holds no day of delay, a liquidation window cuts a unit
+    /// [default: off: warnings are printed and the status stays 0].
     #[arg(long)]
     pub deny_warnings: bool,
 }
@@ -329,9 +329,10 @@ pub struct ReportArgs {
     /// The columns to show, in order, separated by commas: in the table, CSV and Markdown
     /// reports (JSON always holds every figure). The row's name comes first unless listed.
     /// Names: as_of, currency, case, company, jurisdiction, cases, fines_enforceable,
-    /// fines_contested, fines, liquidated, accruing, penalties, exposure, owed, paid,
-    /// outstanding, run_rate, at_risk, next_forfeiture, next_forfeiture_date, fx_date,
-    /// projection, overrides, filters [default: the format's].
+    /// fines_contested, fines, liquidated_enforceable, liquidated_contested, liquidated,
+    /// accruing, penalties, exposure, owed, paid, outstanding, run_rate, at_risk,
+    /// next_forfeiture, next_forfeiture_date, fx_date, projection, overrides, filters
+    /// [default: the format's].
     #[arg(long, value_name = "LIST")]
     pub columns: Option<crate::report::columns::ColumnList>,
 }

@@ -131,7 +131,7 @@ fn figure_cells(out: &mut String, t: &Totals, numbers: NumberFormat) {
     for amount in [
         t.fines_enforceable,
         t.fines_contested,
-        t.liquidated,
+        t.liquidated(),
         t.accruing,
         t.paid,
         t.outstanding(),

@@ -485,7 +485,7 @@ pub fn rate_words(u: &crate::fx::RateUsed, numbers: NumberFormat) -> String {
 }
 
 /// What a report's figures add up to, said under every table.
-pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate, at-risk and next forfeiture are not part of exposure.";
+pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated enforceable + liquidated contested + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate, at-risk and next forfeiture are not part of exposure.";
 
 /// "annulled on D" (or "annulled" when the day is not known), for a fine counted zero.
 pub fn annulled_words(on: Option<chrono::NaiveDate>) -> String {
