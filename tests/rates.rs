@@ -142,7 +142,7 @@ fn update_from_a_server_stores_the_history_and_compute_then_has_no_stale_warning
         "{csv}"
     );
     assert!(
-        csv.contains(",polismyndigheten-se,Polismyndigheten,SE,227272.73,"),
+        csv.contains(",polismyndigheten-se,Polismyndigheten,SE,0.00,227272.73,"),
         "{csv}"
     );
 
@@ -271,7 +271,7 @@ fn the_daily_file_and_zip_archives_are_accepted_by_rates() {
         .success()
         .stderr("")
         .stdout(predicates::str::contains(
-            ",polismyndigheten-se,Polismyndigheten,SE,227272.73,",
+            ",polismyndigheten-se,Polismyndigheten,SE,0.00,227272.73,",
         ));
 }
 
