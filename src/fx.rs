@@ -402,21 +402,21 @@ impl RateTable {
             .sum()
     }
 
-    /// The ECB histories in use, each with its name and its latest day.
-    pub fn histories(&self) -> Vec<(PathBuf, Option<NaiveDate>)> {
+    /// The ECB histories in use, each with its name and its latest day on or before `on`.
+    pub fn histories(&self, on: NaiveDate) -> Vec<(PathBuf, Option<NaiveDate>)> {
         self.ecb
             .iter()
-            .map(|h| (h.name.clone(), history_latest(&h.text)))
+            .map(|h| (h.name.clone(), history_latest(&h.text, on)))
             .collect()
     }
 
-    /// The latest day of the rates added from files (`None` when none were added).
-    pub fn latest_added(&self) -> Option<NaiveDate> {
+    /// The latest day on or before `on` of the rates added from files (`None` when there is
+    /// none).
+    pub fn latest_added(&self, on: NaiveDate) -> Option<NaiveDate> {
         self.added
             .values()
-            .filter_map(|rates| rates.keys().next_back())
+            .filter_map(|rates| rates.range(..=on).next_back().map(|(d, _)| *d))
             .max()
-            .copied()
     }
 
     /// Adds an ECB history (the layout of `eurofxref-hist.csv`, or of the daily
@@ -1140,12 +1140,13 @@ pub fn validate_ecb_history(text: &str, origin: &Path) -> Result<HistorySummary,
     })
 }
 
-/// The latest day of an ECB history: the largest date in its first column (`None` when
-/// no line has one).
-pub fn history_latest(text: &str) -> Option<NaiveDate> {
+/// The latest day of an ECB history on or before `on`: the largest such date in its first
+/// column (`None` when no line has one).
+pub fn history_latest(text: &str, on: NaiveDate) -> Option<NaiveDate> {
     text.lines()
         .skip(1)
         .filter_map(|l| parse_date(nth_field(l, 0)?.trim()).ok())
+        .filter(|d| *d <= on)
         .max()
 }
 
