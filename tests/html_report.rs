@@ -192,7 +192,7 @@ fn the_report_renders_in_a_browser_with_its_figures_and_no_console_error() {
         &page,
         &[
             &format!("--screenshot={}", shot.display()),
-            "--window-size=1440,2400",
+            "--window-size=1920,2600",
         ],
     );
     assert!(

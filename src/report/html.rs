@@ -36,7 +36,7 @@ const FIGURES: [&str; 11] = [
 const STYLE: &str = "
 :root { color-scheme: light; }
 body { font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1d1d1f; margin: 0; background: #f6f7f9; }
-main { max-width: 1440px; margin: 0 auto; padding: 24px; }
+main { max-width: 1880px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 1.6em; margin: 0 0 4px; }
 h2 { font-size: 1.2em; margin: 32px 0 8px; }
 h3 { font-size: 1.05em; margin: 0 0 6px; }
@@ -45,14 +45,14 @@ h3 { font-size: 1.05em; margin: 0 0 6px; }
 .projection { background: #fff4ce; border: 1px solid #e0b400; }
 .whatif { background: #e8f0fe; border: 1px solid #4a7bd0; }
 .selected { background: #eef7ee; border: 1px solid #5a9a5a; }
-.headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 12px; margin: 16px 0; }
+.headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(250px, 1fr)); gap: 12px; margin: 16px 0; }
 .figure { background: #fff; border: 1px solid #dde1e6; border-radius: 8px; padding: 12px 14px; }
 .figure .label { color: #555; font-size: 0.85em; }
-.figure .value { font-size: 1.15em; font-weight: 650; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.figure .value { font-size: 1.1em; font-weight: 650; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .figure.main { border-color: #1d1d1f; }
 .scroll { overflow-x: auto; background: #fff; border: 1px solid #dde1e6; border-radius: 8px; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
-th, td { padding: 6px 8px; border-bottom: 1px solid #eceef1; white-space: nowrap; }
+table { border-collapse: collapse; width: 100%; font-size: 0.85em; }
+th, td { padding: 5px 6px; border-bottom: 1px solid #eceef1; white-space: nowrap; }
 th { text-align: left; background: #f0f2f5; font-weight: 600; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: 700; border-top: 2px solid #1d1d1f; }
@@ -275,9 +275,9 @@ impl Render for HtmlRenderer {
         if let Some(next) = t.next_forfeiture {
             let _ = writeln!(
                 out,
-                "<div class=\"figure\" id=\"next-forfeiture\"><div class=\"label\">Next forfeiture, on {}</div><div class=\"value\">{}</div></div>",
-                next.date,
-                money(next.amount)
+                "<div class=\"figure\" id=\"next-forfeiture\"><div class=\"label\">Next forfeiture</div><div class=\"value\">{}</div><div class=\"label\">on {}</div></div>",
+                money(next.amount),
+                next.date
             );
         }
         out.push_str("</section>\n");
