@@ -283,12 +283,13 @@ pub enum FxError {
         to: Currency,
     },
     /// A rates file that could not be read.
-    #[error("cannot read rates file \"{}\": {source}", path.display())]
+    #[error("cannot read rates file \"{}\": {error}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
-        /// Why it could not be read.
-        source: io::Error,
+        /// Why it could not be read (said in the message, so not a separate source that
+        /// an error chain would repeat).
+        error: io::Error,
     },
     /// A rates file (or the embedded history) that is not in the expected layout.
     #[error(
@@ -470,9 +471,9 @@ impl RateTable {
             Some("csv") => true,
             Some("toml") => false,
             Some("zip") => {
-                let bytes = std::fs::read(path).map_err(|source| FxError::Read {
+                let bytes = std::fs::read(path).map_err(|error| FxError::Read {
                     path: path.to_path_buf(),
-                    source,
+                    error,
                 })?;
                 let text = rates_text(&bytes, path)?;
                 return self.add_csv_str(&text, path);
@@ -489,9 +490,9 @@ impl RateTable {
                 });
             }
         };
-        let text = std::fs::read_to_string(path).map_err(|source| FxError::Read {
+        let text = std::fs::read_to_string(path).map_err(|error| FxError::Read {
             path: path.to_path_buf(),
-            source,
+            error,
         })?;
         if is_csv {
             self.add_csv_str(&text, path)
@@ -1934,6 +1935,8 @@ per_eur = 180
             "cannot read rates file \"{}\": ",
             missing.display()
         )));
+        // The cause is in the message, not also a source an error chain would print again.
+        assert!(std::error::Error::source(&error).is_none());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
