@@ -8,7 +8,7 @@ use penalty::interest::{
     Debt, InterestError, Payment, Rates, RatesError, Regime, Segment, Settlement, Suspension,
     TableId, explain, interest,
 };
-use penalty::limitation::{Forfeitures, LapsedSpan, Rule};
+use penalty::limitation::{Appeal, Forfeitures, LapsedSpan, Rule};
 use proptest::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
@@ -303,6 +303,7 @@ fn a_forfeited_dwangsom_lapses_one_year_after_each_day_of_forfeiture() {
         first: d("2024-01-01"),
         last: d("2024-03-31"),
         collection_orders: &[],
+        appeals: &[],
     };
     // As of 15 February 2025 the sums forfeited through 14 February 2024 (31 + 14 = 45 days
     // x 1,000) are time-barred: the sum of 14 February 2024 was collectable until 14 February
@@ -333,6 +334,7 @@ fn a_collection_order_within_the_year_keeps_the_forfeited_sums() {
         first: d("2024-01-01"),
         last: d("2024-03-31"),
         collection_orders: &orders,
+        appeals: &[],
     };
     assert_eq!(forfeitures.barred(d("2025-04-01")).amount, dec!(0));
     assert_eq!(forfeitures.barred(d("2030-01-01")).amount, dec!(0));
@@ -352,12 +354,55 @@ fn a_collection_order_within_the_year_keeps_the_forfeited_sums() {
 }
 
 #[test]
+fn an_appeal_pending_when_the_year_ends_extends_it_until_irrevocable() {
+    // Objection open from 10 January 2024, decided irrevocably on 1 March 2025 (Awb 5:35(2)).
+    let appeals = [Appeal {
+        from: d("2024-01-10"),
+        irrevocable: Some(d("2025-03-01")),
+    }];
+    let forfeitures = Forfeitures {
+        forfeited: &dwangsom_forfeited,
+        first: d("2024-01-01"),
+        last: d("2024-03-31"),
+        collection_orders: &[],
+        appeals: &appeals,
+    };
+    // Without it 45,000 would be time-barred on 15 February 2025; every one of those sums'
+    // years ended while the objection was pending, so none is.
+    assert_eq!(forfeitures.barred(d("2025-02-15")).amount, dec!(0));
+    assert_eq!(forfeitures.barred(d("2025-03-01")).amount, dec!(0));
+    // From 2 March 2025 the sums whose year ended by 1 March lapse: those forfeited through
+    // 1 March 2024, 31 + 29 + 1 = 61 days x 1,000.
+    let barred = forfeitures.barred(d("2025-03-02"));
+    assert_eq!(barred.amount, dec!(61000));
+    assert_eq!(
+        (
+            barred.spans[0].last,
+            barred.spans[0].lapses_from,
+            barred.spans[0].lapses_to
+        ),
+        (d("2024-03-01"), d("2025-03-02"), d("2025-03-02"))
+    );
+    // Still pending: nothing whose year ended during it lapses.
+    let pending = [Appeal {
+        from: d("2024-01-10"),
+        irrevocable: None,
+    }];
+    let forfeitures = Forfeitures {
+        appeals: &pending,
+        ..forfeitures
+    };
+    assert_eq!(forfeitures.barred(d("2026-01-01")).amount, dec!(0));
+}
+
+#[test]
 fn warn_expiring_30_days_names_the_sums_lapsing_by_2025_01_14() {
     let forfeitures = Forfeitures {
         forfeited: &dwangsom_forfeited,
         first: d("2024-01-01"),
         last: d("2024-03-31"),
         collection_orders: &[],
+        appeals: &[],
     };
     // As of 15 December 2024 nothing is time-barred yet; within 30 days, by 14 January 2025,
     // the sums forfeited 1 - 13 January 2024 lapse (13 x 1,000), the first on 2 January 2025.
