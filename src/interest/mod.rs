@@ -11,6 +11,18 @@
 //! the daily rates over the days, and that sum comes from the prefix sums of the rate table in
 //! two binary searches ([`table::StepTable::rate_days`]). Thirty years cost what one year costs.
 //!
+//! ```
+//! use penalty::interest::{Debt, Rates, interest};
+//! use rust_decimal::Decimal;
+//!
+//! let rates = Rates::builtin()?;
+//! let debt = Debt::new(Decimal::from(100_000), "2023-01-31".parse()?);
+//! let out = interest(&debt, "fr-legal".parse()?, "2023-12-31".parse()?, &rates)?;
+//! // 150 days at 2.06 % and 184 days at 4.22 %, over 365.
+//! assert_eq!(out.interest.to_string(), "2973.92");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Regimes, day count and rounding
 //!
 //! | Regime | Rate | Source |
