@@ -476,7 +476,10 @@ impl Account<'_> {
     /// Accrues interest over the days after `self.day` up to `to`, skipping suspended days.
     fn accrue_to(&mut self, to: NaiveDate) -> Result<(), InterestError> {
         let mut first = self.day.succ_opt().ok_or(InterestError::Overflow)?;
-        let base = self.principal + self.capital_interest;
+        let base = self
+            .principal
+            .checked_add(self.capital_interest)
+            .ok_or(InterestError::Overflow)?;
         if to >= first && !base.is_zero() {
             if self.rate.is_none() {
                 self.rate = Some(rate_fn(self.debt, self.regime, self.rates)?);
@@ -548,25 +551,36 @@ impl Account<'_> {
     }
 
     /// Rounds the pending interest into the carried interest.
-    fn close_period(&mut self) -> Decimal {
+    fn close_period(&mut self) -> Result<(), InterestError> {
         let period = self.round(self.pending / DIVISOR);
         self.pending = Decimal::ZERO;
-        self.carried += period;
-        self.outcome.accrued += period;
-        period
+        self.carried = self
+            .carried
+            .checked_add(period)
+            .ok_or(InterestError::Overflow)?;
+        self.outcome.accrued = self
+            .outcome
+            .accrued
+            .checked_add(period)
+            .ok_or(InterestError::Overflow)?;
+        Ok(())
     }
 
-    fn capitalise(&mut self, date: NaiveDate) {
-        self.close_period();
+    fn capitalise(&mut self, date: NaiveDate) -> Result<(), InterestError> {
+        self.close_period()?;
         if !self.carried.is_zero() {
             self.outcome.capitalised.push((date, self.carried));
-            self.capital_interest += self.carried;
+            self.capital_interest = self
+                .capital_interest
+                .checked_add(self.carried)
+                .ok_or(InterestError::Overflow)?;
             self.carried = Decimal::ZERO;
         }
+        Ok(())
     }
 
-    fn pay(&mut self, payment: Payment) {
-        self.close_period();
+    fn pay(&mut self, payment: Payment) -> Result<(), InterestError> {
+        self.close_period()?;
         let mut left = payment.amount;
         let mut take = |owed: &mut Decimal| {
             let part = left.min(*owed);
@@ -583,6 +597,7 @@ impl Account<'_> {
             principal: to_principal,
             excess: left,
         });
+        Ok(())
     }
 }
 
@@ -638,20 +653,20 @@ fn compute(
             // capitalised interest before the principal.
             (Some(a), p) if p.is_none_or(|p| a <= p.date) => {
                 account.accrue_to(a)?;
-                account.capitalise(a);
+                account.capitalise(a)?;
                 year += 1;
                 next_anniversary = anniversary(year);
             }
             (_, Some(p)) => {
                 account.accrue_to(p.date)?;
-                account.pay(p);
+                account.pay(p)?;
                 next_payment += 1;
             }
             _ => break,
         }
     }
     account.accrue_to(as_of)?;
-    account.close_period();
+    account.close_period()?;
     let mut outcome = account.outcome;
     outcome.principal = account.principal;
     outcome.interest = account.carried + account.capital_interest;
@@ -743,6 +758,24 @@ mod tests {
         );
         assert_eq!(out.total(), dec!(0));
         assert_eq!(out.accrued, dec!(30.00));
+    }
+
+    #[test]
+    fn amounts_too_large_for_decimals_are_errors_not_panics() {
+        let rates = Rates::builtin().unwrap();
+        let mut debt = Debt::new(Decimal::MAX, d("2023-01-31"));
+        for regime in ["fr-legal", "nl-statutory", "fixed:1000"] {
+            assert_eq!(
+                explain(&debt, regime.parse().unwrap(), d("2024-12-31"), &rates),
+                Err(InterestError::Overflow)
+            );
+        }
+        debt.payments.push(Payment {
+            date: d("2023-06-30"),
+            amount: Decimal::MAX,
+        });
+        let out = interest(&debt, Regime::Fixed(dec!(0)), d("2024-12-31"), &rates).unwrap();
+        assert_eq!(out.total(), dec!(0));
     }
 
     #[test]
