@@ -147,9 +147,10 @@ pub struct Lapsed {
 /// (the order's capped accrual, in closed form), over forfeiture days `first..=last`; the
 /// dates of its collection orders; and the periods in which an objection or appeal against the
 /// order was open or pending.
-pub struct Forfeitures<'a> {
-    /// Total forfeited up to the end of a day; zero before `first`, non-decreasing.
-    pub forfeited: &'a dyn Fn(NaiveDate) -> Decimal,
+pub struct Forfeitures<'a, E = std::convert::Infallible> {
+    /// Total forfeited up to the end of a day; zero before `first`, non-decreasing. An error
+    /// (an overflow in the accrual, say) is passed on.
+    pub forfeited: &'a dyn Fn(NaiveDate) -> Result<Decimal, E>,
     /// The first day a sum can be forfeited.
     pub first: NaiveDate,
     /// The last forfeiture day to consider (at most the as-of date).
@@ -236,7 +237,7 @@ fn subtract(outer: &[(NaiveDate, NaiveDate)], inner: &[(NaiveDate, NaiveDate)]) 
     out
 }
 
-impl Forfeitures<'_> {
+impl<E> Forfeitures<'_, E> {
     /// The forfeiture days kept from lapsing as of `as_of`: by a collection order within their
     /// year, or because objection or appeal was open or pending on their last day and has not
     /// been decided irrevocably before `as_of` (Awb 5:35(2)). In order, merged.
@@ -306,14 +307,14 @@ impl Forfeitures<'_> {
     }
 
     /// The sums forfeited on the days of `intervals`.
-    fn lapsed(&self, intervals: &[(NaiveDate, NaiveDate)]) -> Lapsed {
+    fn lapsed(&self, intervals: &[(NaiveDate, NaiveDate)]) -> Result<Lapsed, E> {
         let mut out = Lapsed::default();
         for &(first, last) in intervals {
             let before = match first.pred_opt() {
-                Some(day) if first > self.first => (self.forfeited)(day),
+                Some(day) if first > self.first => (self.forfeited)(day)?,
                 _ => Decimal::ZERO,
             };
-            let amount = (self.forfeited)(last) - before;
+            let amount = (self.forfeited)(last)? - before;
             if amount.is_zero() {
                 continue;
             }
@@ -326,19 +327,19 @@ impl Forfeitures<'_> {
                 lapses_to: self.lapse_of(last).unwrap_or(last),
             });
         }
-        out
+        Ok(out)
     }
 
     /// The forfeited sums time-barred on `as_of` (Awb 5:35).
-    pub fn barred(&self, as_of: NaiveDate) -> Lapsed {
+    pub fn barred(&self, as_of: NaiveDate) -> Result<Lapsed, E> {
         self.lapsed(&self.barred_days(as_of))
     }
 
     /// The forfeited sums not yet time-barred on `as_of` that will be within `days` days
     /// (by `as_of + days`, included), unless a collection order is made first.
-    pub fn lapsing_within(&self, as_of: NaiveDate, days: u32) -> Lapsed {
+    pub fn lapsing_within(&self, as_of: NaiveDate, days: u32) -> Result<Lapsed, E> {
         let Some(horizon) = as_of.checked_add_days(Days::new(u64::from(days))) else {
-            return Lapsed::default();
+            return Ok(Lapsed::default());
         };
         let later = self.barred_days(horizon);
         let now = self.barred_days(as_of);
@@ -439,13 +440,17 @@ mod tests {
         );
     }
 
-    fn daily(rate: Decimal, first: NaiveDate, last: NaiveDate) -> impl Fn(NaiveDate) -> Decimal {
+    fn daily(
+        rate: Decimal,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> impl Fn(NaiveDate) -> Result<Decimal, std::convert::Infallible> {
         move |day: NaiveDate| {
-            if day < first {
+            Ok(if day < first {
                 Decimal::ZERO
             } else {
                 rate * Decimal::from((day.min(last) - first).num_days() + 1)
-            }
+            })
         }
     }
 
@@ -496,13 +501,13 @@ mod tests {
                 }
                 day = day.succ_opt().unwrap();
             }
-            let barred = forfeitures.barred(as_of);
+            let barred = forfeitures.barred(as_of).unwrap();
             prop_assert_eq!(barred.amount, reference);
             let by_spans: Decimal = barred.spans.iter().map(|s| s.amount).sum();
             prop_assert_eq!(by_spans, reference);
             // What lapses within 30 days is what is barred then and not now.
-            let later = forfeitures.barred(as_of + Days::new(30)).amount;
-            prop_assert_eq!(forfeitures.lapsing_within(as_of, 30).amount, later - reference);
+            let later = forfeitures.barred(as_of + Days::new(30)).unwrap().amount;
+            prop_assert_eq!(forfeitures.lapsing_within(as_of, 30).unwrap().amount, later - reference);
         }
     }
 }
