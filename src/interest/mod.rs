@@ -9,7 +9,8 @@
 //! The computation walks the payments and, for `nl-statutory`, the anniversaries of default,
 //! never the days: between two of these events the interest is the principal times the sum of
 //! the daily rates over the days, and that sum comes from the prefix sums of the rate table in
-//! two binary searches ([`table::StepTable::rate_days`]). Thirty years cost what one year costs.
+//! two binary searches ([`table::StepTable::rate_days`]). Under the simple-interest regimes
+//! thirty years cost what one year costs; `nl-statutory` adds one step per anniversary.
 //!
 //! ```
 //! use penalty::interest::{Debt, Rates, interest};
