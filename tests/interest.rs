@@ -213,6 +213,12 @@ fn a_suspended_period_earns_no_interest() {
             (d("2023-04-01"), d("2023-04-30"), 30),
         ]
     );
+    // Not payable while suspended, payable again after.
+    assert!(debt.is_payable(d("2023-02-28")));
+    assert!(!debt.is_payable(d("2023-03-01")));
+    assert!(!debt.is_payable(d("2023-03-31")));
+    assert!(debt.is_payable(d("2023-04-01")));
+    assert!(!debt.is_payable(d("2023-01-30")));
     let hand = dec!(58) * dec!(100000) * dec!(2.06) / dec!(36500); // 327.342...
     assert_eq!(out.interest, cents(hand));
     assert_eq!(out.interest, dec!(327.34));

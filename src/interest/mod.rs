@@ -217,6 +217,19 @@ impl Debt {
             minor_units: 2,
         }
     }
+
+    /// Whether collection is suspended on `day`.
+    pub fn suspended_on(&self, day: NaiveDate) -> bool {
+        self.suspensions
+            .iter()
+            .any(|s| s.from <= day && s.to.is_none_or(|end| day <= end))
+    }
+
+    /// Whether the debt can be collected as of `as_of`: due on or before it and not suspended
+    /// on it (whether the decision is annulled is for the caller to say).
+    pub fn is_payable(&self, as_of: NaiveDate) -> bool {
+        self.due <= as_of && !self.suspended_on(as_of)
+    }
 }
 
 /// Days at one rate on one principal: interest = days x principal x rate / 36,500.
