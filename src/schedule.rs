@@ -500,6 +500,7 @@ mod tests {
             liquidations: Vec::new(),
             reference: None,
             span: 0..0,
+            ..Order::default()
         }
     }
 
@@ -703,6 +704,7 @@ mod tests {
         o.rate_changes.push(crate::case::RateChange {
             from: d("2024-01-26"),
             rate: dec!(20),
+            decided: None,
         });
         let t = order_timeline(&o, span("2024-01-31", Every::Month), false).unwrap();
         let rows: Vec<_> = t

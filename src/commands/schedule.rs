@@ -64,6 +64,8 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let mut timelines = Vec::with_capacity(orders.len());
     for order in orders {
         let assumed = what_if.assumed(&case.id, &order.id).is_some();
+        // The order as known at the end of the as-of date, as every figure is computed.
+        let order = &*crate::accrue::known(order, as_of);
         let timeline = order_timeline(order, span, assumed).map_err(|e| match e {
             // An overflow points at the figure that caused it, as compute's does.
             ScheduleError::Overflow(o) => anyhow::Error::new(crate::case::Diagnostics(vec![

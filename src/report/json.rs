@@ -180,6 +180,7 @@ struct Document<'a> {
     fx_date: &'static str,
     projection: bool,
     overrides: &'a [String],
+    filters: &'a [String],
     rates: Vec<Rate>,
     cases: Cases<'a>,
     companies: Vec<Company<'a>>,
@@ -213,6 +214,23 @@ struct Figures {
     outstanding: Amt,
     run_rate: Amt,
     at_risk: Amt,
+    next_forfeiture: Option<NextOut>,
+}
+
+/// The next sum forfeited if nothing changes.
+#[derive(Serialize)]
+struct NextOut {
+    date: Day,
+    amount: Amt,
+}
+
+impl NextOut {
+    fn new(f: Option<crate::accrue::Forfeiture>, c: Currency) -> Option<Self> {
+        f.map(|f| NextOut {
+            date: Day(f.date),
+            amount: Amt(f.amount, c),
+        })
+    }
 }
 
 /// One case.
@@ -262,9 +280,11 @@ struct OrderOut<'a> {
     liquidated_days: i64,
     accruing: Amt,
     accruing_days: i64,
+    accruing_at_most: bool,
     cap_reached: Option<Day>,
     run_rate: Option<Amt>,
     at_risk: Option<Amt>,
+    next_forfeiture: Option<NextOut>,
     paid: Amt,
     liquidations: Vec<LiquidationOut<'a>>,
 }
@@ -279,6 +299,7 @@ struct LiquidationOut<'a> {
     computed: Amt,
     amount: Amt,
     reduction: Amt,
+    ceiling: Option<Amt>,
     reference: Option<&'a str>,
 }
 
@@ -363,6 +384,7 @@ impl<'a> Document<'a> {
             },
             projection: meta.projection,
             overrides: &meta.overrides,
+            filters: &meta.filters,
             rates: r.rates.iter().map(Rate::new).collect(),
             cases: Cases {
                 lines: &r.cases,
@@ -423,6 +445,7 @@ impl Figures {
             outstanding: a(t.outstanding()),
             run_rate: a(t.run_rate),
             at_risk: a(t.at_risk),
+            next_forfeiture: NextOut::new(t.next_forfeiture, c),
         }
     }
 }
@@ -477,7 +500,9 @@ fn per_name(p: Per) -> &'static str {
         Per::Day => "day",
         Per::Week => "week",
         Per::Month => "month",
+        Per::Quarter => "quarter",
         Per::Semester => "semester",
+        Per::Year => "year",
         Per::Violation => "violation",
         Per::Once => "once",
     }
@@ -522,9 +547,11 @@ impl<'a> OrderOut<'a> {
             liquidated_days: a.liquidated_days,
             accruing: Amt(a.accruing, c),
             accruing_days: a.accruing_days,
+            accruing_at_most: a.at_most,
             cap_reached: a.cap_reached.map(Day),
             run_rate: a.run_rate.map(|d| Amt(d, c)),
             at_risk: a.at_risk.map(|d| Amt(d, c)),
+            next_forfeiture: NextOut::new(a.next_forfeiture, c),
             paid: Amt(o.paid, c),
             liquidations: a
                 .liquidations
@@ -537,6 +564,7 @@ impl<'a> OrderOut<'a> {
                     computed: Amt(l.computed, c),
                     amount: Amt(l.amount, c),
                     reduction: Amt(l.reduction, c),
+                    ceiling: l.ceiling.map(|x| Amt(x, c)),
                     reference: l.liquidation.reference.as_deref(),
                 })
                 .collect(),

@@ -2,6 +2,7 @@
 //! lay out a `Report` built by `exposure`. Where the output goes (stdout or a file, written
 //! atomically, never over an input file) is decided once, here.
 
+pub mod columns;
 pub mod csv;
 pub mod json;
 pub mod markdown;
@@ -27,10 +28,18 @@ pub struct Meta {
     pub projection: bool,
     /// What-if overrides in force, in words.
     pub overrides: Vec<String>,
+    /// The selection of cases (`--company`, `--jurisdiction`, `--case`), in words; empty
+    /// when every case loaded is reported.
+    pub filters: Vec<String>,
     /// How figures are written and whether they are coloured.
     pub formatting: Formatting,
     /// The one grouping to show (`--by`), or `None` for the format's default.
     pub by: Option<By>,
+    /// The columns to show (`--columns`), or `None` for the format's own.
+    pub columns: Option<Vec<&'static str>>,
+    /// The width a table must fit in, in characters (`--width`, `COLUMNS` or the
+    /// terminal's), or `None` for no limit.
+    pub width: Option<usize>,
 }
 
 /// How a renderer writes figures for people: colour and number typography.
@@ -133,6 +142,65 @@ impl Format {
             Format::Json => Box::new(json::JsonRenderer),
             Format::Csv => Box::new(csv::CsvRenderer),
             Format::Markdown => Box::new(markdown::MarkdownRenderer),
+        }
+    }
+}
+
+/// The report formats file names ask for by their extension, as `-o FILE` reads them
+/// (without regard to case). An extension not listed asks for nothing: `--format` decides,
+/// else the table.
+pub const EXTENSIONS: &[(&str, Format)] = &[
+    ("csv", Format::Csv),
+    ("json", Format::Json),
+    ("md", Format::Markdown),
+    ("markdown", Format::Markdown),
+];
+
+/// Extensions of formats that other commands write, and the command to use instead.
+const OTHER_COMMANDS: &[(&str, &str)] = &[("svg", "penalty schedule FILE -o CHART.svg")];
+
+impl Format {
+    /// The name of the format, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+        }
+    }
+
+    /// The format `-o` and `--format` ask for together: the one the file's extension names
+    /// (`.csv`, `.json`, `.md`), or `--format`, else the table.
+    ///
+    /// # Errors
+    ///
+    /// When `--format` contradicts the extension, or the extension names a format that
+    /// another command writes (`.svg`).
+    pub fn resolve(flag: Option<Format>, output: &Output) -> anyhow::Result<Format> {
+        let Output::File(path) = output else {
+            return Ok(flag.unwrap_or_default());
+        };
+        let ext = path
+            .extension()
+            .and_then(OsStr::to_str)
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if let Some((_, command)) = OTHER_COMMANDS.iter().find(|(e, _)| *e == ext) {
+            anyhow::bail!(
+                "-o {}: compute does not write .{ext} files; use {command}",
+                path.display()
+            );
+        }
+        let wanted = EXTENSIONS.iter().find(|(e, _)| *e == ext).map(|(_, f)| *f);
+        match (flag, wanted) {
+            (Some(f), Some(w)) if f != w => anyhow::bail!(
+                "--format {} contradicts -o {}, whose extension asks for {}; drop --format or change the extension",
+                f.name(),
+                path.display(),
+                w.name()
+            ),
+            (f, w) => Ok(w.or(f).unwrap_or_default()),
         }
     }
 }
@@ -349,6 +417,12 @@ pub fn annulled_fines(
     })
 }
 
+/// A next forfeiture in a table cell: `10,000,000.00 on 2021-07-11`, or nothing.
+pub fn next_words(f: Option<crate::accrue::Forfeiture>, numbers: NumberFormat) -> String {
+    f.map(|f| format!("{} on {}", numbers.amount(f.amount), f.date))
+        .unwrap_or_default()
+}
+
 /// A liquidation's ordered amount and its reduction, in words: ("ordered 5,200,000.00", "no
 /// reduction"), ("ordered 4,000,000.00", "reduced by 1,200,000.00"), or, without an ordered
 /// amount, ("no amount ordered, so the computed amount counts", "no reduction").
@@ -357,6 +431,16 @@ pub fn ordered_words(f: &crate::accrue::LiquidationFigures) -> (String, String) 
         Some(a) => format!("ordered {}", format_amount(a)),
         None => "no amount ordered, so the computed amount counts".to_string(),
     };
+    if let Some(ceiling) = f.ceiling {
+        return (
+            format!(
+                "fixed at {} (ceiling {})",
+                format_amount(f.amount),
+                format_amount(ceiling)
+            ),
+            "the rate is a maximum, so this is no reduction".to_string(),
+        );
+    }
     let reduction = if f.reduction.is_zero() {
         "no reduction".to_string()
     } else if f.reduction.is_sign_positive() {
@@ -391,7 +475,7 @@ pub fn rates_words(r: &Report, numbers: NumberFormat) -> Option<String> {
 }
 
 /// What a report's figures add up to, said under every table.
-pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate and at-risk are not part of exposure.";
+pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate, at-risk and next forfeiture are not part of exposure.";
 
 /// "annulled on D" (or "annulled" when the day is not known), for a fine counted zero.
 pub fn annulled_words(on: Option<chrono::NaiveDate>) -> String {
@@ -559,6 +643,43 @@ mod tests {
         let new = Output::File(dir.path().join("report.json"));
         assert!(new.refuse_inputs([input.as_path()]).is_ok());
         assert!(Output::Stdout.refuse_inputs([input.as_path()]).is_ok());
+    }
+
+    #[test]
+    fn the_output_extension_picks_the_format_and_a_contradiction_is_refused() {
+        let file = |name: &str| Output::File(PathBuf::from(name));
+        assert_eq!(Format::resolve(None, &file("r.csv")).unwrap(), Format::Csv);
+        assert_eq!(
+            Format::resolve(None, &file("R.JSON")).unwrap(),
+            Format::Json
+        );
+        assert_eq!(
+            Format::resolve(None, &file("r.md")).unwrap(),
+            Format::Markdown
+        );
+        assert_eq!(
+            Format::resolve(None, &file("r.txt")).unwrap(),
+            Format::Table
+        );
+        assert_eq!(
+            Format::resolve(None, &Output::Stdout).unwrap(),
+            Format::Table
+        );
+        assert_eq!(
+            Format::resolve(Some(Format::Json), &file("report")).unwrap(),
+            Format::Json
+        );
+        assert_eq!(
+            Format::resolve(Some(Format::Csv), &file("r.csv")).unwrap(),
+            Format::Csv
+        );
+        let err = Format::resolve(Some(Format::Json), &file("r.csv")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--format json contradicts -o r.csv, whose extension asks for csv; drop --format or change the extension"
+        );
+        let svg = Format::resolve(None, &file("x.svg")).unwrap_err();
+        assert!(svg.to_string().contains("penalty schedule"), "{svg}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod expect;
 mod fine;
+mod measure;
 mod order;
 mod payment;
 mod start;
@@ -279,7 +280,9 @@ fn per_name(per: raw::Per) -> &'static str {
         raw::Per::Day => "day",
         raw::Per::Week => "week",
         raw::Per::Month => "month",
+        raw::Per::Quarter => "quarter",
         raw::Per::Semester => "semester",
+        raw::Per::Year => "year",
         raw::Per::Violation => "violation",
         raw::Per::Once => "once",
     }
