@@ -55,7 +55,8 @@ fn json_extension_writes_json_that_validates_against_the_schema() {
         .unwrap();
     let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    assert_eq!(doc["total"]["exposure"], "543886015.54");
+    // The total exposure of the whole case library as of 2026-11-22.
+    assert_eq!(doc["total"]["exposure"], "3257286015.54");
 }
 
 #[test]
@@ -66,8 +67,9 @@ fn md_extension_writes_markdown_and_an_unknown_one_the_table() {
         "{md}"
     );
     let txt = written("r.txt", &[]);
+    // The table, its first column as wide as the longest case id.
     assert!(
-        txt.contains("\nCase                  Jurisdiction     Enforceable"),
+        txt.contains("\nCase                              Jurisdiction      Enforceable"),
         "{txt}"
     );
     // An agreeing --format is fine; --format decides for an extension that names none.
