@@ -1,6 +1,6 @@
 //! Rendering: one module per output format behind one trait. Renderers never compute; they
 //! lay out a `Report` built by `exposure`. Where the output goes (stdout or a file, written
-//! atomically, never over an input file) is decided once, here.
+//! atomically by `file`, never over an input file) is decided once, here.
 
 pub mod columns;
 pub mod csv;
@@ -12,6 +12,10 @@ pub mod table;
 pub mod chart;
 pub mod explain;
 pub mod schedule;
+
+// Writing `-o FILE`.
+mod file;
+pub use file::write_file_atomically_with;
 
 use crate::exposure::{CaseLine, FineFigures, FineStatus, Report};
 use crate::fx::Currency;
@@ -519,54 +523,11 @@ pub fn write_stdout(text: &str) -> std::io::Result<()> {
     }
 }
 
-/// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
+/// Writes `text` to `path` atomically: a temporary file beside it, then a rename (see
+/// [`write_file_atomically_with`]).
 pub fn write_file_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     write_file_atomically_with(path, |out| Ok(out.write_all(text.as_bytes())?))
         .map_err(std::io::Error::other)
-}
-
-/// Lays out a file's content through `lay_out` into a temporary file beside `path`, then
-/// renames it over `path`: a reader never sees half a file, and a failure leaves `path` as
-/// it was.
-pub fn write_file_atomically_with(
-    path: &Path,
-    lay_out: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written through: a
-    // rename would replace it with a regular file.
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let file = std::fs::OpenOptions::new().write(true).open(path)?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-        lay_out(&mut out)?;
-        out.flush()?;
-        return Ok(());
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().map_or_else(
-        || "penalty-output".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> anyhow::Result<()> {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-        lay_out(&mut out)?;
-        // Flushed, not synced: the rename makes the report appear whole to readers; forcing
-        // it to disk would cost more than computing it.
-        out.flush()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Whether an error comes from writing into a closed pipe (`penalty ... | head`).
