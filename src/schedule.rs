@@ -671,6 +671,7 @@ mod tests {
             },
             amount: Some(dec!(5200000)),
             reference: Some("SAN-2023-005".into()),
+            events: vec![],
         });
         o
     }

@@ -101,8 +101,12 @@ fn the_cumulative_column_matches_compute() {
         .find(|l| l.starts_with("clearview-fr"))
         .unwrap();
     let cells: Vec<&str> = line.split_whitespace().collect();
-    // Liquidated 5,200,000 + accruing 8,100,000 = the schedule's 13,300,000.
-    assert_eq!((cells[4], cells[5]), ("5,200,000.00", "8,100,000.00"));
+    // Liquidated 5,200,000 (enforceable; none contested) + accruing 8,100,000 = the
+    // schedule's 13,300,000.
+    assert_eq!(
+        (cells[4], cells[5], cells[6]),
+        ("5,200,000.00", "0.00", "8,100,000.00")
+    );
 }
 
 #[test]

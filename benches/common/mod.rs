@@ -1,6 +1,6 @@
 //! A deterministic, seeded generator of realistic case files for benchmarks: fines with
-//! events, orders with rate changes, suspensions, caps, liquidations and payments, in EUR,
-//! GBP, USD and SEK. Every generated file is valid.
+//! events, orders with rate changes, suspensions, caps, liquidations (some appealed, reduced
+//! or annulled) and payments, in EUR, GBP, USD and SEK. Every generated file is valid.
 
 #![allow(dead_code)]
 
@@ -108,13 +108,36 @@ pub fn case_text(i: usize, rng: &mut fastrand::Rng) -> String {
         for _ in 0..rng.usize(0..=2) {
             let from = cursor;
             let until = from + rng.u32(20..200);
+            let decided = until + rng.u32(0..60);
             let _ = writeln!(
                 s,
                 "[[order.liquidation]]\ndecided = {}\nfrom = {}\nuntil = {}\nreference = \"L-{i}-{o}\"\n",
-                date(until + rng.u32(0..60)),
+                date(decided),
                 date(from),
                 date(until)
             );
+            // Some liquidations are appealed, then upheld, reduced (to a fixed amount, as a
+            // court would) or annulled; one decided later than its date is known late.
+            if rng.u8(..3) == 0 {
+                let appealed = decided + rng.u32(1..60);
+                let _ = writeln!(
+                    s,
+                    "[[order.liquidation.event]]\ndate = {}\nkind = \"appealed\"\n",
+                    date(appealed)
+                );
+                let judged = appealed + rng.u32(100..700);
+                let kind = ["upheld", "reduced", "annulled"][rng.usize(..3)];
+                let _ = writeln!(
+                    s,
+                    "[[order.liquidation.event]]\ndate = {}\ndecided = {}\nkind = \"{kind}\"",
+                    date(judged),
+                    date(judged + rng.u32(0..10))
+                );
+                if kind == "reduced" {
+                    let _ = writeln!(s, "amount = \"{}\"", rate * 10);
+                }
+                s.push('\n');
+            }
             cursor = until;
             liquidated = true;
         }
