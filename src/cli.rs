@@ -149,14 +149,46 @@ pub struct ComputeArgs {
     /// Output format, destination and grouping.
     #[command(flatten)]
     pub report: ReportArgs,
+    /// Which cases the report covers.
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Colour and number typography of the table.
     #[command(flatten)]
     pub display: DisplayArgs,
     /// Exit with status 1 when total exposure (with --by, any case's, company's or
-    /// jurisdiction's exposure) exceeds AMOUNT, in the report currency. The report is still
-    /// written [default: no threshold].
+    /// jurisdiction's exposure) of the cases selected exceeds AMOUNT, in the report currency,
+    /// naming what crossed it. The report is still written [default: no threshold].
     #[arg(long, value_name = "AMOUNT", value_parser = parse_threshold)]
     pub fail_above: Option<Decimal>,
+}
+
+/// Which cases a report covers: each option is repeatable, and a case is kept when it
+/// matches one value of each option given.
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    /// Only the cases of this company (the whole name, without regard to case); repeatable
+    /// [default: every company].
+    #[arg(long, value_name = "NAME")]
+    pub company: Vec<String>,
+    /// Only the cases of this jurisdiction (FR, NL, ...); repeatable [default: every
+    /// jurisdiction].
+    #[arg(long, value_name = "CODE")]
+    pub jurisdiction: Vec<String>,
+    /// Only the cases whose id matches PATTERN, where * stands for any text and ? for one
+    /// character (quote it: 'clearview-*'); repeatable [default: every case].
+    #[arg(long = "case", value_name = "PATTERN")]
+    pub cases: Vec<String>,
+}
+
+impl SelectArgs {
+    /// The selection.
+    pub fn resolve(&self) -> crate::select::Selection {
+        crate::select::Selection {
+            companies: self.company.clone(),
+            jurisdictions: self.jurisdiction.clone(),
+            cases: self.cases.clone(),
+        }
+    }
 }
 
 /// How the terminal table is written, for `compute`.
@@ -170,9 +202,32 @@ pub struct DisplayArgs {
     /// U+202F, between thousands).
     #[arg(long, value_enum, default_value_t = NumberFormatArg::En, value_name = "STYLE")]
     pub number_format: NumberFormatArg,
+    /// Fit the table in N characters: the columns that matter most, long names cut, rows
+    /// never wrapped; 0 for no limit [default: the COLUMNS variable, else the terminal's
+    /// width; no limit into a pipe or a file].
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
 }
 
 impl DisplayArgs {
+    /// The width the table must fit in: `--width` (0 for none), else to stdout the
+    /// `COLUMNS` variable, else the terminal's width; no limit into a pipe or a file.
+    pub fn width(&self, to_stdout: bool) -> Option<usize> {
+        let terminal = || {
+            std::io::stdout()
+                .is_terminal()
+                .then(crossterm::terminal::size)
+                .and_then(Result::ok)
+                .map(|(columns, _)| usize::from(columns))
+        };
+        table_width(
+            self.width,
+            to_stdout,
+            std::env::var("COLUMNS").ok().as_deref(),
+            terminal,
+        )
+    }
+
     /// Resolves colour (against the terminal and NO_COLOR) and number typography.
     pub fn resolve(&self) -> Formatting {
         Formatting {
@@ -192,11 +247,13 @@ impl DisplayArgs {
 /// How and where a command that reports writes its report.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Output format. json and csv are stable, documented formats for programs.
-    #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
-    pub format: Format,
+    /// Output format. json and csv are stable, documented formats for programs [default:
+    /// the one the -o extension names (.csv, .json, .md), else table].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
     /// Write the report to FILE (atomically: a temporary file, then a rename), or to stdout
-    /// with "-". FILE must not be one of the input files.
+    /// with "-". FILE must not be one of the input files; its extension (.csv, .json, .md)
+    /// picks the format, and a --format that contradicts it is an error.
     #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
     pub output: Output,
     /// The grouping shown: table and markdown show all of them unless one is chosen; csv
@@ -204,6 +261,14 @@ pub struct ReportArgs {
     /// format's].
     #[arg(long, value_enum, value_name = "GROUPING")]
     pub by: Option<By>,
+    /// The columns to show, in order, separated by commas: in the table, CSV and Markdown
+    /// reports (JSON always holds every figure). The row's name comes first unless listed.
+    /// Names: as_of, currency, case, company, jurisdiction, cases, fines_enforceable,
+    /// fines_contested, fines, liquidated, accruing, penalties, exposure, owed, paid,
+    /// outstanding, run_rate, at_risk, next_forfeiture, next_forfeiture_date, fx_date,
+    /// projection, overrides, filters [default: the format's].
+    #[arg(long, value_name = "LIST")]
+    pub columns: Option<crate::report::columns::ColumnList>,
 }
 
 /// Options shared by the commands that compute figures.
@@ -257,6 +322,27 @@ pub fn color_enabled(choice: ColorArg, stdout_is_terminal: bool, no_color: Optio
         ColorArg::Never => false,
         ColorArg::Auto => stdout_is_terminal && no_color.is_none_or(OsStr::is_empty),
     }
+}
+
+/// The width a table must fit in: `flag` (`--width`, 0 for no limit) wins; to stdout, a
+/// positive `COLUMNS` comes next, then the `terminal`'s width; otherwise there is no limit.
+pub fn table_width(
+    flag: Option<usize>,
+    to_stdout: bool,
+    columns: Option<&str>,
+    terminal: impl FnOnce() -> Option<usize>,
+) -> Option<usize> {
+    if let Some(n) = flag {
+        return (n > 0).then_some(n);
+    }
+    if !to_stdout {
+        return None;
+    }
+    columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .or_else(terminal)
+        .filter(|&n| n > 0)
 }
 
 /// `--fx-date` values.
@@ -446,6 +532,33 @@ mod tests {
                 .unwrap_err()
                 .contains("1900 to 9999")
         );
+    }
+
+    #[test]
+    fn the_width_flag_wins_then_columns_then_the_terminal() {
+        let tty = || Some(120);
+        assert_eq!(table_width(Some(80), true, Some("100"), tty), Some(80));
+        assert_eq!(table_width(Some(0), true, Some("100"), tty), None);
+        assert_eq!(table_width(None, true, Some("100"), tty), Some(100));
+        assert_eq!(table_width(None, true, Some("wide"), tty), Some(120));
+        assert_eq!(table_width(None, true, None, || None), None);
+        // A file is not a terminal: only --width applies.
+        assert_eq!(table_width(None, false, Some("100"), tty), None);
+        assert_eq!(table_width(Some(80), false, None, tty), Some(80));
+    }
+
+    /// The names --columns' help lists are the columns there are.
+    #[test]
+    fn the_columns_help_names_every_column() {
+        let cmd = Cli::command();
+        let compute = cmd.find_subcommand("compute").unwrap();
+        let arg = compute
+            .get_arguments()
+            .find(|a| a.get_id() == "columns")
+            .unwrap();
+        let help = arg.get_help().unwrap().to_string().replace('\n', " ");
+        let listed = crate::report::columns::names().join(", ");
+        assert!(help.contains(&listed), "{help}");
     }
 
     #[test]

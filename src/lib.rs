@@ -4,7 +4,8 @@
 //! line, `case` loads and validates case files, `accrue` and `exposure` compute, `fx`
 //! converts, `limits` holds the statutory maxima `check` warns about, `expect` evaluates a
 //! case's assertions, `interest` and `limitation` compute late-payment interest and time bars,
-//! `report` renders and `commands` glues them together.
+//! `select` keeps the cases a report covers, `report` renders and `commands` glues them
+//! together.
 //!
 //! No input may make the program panic, so `unwrap` and `expect` are refused outside tests.
 
@@ -24,5 +25,6 @@ pub mod limitation;
 pub mod limits;
 pub mod report;
 pub mod schedule;
+pub mod select;
 pub mod text;
 pub mod whatif;

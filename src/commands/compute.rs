@@ -11,6 +11,7 @@ use std::io::Write;
 
 /// Runs `penalty compute`.
 pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
+    let format = crate::report::Format::resolve(args.report.format, &args.report.output)?;
     let config = args.common.resolve(today)?;
     let cases = load(&args.paths)?;
     let inputs = cases
@@ -20,7 +21,9 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     args.report.output.refuse_inputs(inputs)?;
     let what_if = crate::whatif::WhatIf::apply(cases, &config.assume_compliance)?;
     let overrides = what_if.describe();
-    let cases = what_if.cases;
+    let selection = args.select.resolve();
+    let cases = selection.apply(what_if.cases)?;
+    let filters = selection.describe();
     let report = build_report_owned(
         cases,
         config.as_of,
@@ -32,17 +35,22 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let meta = Meta {
         projection: is_projection(config.as_of, today),
         overrides,
+        filters,
         formatting: args.display.resolve(),
         by: args.report.by,
+        columns: args.report.columns.clone().map(|c| c.0),
+        width: args
+            .display
+            .width(args.report.output == crate::report::Output::Stdout),
     };
-    let renderer = args.report.format.renderer();
+    let renderer = format.renderer();
     args.report
         .output
         .write_with(|out| renderer.render_to(&report, &meta, out))?;
     let Some(limit) = args.fail_above else {
         return Ok(Status::Success);
     };
-    let crossed = crossed(&report, args.report.by, limit);
+    let crossed = crossed(&report, args.report.by, limit, &meta.filters);
     let mut err = std::io::stderr().lock();
     for reason in &crossed {
         let _ = writeln!(err, "{reason}");
@@ -54,8 +62,9 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     })
 }
 
-/// One line per figure above `limit`: the total exposure, or with `by` each group's.
-pub fn crossed(report: &Report, by: Option<By>, limit: Decimal) -> Vec<String> {
+/// One line per figure above `limit`: the total exposure (of the cases `filters` selected),
+/// or with `by` each group's.
+pub fn crossed(report: &Report, by: Option<By>, limit: Decimal, filters: &[String]) -> Vec<String> {
     let cur = report.currency;
     let line = |what: String, exposure: Decimal| {
         (exposure > limit).then(|| {
@@ -67,9 +76,18 @@ pub fn crossed(report: &Report, by: Option<By>, limit: Decimal) -> Vec<String> {
         })
     };
     match by {
-        None => line("total exposure".to_string(), report.total.exposure())
+        None if filters.is_empty() => line("total exposure".to_string(), report.total.exposure())
             .into_iter()
             .collect(),
+        None => line(
+            format!(
+                "total exposure of the cases selected ({})",
+                filters.join(", ")
+            ),
+            report.total.exposure(),
+        )
+        .into_iter()
+        .collect(),
         Some(By::Case) => report
             .cases
             .iter()

@@ -180,6 +180,7 @@ struct Document<'a> {
     fx_date: &'static str,
     projection: bool,
     overrides: &'a [String],
+    filters: &'a [String],
     rates: Vec<Rate>,
     cases: Cases<'a>,
     companies: Vec<Company<'a>>,
@@ -383,6 +384,7 @@ impl<'a> Document<'a> {
             },
             projection: meta.projection,
             overrides: &meta.overrides,
+            filters: &meta.filters,
             rates: r.rates.iter().map(Rate::new).collect(),
             cases: Cases {
                 lines: &r.cases,
