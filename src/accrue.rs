@@ -27,6 +27,7 @@ pub use state::OrderState;
 use sweep::Sweep;
 
 use crate::case::{Count, Liquidation, Order, Per, Start};
+use crate::events::{self, Status};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -72,16 +73,32 @@ pub struct LiquidationFigures {
     pub liquidation: Liquidation,
     /// The accrual computed over its window.
     pub computed: Decimal,
-    /// The amount that counts: the ordered amount, or the computed one when none is given.
+    /// The amount decided: the ordered amount, or the computed one when none is given.
+    pub ordered: Decimal,
+    /// The amount in force as of the date: `ordered`, or the last reduction known by then.
     pub amount: Decimal,
-    /// `computed - amount`: what the authority or judge took off (negative if it added).
+    /// `computed - amount`: what the authority or judges took off (negative if they added).
     pub reduction: Decimal,
     /// Days of delay counted in the window.
     pub days: i64,
+    /// Its standing as of the date; an annulled liquidation counts zero and its window's
+    /// days are accruing again.
+    pub status: Status,
     /// For an order whose rate is a ceiling (`ceiling = true`), the computed amount when the
     /// liquidation fixed less: the amount was fixed within the ceiling, not reduced, so
-    /// `reduction` is zero.
+    /// `reduction` counts only what was taken off the amount fixed (on appeal).
     pub ceiling: Option<Decimal>,
+}
+
+impl LiquidationFigures {
+    /// What the liquidation counts for: its amount in force, or zero when annulled.
+    pub fn counted(&self) -> Decimal {
+        if self.status == Status::Annulled {
+            Decimal::ZERO
+        } else {
+            self.amount
+        }
+    }
 }
 
 /// An order's figures as of a date.
@@ -140,10 +157,13 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         .filter(|l| l.decided <= as_of)
         .collect();
     let mut liquidations = Vec::with_capacity(decided.len());
-    for f in calc.liquidations(&decided)? {
-        liquidated = calc.add(liquidated, f.amount, "amount")?;
-        liquidated_computed = calc.add(liquidated_computed, f.computed, "rate")?;
-        liquidated_days += f.days;
+    for f in calc.liquidations(&decided, as_of)? {
+        // An annulled liquidation's days go back to accruing.
+        if f.status != Status::Annulled {
+            liquidated = calc.add(liquidated, f.amount, "amount")?;
+            liquidated_computed = calc.add(liquidated_computed, f.computed, "rate")?;
+            liquidated_days += f.days;
+        }
         liquidations.push(f);
     }
     let state = calc.state(as_of);
@@ -223,9 +243,9 @@ pub fn liquidated_total(order: &Order) -> Result<Decimal, Overflow> {
         return Ok(Decimal::ZERO);
     };
     let all: Vec<&Liquidation> = order.liquidations.iter().collect();
-    calc.liquidations(&all)?
+    calc.liquidations(&all, NaiveDate::MAX)?
         .iter()
-        .try_fold(Decimal::ZERO, |sum, f| calc.add(sum, f.amount, "amount"))
+        .try_fold(Decimal::ZERO, |sum, f| calc.add(sum, f.counted(), "amount"))
 }
 
 /// The day the cap is reached, when it is reached before `t`.
@@ -273,6 +293,7 @@ fn unknown(order: &Order, as_of: NaiveDate) -> Accrual {
 }
 
 /// The order with its first day of delay and end resolved.
+#[derive(Debug)]
 struct Calc<'a> {
     order: &'a Order,
     first: NaiveDate,
@@ -412,13 +433,22 @@ impl<'a> Calc<'a> {
     /// The figures of liquidations, from one sweep over the segments when the order is
     /// charged per day, per violation or once (so that many liquidations cost little more
     /// than one), or one by one otherwise.
-    fn liquidations(&self, ls: &[&Liquidation]) -> Result<Vec<LiquidationFigures>, Overflow> {
+    /// Each liquidation's standing is as of `as_of`.
+    fn liquidations(
+        &self,
+        ls: &[&Liquidation],
+        as_of: NaiveDate,
+    ) -> Result<Vec<LiquidationFigures>, Overflow> {
         let horizon = ls.iter().map(|l| l.window.until).max();
         let sweep = horizon.and_then(|h| Sweep::new(self, h));
         ls.iter()
             .map(|l| match &sweep {
-                Some(sweep) => self.liquidation_with(l, |t| sweep.capped(t), |t| sweep.days(t)),
-                None => self.liquidation_with(l, |t| self.capped(t), |t| self.counted_days(t)),
+                Some(sweep) => {
+                    self.liquidation_with(l, as_of, |t| sweep.capped(t), |t| sweep.days(t))
+                }
+                None => {
+                    self.liquidation_with(l, as_of, |t| self.capped(t), |t| self.counted_days(t))
+                }
             })
             .collect()
     }
@@ -426,25 +456,29 @@ impl<'a> Calc<'a> {
     fn liquidation_with(
         &self,
         l: &Liquidation,
+        as_of: NaiveDate,
         capped: impl Fn(NaiveDate) -> Result<Decimal, Overflow>,
         counted_days: impl Fn(NaiveDate) -> i64,
     ) -> Result<LiquidationFigures, Overflow> {
         let computed = self.sub(capped(l.window.until)?, capped(l.window.from)?, "rate")?;
         let days = counted_days(l.window.until) - counted_days(l.window.from);
-        let amount = l.amount.unwrap_or(computed);
-        // Under a ceiling rate, an amount below the computed one is the amount fixed, not a
-        // reduction.
-        let ceiling = (self.order.ceiling && amount < computed).then_some(computed);
+        let ordered = l.amount.unwrap_or(computed);
+        let standing = events::standing(ordered, &l.events, as_of);
+        // Under a ceiling rate, an amount fixed below the computed one is not a reduction;
+        // only what is taken off it later (on appeal) is.
+        let ceiling = (self.order.ceiling && ordered < computed).then_some(computed);
         let reduction = match ceiling {
-            Some(_) => Decimal::ZERO,
-            None => self.sub(computed, amount, "amount")?,
+            Some(_) => self.sub(ordered, standing.amount, "amount")?,
+            None => self.sub(computed, standing.amount, "amount")?,
         };
         Ok(LiquidationFigures {
             liquidation: l.clone(),
             computed,
-            amount,
+            ordered,
+            amount: standing.amount,
             reduction,
             days,
+            status: standing.status,
             ceiling,
         })
     }
@@ -563,6 +597,111 @@ impl<'a> Calc<'a> {
     }
 }
 
+/// The capped accrual and the counted days before days that only move forward: what a
+/// schedule needs at the end of each of its rows. The counted intervals and, for orders
+/// charged per day, per violation or once, the segments up to a horizon are laid out once;
+/// each query then moves a cursor forward over them, so a schedule of any number of rows
+/// costs one pass over the rows and one over the order's suspensions, rate changes and
+/// violations. For orders charged per week, month or semester, whose units are forfeited
+/// inside the segments, the accrual at a row's end is the closed form, whose cost grows with
+/// the order's suspensions and rate changes, not with the rows before it.
+#[derive(Debug)]
+pub struct Running<'a> {
+    calc: Calc<'a>,
+    /// The counted intervals before the horizon, with the days counted before each.
+    intervals: Vec<(NaiveDate, NaiveDate)>,
+    days_before: Vec<i64>,
+    next_interval: usize,
+    /// The forfeitures before the horizon with the amount forfeited before each (`None`
+    /// where the sum no longer fits), when they can be summed this way.
+    segments: Option<(Vec<Segment>, Vec<Option<Decimal>>)>,
+    next_segment: usize,
+}
+
+impl<'a> Running<'a> {
+    /// Lays out the order's accrual up to `horizon`, the last day that may be asked for;
+    /// `None` when its first day of delay is not known (nothing accrues).
+    pub fn new(order: &'a Order, horizon: NaiveDate) -> Option<Self> {
+        let calc = Calc::new(order)?;
+        let intervals = calc.counted_intervals(horizon);
+        let mut days_before = Vec::with_capacity(intervals.len() + 1);
+        let mut days = 0i64;
+        days_before.push(days);
+        for (a, b) in &intervals {
+            days += (*b - *a).num_days();
+            days_before.push(days);
+        }
+        let segments = if matches!(order.per, Per::Day | Per::Violation | Per::Once) {
+            // An overflow is left to the closed form, which finds where.
+            calc.raw_segments(horizon)
+                .ok()
+                .filter(|s| s.is_sorted_by_key(|s| s.until))
+                .map(|segments| {
+                    let mut before = Vec::with_capacity(segments.len() + 1);
+                    let mut sum = Some(Decimal::ZERO);
+                    before.push(sum);
+                    for s in &segments {
+                        sum = sum.and_then(|x| exact_add(x, s.amount));
+                        before.push(sum);
+                    }
+                    (segments, before)
+                })
+        } else {
+            None
+        };
+        Some(Running {
+            calc,
+            intervals,
+            days_before,
+            next_interval: 0,
+            segments,
+            next_segment: 0,
+        })
+    }
+
+    /// Days of delay counted before `t`. `t` may not go back from one call to the next.
+    pub fn days_before(&mut self, t: NaiveDate) -> i64 {
+        let i = &mut self.next_interval;
+        while self.intervals.get(*i).is_some_and(|(_, b)| *b <= t) {
+            *i += 1;
+        }
+        let partial = match self.intervals.get(*i) {
+            Some((a, _)) if *a < t => (t - *a).num_days(),
+            _ => 0,
+        };
+        self.days_before[*i] + partial
+    }
+
+    /// The capped accrual of the forfeitures before `t`, as [`accrued_before`] gives it.
+    /// `t` may not go back from one call to the next.
+    ///
+    /// # Errors
+    ///
+    /// When the amount does not fit in a decimal.
+    pub fn accrued_before(&mut self, t: NaiveDate) -> Result<Decimal, Overflow> {
+        let Some((segments, amount_before)) = &self.segments else {
+            return self.calc.capped(t);
+        };
+        let i = &mut self.next_segment;
+        while segments.get(*i).is_some_and(|s| s.until <= t) {
+            *i += 1;
+        }
+        let before = amount_before[*i].ok_or_else(|| self.calc.overflow("rate"))?;
+        // Only a run of days can be cut by `t`: a violation or a once-off forfeiture is one day.
+        let uncapped = match segments.get(*i) {
+            Some(s) if s.from < t => {
+                let partial = self.calc.mul((t - s.from).num_days(), s.rate)?;
+                self.calc.add(before, partial, "rate")?
+            }
+            _ => before,
+        };
+        Ok(match self.calc.order.cap {
+            Some(cap) => uncapped.min(cap),
+            None => uncapped,
+        })
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -613,6 +752,7 @@ pub(crate) mod tests {
             window: until("2022-12-19", "2023-02-09"),
             amount: Some(dec!(5200000)),
             reference: None,
+            events: vec![],
         });
         o
     }
@@ -1087,6 +1227,25 @@ pub(crate) mod tests {
         }
 
         #[test]
+        fn running_accrual_equals_the_closed_form_at_every_step(
+            o in arb_order(),
+            start in 0i64..300,
+            steps in prop::collection::vec(0i64..40, 1..40),
+            horizon in 0i64..80,
+        ) {
+            // Days moving forward by steps of 0 to 39 days, as a schedule's row ends do, up
+            // to the horizon the order was laid out to, or short of it.
+            let mut t = d("2023-01-25") + chrono::Duration::days(start);
+            let end = t + chrono::Duration::days(steps.iter().sum::<i64>() + horizon);
+            let mut running = Running::new(&o, end).unwrap();
+            for step in steps {
+                t += chrono::Duration::days(step);
+                prop_assert_eq!(running.accrued_before(t).unwrap(), accrued_before(&o, t).unwrap(), "at {}", t);
+                prop_assert_eq!(running.days_before(t), days_before(&o, t), "at {}", t);
+            }
+        }
+
+        #[test]
         fn accrual_never_decreases_and_never_exceeds_the_cap(o in arb_order(), a in 0i64..700, b in 0i64..700) {
             let (a, b) = (a.min(b), a.max(b));
             let base = d("2023-01-25");
@@ -1107,7 +1266,7 @@ pub(crate) mod tests {
             let from = (base + chrono::Duration::days(a)).max(first);
             let window = until_days(from, from + chrono::Duration::days(len));
             let mut with = o.clone();
-            with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None });
+            with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None, events: vec![] });
             let later = window.until + chrono::Duration::days(30);
             let acc = accrue(&with, later).unwrap();
             let whole = accrued_before(&o, window.until).unwrap() - accrued_before(&o, window.from).unwrap();
@@ -1126,7 +1285,7 @@ pub(crate) mod tests {
             for (gap, len) in windows {
                 let from = cursor + chrono::Duration::days(gap);
                 let window = until_days(from, from + chrono::Duration::days(len));
-                with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None });
+                with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None, events: vec![] });
                 cursor = window.until;
             }
             let acc = accrue(&with, cursor + chrono::Duration::days(1)).unwrap();
@@ -1155,7 +1314,7 @@ pub(crate) mod tests {
                 let mut with = o.clone();
                 for &(from, until) in windows {
                     let window = until_days(from, until);
-                    with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None });
+                    with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None, events: vec![] });
                 }
                 accrue(&with, c).unwrap()
             };
@@ -1227,6 +1386,7 @@ pub(crate) mod tests {
             window: until("2024-01-01", "2024-02-15"),
             amount: None,
             reference: None,
+            events: vec![],
         });
         let a = accrue(&o, d("2024-04-01")).unwrap();
         // Only the two violations of 1 February fall in the window: 2 x 10.

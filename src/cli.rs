@@ -58,6 +58,71 @@ pub enum Command {
     /// Explain, in sentences, how each figure of `compute` was obtained.
     #[command(after_long_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
+    /// Show the exchange-rate tables in use and how fresh they are, or fetch the ECB's
+    /// latest history.
+    #[command(after_long_help = RATES_EXAMPLES)]
+    Rates(RatesArgs),
+}
+
+/// The examples of `penalty rates --help`.
+pub const RATES_EXAMPLES: &str = "EXAMPLES:
+  penalty rates status --as-of 2026-11-30
+  penalty rates update
+  penalty rates update --from ~/Downloads/eurofxref-hist.zip";
+
+/// Arguments of `penalty rates`.
+#[derive(Debug, Args)]
+pub struct RatesArgs {
+    /// What to do with the rate tables.
+    #[command(subcommand)]
+    pub command: RatesCommand,
+}
+
+/// The subcommands of `penalty rates`.
+#[derive(Debug, Subcommand)]
+pub enum RatesCommand {
+    /// List every rate table in use (the built-in ECB history, the stored update, --rates
+    /// files) with its latest day, and whether it is stale as of a date.
+    #[command(after_long_help = RATES_STATUS_EXAMPLES)]
+    Status(RatesStatusArgs),
+    /// Download the ECB's history of euro reference rates (or read it from a file), check
+    /// it, and store it where every later run finds it.
+    #[command(after_long_help = RATES_UPDATE_EXAMPLES)]
+    Update(RatesUpdateArgs),
+}
+
+/// The examples of `penalty rates status --help`.
+pub const RATES_STATUS_EXAMPLES: &str = "EXAMPLES:
+  penalty rates status
+  penalty rates status --as-of 2026-11-30 --rates eurofxref.csv";
+
+/// The examples of `penalty rates update --help`.
+pub const RATES_UPDATE_EXAMPLES: &str = "EXAMPLES:
+  penalty rates update
+  penalty rates update --from eurofxref-hist.zip
+  PENALTY_RATES_DIR=/srv/penalty/rates penalty rates update";
+
+/// Arguments of `penalty rates status`.
+#[derive(Debug, Args)]
+pub struct RatesStatusArgs {
+    /// Say whether each table is stale as of this day (YYYY-MM-DD) [default: today].
+    #[arg(long, env = "PENALTY_AS_OF", value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Rates files to list too, as compute would read them; repeatable [default: none].
+    #[arg(long, value_name = "FILE")]
+    pub rates: Vec<PathBuf>,
+}
+
+/// Arguments of `penalty rates update`.
+#[derive(Debug, Args)]
+pub struct RatesUpdateArgs {
+    /// Where to download the ECB history from (a zip archive or CSV file).
+    #[arg(long, value_name = "URL", default_value = crate::rates::ECB_HISTORY_URL, conflicts_with = "from")]
+    pub url: String,
+    /// Read the history from FILE (zip or CSV) instead of downloading it [default: none:
+    /// download from --url].
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
 }
 
 /// The examples of `penalty compute --help`.
@@ -96,8 +161,8 @@ pub struct CheckArgs {
     #[arg(default_value = "cases")]
     pub paths: Vec<PathBuf>,
     /// Exit with status 1 on any warning: a case breaks a statutory limit, ids differ only in
-    /// letter case, a liquidation holds no day of delay [default: off: warnings are printed
-    /// and the status stays 0].
+    /// letter case, a liquidation holds no day of delay, a liquidation window cuts a unit
+    /// [default: off: warnings are printed and the status stays 0].
     #[arg(long)]
     pub deny_warnings: bool,
 }
@@ -149,14 +214,46 @@ pub struct ComputeArgs {
     /// Output format, destination and grouping.
     #[command(flatten)]
     pub report: ReportArgs,
+    /// Which cases the report covers.
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Colour and number typography of the table.
     #[command(flatten)]
     pub display: DisplayArgs,
     /// Exit with status 1 when total exposure (with --by, any case's, company's or
-    /// jurisdiction's exposure) exceeds AMOUNT, in the report currency. The report is still
-    /// written [default: no threshold].
+    /// jurisdiction's exposure) of the cases selected exceeds AMOUNT, in the report currency,
+    /// naming what crossed it. The report is still written [default: no threshold].
     #[arg(long, value_name = "AMOUNT", value_parser = parse_threshold)]
     pub fail_above: Option<Decimal>,
+}
+
+/// Which cases a report covers: each option is repeatable, and a case is kept when it
+/// matches one value of each option given.
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    /// Only the cases of this company (the whole name, without regard to case); repeatable
+    /// [default: every company].
+    #[arg(long, value_name = "NAME")]
+    pub company: Vec<String>,
+    /// Only the cases of this jurisdiction (FR, NL, ...); repeatable [default: every
+    /// jurisdiction].
+    #[arg(long, value_name = "CODE")]
+    pub jurisdiction: Vec<String>,
+    /// Only the cases whose id matches PATTERN, where * stands for any text and ? for one
+    /// character (quote it: 'clearview-*'); repeatable [default: every case].
+    #[arg(long = "case", value_name = "PATTERN")]
+    pub cases: Vec<String>,
+}
+
+impl SelectArgs {
+    /// The selection.
+    pub fn resolve(&self) -> crate::select::Selection {
+        crate::select::Selection {
+            companies: self.company.clone(),
+            jurisdictions: self.jurisdiction.clone(),
+            cases: self.cases.clone(),
+        }
+    }
 }
 
 /// How the terminal table is written, for `compute`.
@@ -170,9 +267,32 @@ pub struct DisplayArgs {
     /// U+202F, between thousands).
     #[arg(long, value_enum, default_value_t = NumberFormatArg::En, value_name = "STYLE")]
     pub number_format: NumberFormatArg,
+    /// Fit the table in N characters: the columns that matter most, long names cut, rows
+    /// never wrapped; 0 for no limit [default: the COLUMNS variable, else the terminal's
+    /// width; no limit into a pipe or a file].
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
 }
 
 impl DisplayArgs {
+    /// The width the table must fit in: `--width` (0 for none), else to stdout the
+    /// `COLUMNS` variable, else the terminal's width; no limit into a pipe or a file.
+    pub fn width(&self, to_stdout: bool) -> Option<usize> {
+        let terminal = || {
+            std::io::stdout()
+                .is_terminal()
+                .then(crossterm::terminal::size)
+                .and_then(Result::ok)
+                .map(|(columns, _)| usize::from(columns))
+        };
+        table_width(
+            self.width,
+            to_stdout,
+            std::env::var("COLUMNS").ok().as_deref(),
+            terminal,
+        )
+    }
+
     /// Resolves colour (against the terminal and NO_COLOR) and number typography.
     pub fn resolve(&self) -> Formatting {
         Formatting {
@@ -192,11 +312,13 @@ impl DisplayArgs {
 /// How and where a command that reports writes its report.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Output format. json and csv are stable, documented formats for programs.
-    #[arg(long, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
-    pub format: Format,
+    /// Output format. json and csv are stable, documented formats for programs [default:
+    /// the one the -o extension names (.csv, .json, .md, .html), else table].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
     /// Write the report to FILE (atomically: a temporary file, then a rename), or to stdout
-    /// with "-". FILE must not be one of the input files.
+    /// with "-". FILE must not be one of the input files; its extension (.csv, .json, .md, .html)
+    /// picks the format, and a --format that contradicts it is an error.
     #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
     pub output: Output,
     /// The grouping shown: table and markdown show all of them unless one is chosen; csv
@@ -204,6 +326,15 @@ pub struct ReportArgs {
     /// format's].
     #[arg(long, value_enum, value_name = "GROUPING")]
     pub by: Option<By>,
+    /// The columns to show, in order, separated by commas: in the table, CSV and Markdown
+    /// reports (JSON always holds every figure). The row's name comes first unless listed.
+    /// Names: as_of, currency, case, company, jurisdiction, cases, fines_enforceable,
+    /// fines_contested, fines, liquidated_enforceable, liquidated_contested, liquidated,
+    /// accruing, penalties, exposure, owed, paid, outstanding, run_rate, at_risk,
+    /// next_forfeiture, next_forfeiture_date, fx_date, projection, overrides, filters
+    /// [default: the format's].
+    #[arg(long, value_name = "LIST")]
+    pub columns: Option<crate::report::columns::ColumnList>,
 }
 
 /// Options shared by the commands that compute figures.
@@ -215,8 +346,9 @@ pub struct CommonArgs {
     /// Report currency (ISO 4217 code).
     #[arg(long, default_value = "EUR", value_name = "CODE", value_parser = parse_currency)]
     pub currency: Currency,
-    /// Add exchange rates from FILE (ECB CSV layout, or TOML [[rate]] tables); repeatable
-    /// [default: none: only the shipped ECB history].
+    /// Add exchange rates from FILE (ECB CSV layout, the ECB's daily eurofxref.csv, a zip
+    /// of either, or TOML [[rate]] tables); repeatable [default: none: the shipped ECB
+    /// history, and the one `penalty rates update` stored].
     #[arg(long, value_name = "FILE")]
     pub rates: Vec<PathBuf>,
     /// When amounts are converted: at the as-of date, or at the date each one arose.
@@ -257,6 +389,27 @@ pub fn color_enabled(choice: ColorArg, stdout_is_terminal: bool, no_color: Optio
         ColorArg::Never => false,
         ColorArg::Auto => stdout_is_terminal && no_color.is_none_or(OsStr::is_empty),
     }
+}
+
+/// The width a table must fit in: `flag` (`--width`, 0 for no limit) wins; to stdout, a
+/// positive `COLUMNS` comes next, then the `terminal`'s width; otherwise there is no limit.
+pub fn table_width(
+    flag: Option<usize>,
+    to_stdout: bool,
+    columns: Option<&str>,
+    terminal: impl FnOnce() -> Option<usize>,
+) -> Option<usize> {
+    if let Some(n) = flag {
+        return (n > 0).then_some(n);
+    }
+    if !to_stdout {
+        return None;
+    }
+    columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .or_else(terminal)
+        .filter(|&n| n > 0)
 }
 
 /// `--fx-date` values.
@@ -306,7 +459,7 @@ pub struct Config {
     pub today: NaiveDate,
     /// The report currency.
     pub currency: Currency,
-    /// The rate table: the shipped ECB history plus `--rates` files.
+    /// The rate table: the shipped ECB history, the stored update, and `--rates` files.
     pub rates: RateTable,
     /// When amounts are converted.
     pub fx_date: FxDate,
@@ -318,6 +471,7 @@ impl CommonArgs {
     /// Resolves the options against today's date.
     pub fn resolve(&self, today: NaiveDate) -> anyhow::Result<Config> {
         let mut rates = RateTable::builtin();
+        crate::rates::add_stored(&mut rates)?;
         for file in &self.rates {
             rates
                 .add_file(file)
@@ -446,6 +600,33 @@ mod tests {
                 .unwrap_err()
                 .contains("1900 to 9999")
         );
+    }
+
+    #[test]
+    fn the_width_flag_wins_then_columns_then_the_terminal() {
+        let tty = || Some(120);
+        assert_eq!(table_width(Some(80), true, Some("100"), tty), Some(80));
+        assert_eq!(table_width(Some(0), true, Some("100"), tty), None);
+        assert_eq!(table_width(None, true, Some("100"), tty), Some(100));
+        assert_eq!(table_width(None, true, Some("wide"), tty), Some(120));
+        assert_eq!(table_width(None, true, None, || None), None);
+        // A file is not a terminal: only --width applies.
+        assert_eq!(table_width(None, false, Some("100"), tty), None);
+        assert_eq!(table_width(Some(80), false, None, tty), Some(80));
+    }
+
+    /// The names --columns' help lists are the columns there are.
+    #[test]
+    fn the_columns_help_names_every_column() {
+        let cmd = Cli::command();
+        let compute = cmd.find_subcommand("compute").unwrap();
+        let arg = compute
+            .get_arguments()
+            .find(|a| a.get_id() == "columns")
+            .unwrap();
+        let help = arg.get_help().unwrap().to_string().replace('\n', " ");
+        let listed = crate::report::columns::names().join(", ");
+        assert!(help.contains(&listed), "{help}");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! line, `case` loads and validates case files, `accrue` and `exposure` compute, `fx`
 //! converts, `limits` holds the statutory maxima `check` warns about, `expect` evaluates a
 //! case's assertions, `interest` and `limitation` compute late-payment interest and time bars,
-//! `report` renders and `commands` glues them together.
+//! `select` keeps the cases a report covers, `report` renders and `commands` glues them
+//! together.
 //!
 //! No input may make the program panic, so `unwrap` and `expect` are refused outside tests.
 
@@ -16,13 +17,17 @@ pub mod calendar;
 pub mod case;
 pub mod cli;
 pub mod commands;
+pub mod events;
 pub mod expect;
 pub mod exposure;
 pub mod fx;
+pub mod grid;
 pub mod interest;
 pub mod limitation;
 pub mod limits;
+pub mod rates;
 pub mod report;
 pub mod schedule;
+pub mod select;
 pub mod text;
 pub mod whatif;

@@ -12,7 +12,8 @@
 //!
 //! Each document runs in a fresh temporary directory holding copies of `cases/` and
 //! `tests/data/`, with `PENALTY_AS_OF=2026-11-22` (and `PENALTY_TODAY`, so projections are marked the same
-//! whatever the day), `NO_COLOR=1` and `COLUMNS=100`, so commands
+//! whatever the day), `NO_COLOR=1` and no `COLUMNS` (tables are whole, as into a pipe; a
+//! command can set `COLUMNS=80` itself), so commands
 //! that write files (`penalty new`) leave the repository alone and the figures do not move
 //! with the clock. Commands of one document run in order and share its directory.
 //!
@@ -281,7 +282,9 @@ fn run(step: &Step, dir: &Path) -> (i32, String) {
         .env("PENALTY_AS_OF", AS_OF)
         .env("PENALTY_TODAY", AS_OF)
         .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
+        .env_remove("COLUMNS")
+        // Rates stored by `penalty rates update` stay in the document's directory.
+        .env("PENALTY_RATES_DIR", "penalty-rates")
         .env_remove("CLICOLOR_FORCE")
         .stdin(Stdio::null())
         .stdout(log.try_clone().unwrap())

@@ -232,7 +232,7 @@ fn a_semester_order_shows_its_next_forfeiture_in_every_format() {
     );
     let (table, _, _) = penalty(&args("table"));
     assert!(
-        table.contains("   10,000,000.00 on 2021-07-11\n"),
+        table.contains("   10,000,000.00     2021-07-11\n"),
         "{table}"
     );
     let (csv, _, _) = penalty(&args("csv"));
@@ -240,7 +240,7 @@ fn a_semester_order_shows_its_next_forfeiture_in_every_format() {
         csv.lines()
             .nth(1)
             .unwrap()
-            .ends_with(",0.00,0.00,2021-07-11,10000000.00,as-of,false,"),
+            .ends_with(",0.00,0.00,2021-07-11,10000000.00,as-of,false,,"),
         "{csv}"
     );
     let (json, _, _) = penalty(&args("json"));
@@ -249,7 +249,7 @@ fn a_semester_order_shows_its_next_forfeiture_in_every_format() {
     assert_eq!(doc["total"]["next_forfeiture"], expected);
     assert_eq!(doc["cases"][0]["orders"][0]["next_forfeiture"], expected);
     let (md, _, _) = penalty(&args("markdown"));
-    assert!(md.contains("| 10,000,000.00 on 2021-07-11 |"), "{md}");
+    assert!(md.contains("| 10,000,000.00 | 2021-07-11 |"), "{md}");
     let (explain, _, _) = penalty(&["explain", path, "--as-of", "2021-03-01"]);
     assert!(
         explain.contains("next forfeiture, if nothing changes: 10,000,000.00 on 2021-07-11."),

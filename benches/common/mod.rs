@@ -1,7 +1,7 @@
 //! A deterministic, seeded generator of realistic case files for benchmarks: fines with
 //! events, orders with rate changes, suspensions, caps, deadline changes, measured
-//! adjustments, liquidations and payments, in EUR, GBP, USD and SEK. Every generated file is
-//! valid.
+//! adjustments, liquidations (some appealed, reduced or annulled) and payments, in EUR, GBP,
+//! USD and SEK. Every generated file is valid.
 
 #![allow(dead_code)]
 
@@ -138,13 +138,36 @@ pub fn case_text(i: usize, rng: &mut fastrand::Rng) -> String {
         for _ in 0..rng.usize(0..=2) {
             let from = cursor;
             let until = from + rng.u32(20..200);
+            let decided = until + rng.u32(0..60);
             let _ = writeln!(
                 s,
                 "[[order.liquidation]]\ndecided = {}\nfrom = {}\nuntil = {}\nreference = \"L-{i}-{o}\"\n",
-                date(until + rng.u32(0..60)),
+                date(decided),
                 date(from),
                 date(until)
             );
+            // Some liquidations are appealed, then upheld, reduced (to a fixed amount, as a
+            // court would) or annulled; one decided later than its date is known late.
+            if rng.u8(..3) == 0 {
+                let appealed = decided + rng.u32(1..60);
+                let _ = writeln!(
+                    s,
+                    "[[order.liquidation.event]]\ndate = {}\nkind = \"appealed\"\n",
+                    date(appealed)
+                );
+                let judged = appealed + rng.u32(100..700);
+                let kind = ["upheld", "reduced", "annulled"][rng.usize(..3)];
+                let _ = writeln!(
+                    s,
+                    "[[order.liquidation.event]]\ndate = {}\ndecided = {}\nkind = \"{kind}\"",
+                    date(judged),
+                    date(judged + rng.u32(0..10))
+                );
+                if kind == "reduced" {
+                    let _ = writeln!(s, "amount = \"{}\"", rate * 10);
+                }
+                s.push('\n');
+            }
             cursor = until;
             liquidated = true;
         }
@@ -160,6 +183,27 @@ pub fn case_text(i: usize, rng: &mut fastrand::Rng) -> String {
                 date(*day)
             );
         }
+    }
+    s
+}
+
+/// A case with one daily order of 1,000 from 1900-01-01 and `n` liquidations, one every ten
+/// days over a seven-day window, each decided 30 days after its window: the input of a daily
+/// schedule with many events (`n` = 50,000 reaches the year 3269).
+pub fn liquidations_case(n: u32) -> String {
+    let base = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
+    let day = |offset: u32| (base + chrono::Days::new(u64::from(offset))).to_string();
+    let mut s = String::with_capacity(128 + 110 * n as usize);
+    s.push_str("[case]\nid = \"liquidations\"\ncompany = \"Bench\"\njurisdiction = \"FR\"\ncurrency = \"EUR\"\n\n[[order]]\nid = \"o\"\nstarts = 1900-01-01\nrate = \"1000\"\n");
+    for k in 0..n {
+        let from = 10 * k;
+        let _ = write!(
+            s,
+            "\n[[order.liquidation]]\ndecided = {}\nfrom = {}\nuntil = {}\n",
+            day(from + 37),
+            day(from),
+            day(from + 7)
+        );
     }
     s
 }

@@ -21,6 +21,8 @@ pub use locate::{Locus, locate, locate_in, raw_tables};
 pub use raw::{Count, EventKind, Per};
 pub use validate::load_case_str;
 
+pub use crate::events::Event;
+
 use crate::calendar::Grace;
 use crate::fx::Currency;
 use chrono::NaiveDate;
@@ -90,20 +92,7 @@ pub struct Fine {
     /// fine against that provision's maximum.
     pub legal_basis: Option<String>,
     /// Appeals, annulments and the like, in date order.
-    pub events: Vec<FineEvent>,
-}
-
-/// One event in a fine's life.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FineEvent {
-    /// When it happened.
-    pub date: NaiveDate,
-    /// What happened.
-    pub kind: EventKind,
-    /// The new amount, for `reduced`.
-    pub amount: Option<Decimal>,
-    /// The decision's reference.
-    pub reference: Option<String>,
+    pub events: Vec<Event>,
 }
 
 /// An order backed by a periodic penalty.
@@ -390,6 +379,8 @@ pub struct Liquidation {
     pub amount: Option<Decimal>,
     /// The decision's reference.
     pub reference: Option<String>,
+    /// Appeals, reductions, annulments and the like, in date order.
+    pub events: Vec<Event>,
 }
 
 /// A payment towards a fine or an order's liquidated penalties.

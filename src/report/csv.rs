@@ -1,17 +1,20 @@
 //! The CSV report, for spreadsheets and scripts: one row per case (or per company or
 //! jurisdiction with `--by`), with fixed, documented columns (docs/reports.md) and plain
 //! decimal amounts in the report currency. No total row: every row is of one kind.
+//! `--columns` chooses and orders the columns.
 
+use super::columns::{Row, Value, selected};
+use super::table::case_counts;
 use super::{By, Meta, Render, plain_amount};
-use crate::exposure::{CaseLine, FxDate, Report, Totals};
-use crate::fx::Currency;
-use std::collections::BTreeMap;
+use crate::exposure::Report;
 
 /// The figure columns every row ends with, in this order.
-pub const FIGURE_COLUMNS: [&str; 14] = [
+pub const FIGURE_COLUMNS: [&str; 16] = [
     "fines_enforceable",
     "fines_contested",
     "fines",
+    "liquidated_enforceable",
+    "liquidated_contested",
     "liquidated",
     "accruing",
     "penalties",
@@ -27,98 +30,74 @@ pub const FIGURE_COLUMNS: [&str; 14] = [
 
 /// The columns every row ends with, after the figures: how the figures were made, so that a
 /// row of a what-if run or a projection cannot pass for the real state.
-pub const CONTEXT_COLUMNS: [&str; 3] = ["fx_date", "projection", "overrides"];
+pub const CONTEXT_COLUMNS: [&str; 4] = ["fx_date", "projection", "overrides", "filters"];
 
 /// Renders a report as CSV with a header row.
 pub struct CsvRenderer;
 
-fn figures(t: &Totals, c: Currency) -> impl Iterator<Item = String> {
-    [
-        t.fines_enforceable,
-        t.fines_contested,
-        t.fines(),
-        t.liquidated,
-        t.accruing,
-        t.penalties(),
-        t.exposure(),
-        t.owed(),
-        t.paid,
-        t.outstanding(),
-        t.run_rate,
-        t.at_risk,
-    ]
-    .into_iter()
-    .map(move |d| plain_amount(d, c))
-    .chain([
-        t.next_forfeiture
-            .map(|f| f.date.to_string())
-            .unwrap_or_default(),
-        t.next_forfeiture
-            .map(|f| plain_amount(f.amount, c))
-            .unwrap_or_default(),
-    ])
-}
-
 impl Render for CsvRenderer {
     fn render(&self, r: &Report, meta: &Meta) -> anyhow::Result<String> {
         let mut w = ::csv::Writer::from_writer(Vec::new());
-        let by = meta.by.unwrap_or(By::Case);
-        let keys: &[&str] = match by {
+        let kind = meta.by.unwrap_or(By::Case);
+        let keys: &[&str] = match kind {
             By::Case => &["as_of", "currency", "case", "company", "jurisdiction"],
             By::Company => &["as_of", "currency", "company", "cases"],
             By::Jurisdiction => &["as_of", "currency", "jurisdiction", "cases"],
         };
-        w.write_record(
-            keys.iter()
-                .chain(FIGURE_COLUMNS.iter())
-                .chain(CONTEXT_COLUMNS.iter()),
-        )?;
-        let as_of = r.as_of.to_string();
-        let currency = r.currency.code();
-        let context = [
-            match r.fx_date {
-                FxDate::AsOf => "as-of",
-                FxDate::Decided => "decided",
-            }
-            .to_string(),
-            meta.projection.to_string(),
-            meta.overrides.join("; "),
-        ];
-        match by {
+        let default: Vec<&str> = keys
+            .iter()
+            .chain(FIGURE_COLUMNS.iter())
+            .chain(CONTEXT_COLUMNS.iter())
+            .copied()
+            .collect();
+        let columns = selected(kind, &default, meta.columns.as_deref());
+        w.write_record(columns.iter().map(|c| c.name))?;
+        let cells = |row: &Row<'_>| -> Vec<String> {
+            columns
+                .iter()
+                .map(|c| match c.value {
+                    Value::Amount(get) => plain_amount(get(row.totals), r.currency),
+                    Value::MaybeAmount(get) => get(row.totals)
+                        .map(|a| plain_amount(a, r.currency))
+                        .unwrap_or_default(),
+                    Value::MaybeDate(get) => {
+                        get(row.totals).map(|d| d.to_string()).unwrap_or_default()
+                    }
+                    Value::Text(get) => get(row),
+                })
+                .collect()
+        };
+        match kind {
             By::Case => {
                 for c in &r.cases {
-                    let head = [as_of.as_str(), currency, &c.id, &c.company, &c.jurisdiction]
-                        .map(str::to_string);
-                    w.write_record(
-                        head.into_iter()
-                            .chain(figures(&c.totals, r.currency))
-                            .chain(context.iter().cloned()),
-                    )?;
+                    w.write_record(cells(&Row {
+                        kind,
+                        key: &c.id,
+                        case: Some(c),
+                        cases: 1,
+                        totals: &c.totals,
+                        report: r,
+                        meta,
+                    }))?;
                 }
             }
             By::Company | By::Jurisdiction => {
-                let (groups, pick): (_, fn(&CaseLine) -> &str) = if by == By::Company {
-                    (&r.companies, |c| &c.company)
+                let groups = if kind == By::Company {
+                    &r.companies
                 } else {
-                    (&r.jurisdictions, |c| &c.jurisdiction)
+                    &r.jurisdictions
                 };
-                let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-                for c in &r.cases {
-                    *counts.entry(pick(c)).or_default() += 1;
-                }
+                let counts = case_counts(r, kind);
                 for (key, totals) in groups {
-                    let count = counts.get(key.as_str()).copied().unwrap_or_default();
-                    let head = [
-                        as_of.clone(),
-                        currency.to_string(),
-                        key.clone(),
-                        count.to_string(),
-                    ];
-                    w.write_record(
-                        head.into_iter()
-                            .chain(figures(totals, r.currency))
-                            .chain(context.iter().cloned()),
-                    )?;
+                    w.write_record(cells(&Row {
+                        kind,
+                        key,
+                        case: None,
+                        cases: counts.get(key.as_str()).copied().unwrap_or_default(),
+                        totals,
+                        report: r,
+                        meta,
+                    }))?;
                 }
             }
         }

@@ -2,22 +2,26 @@
 //! sections as the terminal table (or only the grouping chosen with `--by`), as
 //! GitHub-flavoured Markdown tables with right-aligned amounts.
 
+use super::columns::{Row, Value, row_name, selected};
+use super::table::case_counts;
 use super::{By, Meta, Render, annulled_fines, annulled_words, format_amount, shows};
-use crate::exposure::{Report, Totals};
+use crate::exposure::Report;
 use std::fmt::Write;
 
-/// The figure columns every table carries.
-const FIGURES: [&str; 10] = [
-    "Enforceable",
-    "Contested",
-    "Liquidated",
-    "Accruing",
-    "Paid",
-    "Outstanding",
-    "Exposure",
-    "Run rate/day",
-    "At risk",
-    "Next forfeiture",
+/// The columns of every table, after the row's name (and the jurisdiction of a case).
+const FIGURES: [&str; 12] = [
+    "fines_enforceable",
+    "fines_contested",
+    "liquidated_enforceable",
+    "liquidated_contested",
+    "accruing",
+    "paid",
+    "outstanding",
+    "exposure",
+    "run_rate",
+    "at_risk",
+    "next_forfeiture",
+    "next_forfeiture_date",
 ];
 
 /// Renders a report as Markdown.
@@ -30,52 +34,77 @@ fn cell(text: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-fn figure_cells(t: &Totals) -> Vec<String> {
-    [
-        t.fines_enforceable,
-        t.fines_contested,
-        t.liquidated,
-        t.accruing,
-        t.paid,
-        t.outstanding(),
-        t.exposure(),
-        t.run_rate,
-        t.at_risk,
-    ]
-    .into_iter()
-    .map(format_amount)
-    .chain([super::next_words(
-        t.next_forfeiture,
-        super::NumberFormat::En,
-    )])
-    .collect()
-}
-
-/// A table: `keys` left-aligned, then the figures right-aligned.
-fn table(out: &mut String, title: &str, keys: &[&str], rows: &[Vec<String>]) {
+/// A table of `kind` under `title`: the rows, then the grand total when `total`. Words are
+/// left-aligned, amounts right-aligned.
+fn table(
+    out: &mut String,
+    title: &str,
+    kind: By,
+    rows: &[Row<'_>],
+    total: bool,
+    r: &Report,
+    meta: &Meta,
+) {
+    let keys: &[&str] = match kind {
+        By::Case => &["case", "jurisdiction"],
+        By::Company => &["company"],
+        By::Jurisdiction => &["jurisdiction"],
+    };
+    let default: Vec<&str> = keys.iter().chain(FIGURES.iter()).copied().collect();
+    let columns = selected(kind, &default, meta.columns.as_deref());
     let _ = writeln!(out, "\n## {title}\n");
-    let header: Vec<String> = keys.iter().chain(FIGURES.iter()).map(|h| cell(h)).collect();
+    let header: Vec<String> = columns.iter().map(|c| cell(c.header)).collect();
     let _ = writeln!(out, "| {} |", header.join(" | "));
-    let rule: Vec<&str> = keys
+    let rule: Vec<&str> = columns
         .iter()
-        .map(|_| "---")
-        .chain(FIGURES.iter().map(|_| "---:"))
+        .map(|c| if c.is_amount() { "---:" } else { "---" })
         .collect();
     let _ = writeln!(out, "|{}|", rule.join("|"));
+    let line = |row: &Row<'_>, bold: bool| -> Vec<String> {
+        columns
+            .iter()
+            .map(|c| match c.value {
+                Value::Amount(get) if bold => format!("**{}**", format_amount(get(row.totals))),
+                Value::Amount(get) => format_amount(get(row.totals)),
+                Value::MaybeAmount(get) => get(row.totals)
+                    .map(|a| {
+                        if bold {
+                            format!("**{}**", format_amount(a))
+                        } else {
+                            format_amount(a)
+                        }
+                    })
+                    .unwrap_or_default(),
+                Value::MaybeDate(get) => get(row.totals)
+                    .map(|d| {
+                        if bold {
+                            format!("**{d}**")
+                        } else {
+                            d.to_string()
+                        }
+                    })
+                    .unwrap_or_default(),
+                Value::Text(_) if bold && c.name == row_name(kind) => "**Total**".to_string(),
+                Value::Text(_) if bold => String::new(),
+                Value::Text(get) => cell(&get(row)),
+            })
+            .collect()
+    };
     for row in rows {
-        let _ = writeln!(out, "| {} |", row.join(" | "));
+        let _ = writeln!(out, "| {} |", line(row, false).join(" | "));
     }
-}
-
-fn total_row(keys: usize, r: &Report) -> Vec<String> {
-    let mut row = vec!["**Total**".to_string()];
-    row.extend((1..keys).map(|_| String::new()));
-    row.extend(
-        figure_cells(&r.total)
-            .into_iter()
-            .map(|c| if c.is_empty() { c } else { format!("**{c}**") }),
-    );
-    row
+    if total {
+        let row = Row {
+            kind,
+            key: "Total",
+            case: None,
+            cases: r.cases.len(),
+            totals: &r.total,
+            report: r,
+            meta,
+        };
+        let _ = writeln!(out, "| {} |", line(&row, true).join(" | "));
+    }
 }
 
 impl Render for MarkdownRenderer {
@@ -92,47 +121,51 @@ impl Render for MarkdownRenderer {
                 ""
             }
         );
+        if !meta.filters.is_empty() {
+            let _ = writeln!(out, "\nSelected: {}", cell(&meta.filters.join("; ")));
+        }
         for o in &meta.overrides {
             let _ = writeln!(out, "\nWhat-if: {}", cell(o));
         }
 
         if shows(meta, By::Case) {
-            let mut rows: Vec<Vec<String>> = r
+            let rows: Vec<Row<'_>> = r
                 .cases
                 .iter()
-                .map(|c| {
-                    let mut row = vec![cell(&c.id), cell(&c.jurisdiction)];
-                    row.extend(figure_cells(&c.totals));
-                    row
+                .map(|c| Row {
+                    kind: By::Case,
+                    key: &c.id,
+                    case: Some(c),
+                    cases: 1,
+                    totals: &c.totals,
+                    report: r,
+                    meta,
                 })
                 .collect();
-            if meta.by == Some(By::Case) {
-                rows.push(total_row(2, r));
-            }
-            table(&mut out, "Cases", &["Case", "Jurisdiction"], &rows);
+            let total = meta.by == Some(By::Case);
+            table(&mut out, "Cases", By::Case, &rows, total, r, meta);
         }
-        for (grouping, title, key, groups) in [
-            (By::Company, "Companies", "Company", &r.companies),
-            (
-                By::Jurisdiction,
-                "Jurisdictions",
-                "Jurisdiction",
-                &r.jurisdictions,
-            ),
+        for (grouping, title, groups) in [
+            (By::Company, "Companies", &r.companies),
+            (By::Jurisdiction, "Jurisdictions", &r.jurisdictions),
         ] {
             if !shows(meta, grouping) {
                 continue;
             }
-            let mut rows: Vec<Vec<String>> = groups
+            let counts = case_counts(r, grouping);
+            let rows: Vec<Row<'_>> = groups
                 .iter()
-                .map(|(k, t)| {
-                    let mut row = vec![cell(k)];
-                    row.extend(figure_cells(t));
-                    row
+                .map(|(key, totals)| Row {
+                    kind: grouping,
+                    key,
+                    case: None,
+                    cases: counts.get(key.as_str()).copied().unwrap_or_default(),
+                    totals,
+                    report: r,
+                    meta,
                 })
                 .collect();
-            rows.push(total_row(1, r));
-            table(&mut out, title, &[key], &rows);
+            table(&mut out, title, grouping, &rows, true, r, meta);
         }
 
         let annulled: Vec<String> = annulled_fines(r)

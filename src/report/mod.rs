@@ -1,8 +1,10 @@
 //! Rendering: one module per output format behind one trait. Renderers never compute; they
 //! lay out a `Report` built by `exposure`. Where the output goes (stdout or a file, written
-//! atomically, never over an input file) is decided once, here.
+//! atomically by `file`, never over an input file) is decided once, here.
 
+pub mod columns;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod table;
@@ -11,6 +13,10 @@ pub mod table;
 pub mod chart;
 pub mod explain;
 pub mod schedule;
+
+// Writing `-o FILE`.
+mod file;
+pub use file::write_file_atomically_with;
 
 use crate::exposure::{CaseLine, FineFigures, FineStatus, Report};
 use crate::fx::Currency;
@@ -27,10 +33,18 @@ pub struct Meta {
     pub projection: bool,
     /// What-if overrides in force, in words.
     pub overrides: Vec<String>,
+    /// The selection of cases (`--company`, `--jurisdiction`, `--case`), in words; empty
+    /// when every case loaded is reported.
+    pub filters: Vec<String>,
     /// How figures are written and whether they are coloured.
     pub formatting: Formatting,
     /// The one grouping to show (`--by`), or `None` for the format's default.
     pub by: Option<By>,
+    /// The columns to show (`--columns`), or `None` for the format's own.
+    pub columns: Option<Vec<&'static str>>,
+    /// The width a table must fit in, in characters (`--width`, `COLUMNS` or the
+    /// terminal's), or `None` for no limit.
+    pub width: Option<usize>,
 }
 
 /// How a renderer writes figures for people: colour and number typography.
@@ -123,6 +137,8 @@ pub enum Format {
     Csv,
     /// GitHub-flavoured Markdown tables.
     Markdown,
+    /// One self-contained HTML page: headline figures, tables, charts, sources and rates.
+    Html,
 }
 
 impl Format {
@@ -133,6 +149,69 @@ impl Format {
             Format::Json => Box::new(json::JsonRenderer),
             Format::Csv => Box::new(csv::CsvRenderer),
             Format::Markdown => Box::new(markdown::MarkdownRenderer),
+            Format::Html => Box::new(html::HtmlRenderer::default()),
+        }
+    }
+}
+
+/// The report formats file names ask for by their extension, as `-o FILE` reads them
+/// (without regard to case). An extension not listed asks for nothing: `--format` decides,
+/// else the table.
+pub const EXTENSIONS: &[(&str, Format)] = &[
+    ("csv", Format::Csv),
+    ("json", Format::Json),
+    ("md", Format::Markdown),
+    ("markdown", Format::Markdown),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+];
+
+/// Extensions of formats that other commands write, and the command to use instead.
+const OTHER_COMMANDS: &[(&str, &str)] = &[("svg", "penalty schedule FILE -o CHART.svg")];
+
+impl Format {
+    /// The name of the format, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+
+    /// The format `-o` and `--format` ask for together: the one the file's extension names
+    /// (`.csv`, `.json`, `.md`, `.html`), or `--format`, else the table.
+    ///
+    /// # Errors
+    ///
+    /// When `--format` contradicts the extension, or the extension names a format that
+    /// another command writes (`.svg`).
+    pub fn resolve(flag: Option<Format>, output: &Output) -> anyhow::Result<Format> {
+        let Output::File(path) = output else {
+            return Ok(flag.unwrap_or_default());
+        };
+        let ext = path
+            .extension()
+            .and_then(OsStr::to_str)
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if let Some((_, command)) = OTHER_COMMANDS.iter().find(|(e, _)| *e == ext) {
+            anyhow::bail!(
+                "-o {}: compute does not write .{ext} files; use {command}",
+                path.display()
+            );
+        }
+        let wanted = EXTENSIONS.iter().find(|(e, _)| *e == ext).map(|(_, f)| *f);
+        match (flag, wanted) {
+            (Some(f), Some(w)) if f != w => anyhow::bail!(
+                "--format {} contradicts -o {}, whose extension asks for {}; drop --format or change the extension",
+                f.name(),
+                path.display(),
+                w.name()
+            ),
+            (f, w) => Ok(w.or(f).unwrap_or_default()),
         }
     }
 }
@@ -389,25 +468,24 @@ pub fn rates_words(r: &Report, numbers: NumberFormat) -> Option<String> {
     if r.rates.is_empty() {
         return None;
     }
-    let rates: Vec<String> = r
-        .rates
-        .iter()
-        .map(|u| {
-            let shown = match numbers {
-                NumberFormat::En => u.to_string(),
-                NumberFormat::Fr => {
-                    let rate = u.per_eur.to_string();
-                    u.to_string().replacen(&rate, &rate.replace('.', ","), 1)
-                }
-            };
-            format!("{shown}{}", if u.stale { ", stale" } else { "" })
-        })
-        .collect();
+    let rates: Vec<String> = r.rates.iter().map(|u| rate_words(u, numbers)).collect();
     Some(rates.join("; "))
 }
 
+/// One rate used, in words: `1 EUR = 0.8338 GBP (ECB, 2026-10-30), stale`.
+pub fn rate_words(u: &crate::fx::RateUsed, numbers: NumberFormat) -> String {
+    let shown = match numbers {
+        NumberFormat::En => u.to_string(),
+        NumberFormat::Fr => {
+            let rate = u.per_eur.to_string();
+            u.to_string().replacen(&rate, &rate.replace('.', ","), 1)
+        }
+    };
+    format!("{shown}{}", if u.stale { ", stale" } else { "" })
+}
+
 /// What a report's figures add up to, said under every table.
-pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate, at-risk and next forfeiture are not part of exposure.";
+pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated enforceable + liquidated contested + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate, at-risk and next forfeiture are not part of exposure.";
 
 /// "annulled on D" (or "annulled" when the day is not known), for a fine counted zero.
 pub fn annulled_words(on: Option<chrono::NaiveDate>) -> String {
@@ -451,54 +529,11 @@ pub fn write_stdout(text: &str) -> std::io::Result<()> {
     }
 }
 
-/// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
+/// Writes `text` to `path` atomically: a temporary file beside it, then a rename (see
+/// [`write_file_atomically_with`]).
 pub fn write_file_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     write_file_atomically_with(path, |out| Ok(out.write_all(text.as_bytes())?))
         .map_err(std::io::Error::other)
-}
-
-/// Lays out a file's content through `lay_out` into a temporary file beside `path`, then
-/// renames it over `path`: a reader never sees half a file, and a failure leaves `path` as
-/// it was.
-pub fn write_file_atomically_with(
-    path: &Path,
-    lay_out: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written through: a
-    // rename would replace it with a regular file.
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let file = std::fs::OpenOptions::new().write(true).open(path)?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-        lay_out(&mut out)?;
-        out.flush()?;
-        return Ok(());
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().map_or_else(
-        || "penalty-output".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> anyhow::Result<()> {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-        lay_out(&mut out)?;
-        // Flushed, not synced: the rename makes the report appear whole to readers; forcing
-        // it to disk would cost more than computing it.
-        out.flush()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Whether an error comes from writing into a closed pipe (`penalty ... | head`).
@@ -511,6 +546,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
                 .downcast_ref::<serde_json::Error>()
                 .and_then(serde_json::Error::io_error_kind)
                 == Some(std::io::ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<::csv::Error>().is_some_and(|c| {
+                matches!(c.kind(), ::csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
     })
 }
 
@@ -575,6 +613,43 @@ mod tests {
         let new = Output::File(dir.path().join("report.json"));
         assert!(new.refuse_inputs([input.as_path()]).is_ok());
         assert!(Output::Stdout.refuse_inputs([input.as_path()]).is_ok());
+    }
+
+    #[test]
+    fn the_output_extension_picks_the_format_and_a_contradiction_is_refused() {
+        let file = |name: &str| Output::File(PathBuf::from(name));
+        assert_eq!(Format::resolve(None, &file("r.csv")).unwrap(), Format::Csv);
+        assert_eq!(
+            Format::resolve(None, &file("R.JSON")).unwrap(),
+            Format::Json
+        );
+        assert_eq!(
+            Format::resolve(None, &file("r.md")).unwrap(),
+            Format::Markdown
+        );
+        assert_eq!(
+            Format::resolve(None, &file("r.txt")).unwrap(),
+            Format::Table
+        );
+        assert_eq!(
+            Format::resolve(None, &Output::Stdout).unwrap(),
+            Format::Table
+        );
+        assert_eq!(
+            Format::resolve(Some(Format::Json), &file("report")).unwrap(),
+            Format::Json
+        );
+        assert_eq!(
+            Format::resolve(Some(Format::Csv), &file("r.csv")).unwrap(),
+            Format::Csv
+        );
+        let err = Format::resolve(Some(Format::Json), &file("r.csv")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--format json contradicts -o r.csv, whose extension asks for csv; drop --format or change the extension"
+        );
+        let svg = Format::resolve(None, &file("x.svg")).unwrap_err();
+        assert!(svg.to_string().contains("penalty schedule"), "{svg}");
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! Colour, when `Formatting::color` asks for it, only underlines what a reader looks for:
 //! totals rows in bold, contested amounts and a projection in yellow.
 
+use super::columns::{COLUMNS, Column, Row, Value, abbreviate, column, row_name, selected, wrap};
 use super::{By, Formatting, Meta, Render, annulled_fines, annulled_words, shows};
-use crate::exposure::{Report, Totals};
+use crate::exposure::Report;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 use comfy_table::{LineStyle, TableStyle};
 use std::fmt::Write;
@@ -15,84 +16,215 @@ use std::fmt::Write;
 const STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('-').junction(' '));
 
-/// The figure columns every line carries.
-const FIGURES: [&str; 10] = [
-    "Enforceable",
-    "Contested",
-    "Liquidated",
-    "Accruing",
-    "Paid",
-    "Outstanding",
-    "Exposure",
-    "Run rate/day",
-    "At risk",
-    "Next forfeiture",
+/// The columns of the full table, after the row's name (and the jurisdiction of a case).
+const FIGURES: [&str; 12] = [
+    "fines_enforceable",
+    "fines_contested",
+    "liquidated_enforceable",
+    "liquidated_contested",
+    "accruing",
+    "paid",
+    "outstanding",
+    "exposure",
+    "run_rate",
+    "at_risk",
+    "next_forfeiture",
+    "next_forfeiture_date",
 ];
+
+/// The narrowest a row's name is cut to before a table leaves out a column of figures, and
+/// the narrowest any other column of words is cut to.
+const MIN_NAME: usize = 12;
+const MIN_TEXT: usize = 8;
 
 /// Renders a report as aligned terminal tables.
 pub struct TableRenderer;
 
-/// The figure cells of a line; `total` makes the whole line bold.
-fn figure_cells(t: &Totals, f: Formatting, total: bool) -> Vec<Cell> {
-    let contested = t.fines_contested;
-    let cells = [
-        t.fines_enforceable,
-        t.fines_contested,
-        t.liquidated,
-        t.accruing,
-        t.paid,
-        t.outstanding(),
-        t.exposure(),
-        t.run_rate,
-        t.at_risk,
-    ]
-    .into_iter()
-    .map(|amount| f.numbers.amount(amount))
-    .chain([super::next_words(t.next_forfeiture, f.numbers)])
-    .enumerate()
-    .map(|(i, text)| {
-        let cell = Cell::new(text);
-        // Column 1 is Contested.
-        if i == 1 && !contested.is_zero() {
-            cell.fg(Color::Yellow)
-        } else {
-            cell
+/// A cell: its text, and whether it is yellow (a contested amount) and bold (a total).
+struct Text {
+    text: String,
+    yellow: bool,
+    bold: bool,
+}
+
+/// The columns of one table and its cells, column by column.
+struct Grid {
+    columns: Vec<&'static Column>,
+    /// `cells[column][row]`.
+    cells: Vec<Vec<Text>>,
+}
+
+impl Grid {
+    fn new(
+        kind: By,
+        columns: Vec<&'static Column>,
+        rows: &[Row<'_>],
+        total: Option<&Row<'_>>,
+        f: Formatting,
+    ) -> Grid {
+        let cells = columns
+            .iter()
+            .map(|c| {
+                rows.iter()
+                    .map(|r| (r, false))
+                    .chain(total.map(|r| (r, true)))
+                    .map(|(r, bold)| match c.value {
+                        Value::Amount(get) => {
+                            let amount = get(r.totals);
+                            Text {
+                                text: f.numbers.amount(amount),
+                                yellow: matches!(
+                                    c.name,
+                                    "fines_contested" | "liquidated_contested"
+                                ) && !amount.is_zero(),
+                                bold,
+                            }
+                        }
+                        Value::MaybeAmount(get) => Text {
+                            text: get(r.totals)
+                                .map(|a| f.numbers.amount(a))
+                                .unwrap_or_default(),
+                            yellow: false,
+                            bold,
+                        },
+                        Value::MaybeDate(get) => Text {
+                            text: get(r.totals).map(|d| d.to_string()).unwrap_or_default(),
+                            yellow: false,
+                            bold,
+                        },
+                        Value::Text(get) => Text {
+                            text: if !bold {
+                                get(r)
+                            } else if c.name == row_name(kind) {
+                                "Total".to_string()
+                            } else {
+                                String::new()
+                            },
+                            yellow: false,
+                            bold,
+                        },
+                    })
+                    .collect()
+            })
+            .collect();
+        Grid { columns, cells }
+    }
+
+    /// The width of column `i` under `header`.
+    fn width(&self, i: usize, header: &str) -> usize {
+        self.cells[i]
+            .iter()
+            .map(|t| t.text.chars().count())
+            .chain([header.chars().count()])
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The table with every column, as wide as its cells: three spaces between columns.
+    fn full(&self, f: Formatting) -> (String, usize) {
+        let picked: Vec<(usize, usize)> = (0..self.columns.len())
+            .map(|i| (i, self.width(i, self.columns[i].header)))
+            .collect();
+        let width = picked
+            .iter()
+            .map(|(_, w)| w + 3)
+            .sum::<usize>()
+            .saturating_sub(3);
+        (self.draw(&picked, false, f), width)
+    }
+
+    /// Columns `picked` (index, width), cut to their widths; narrow tables put two spaces
+    /// after words and one between amounts.
+    fn draw(&self, picked: &[(usize, usize)], narrow: bool, f: Formatting) -> String {
+        let mut t = Table::new();
+        t.load_style(STYLE)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .force_no_tty();
+        if f.color {
+            // The decision to colour is made once, by `--color` and NO_COLOR in the
+            // command-line layer; crossterm, which comfy-table styles with, would otherwise
+            // drop colours on its own whenever NO_COLOR is set, even under `--color always`.
+            crossterm::style::force_color_output(true);
+            t.enforce_styling().style_text_only();
         }
-    });
-    cells.map(|c| bold_if(c, total)).collect()
-}
-
-fn bold_if(cell: Cell, bold: bool) -> Cell {
-    if bold {
-        cell.add_attribute(Attribute::Bold)
-    } else {
-        cell
-    }
-}
-
-fn table(keys: &[&str], f: Formatting) -> Table {
-    let mut t = Table::new();
-    t.load_style(STYLE)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .force_no_tty();
-    if f.color {
-        // The decision to colour is made once, by `--color` and NO_COLOR in the command-line
-        // layer; crossterm, which comfy-table styles with, would otherwise drop colours on its
-        // own whenever NO_COLOR is set, even under `--color always`.
-        crossterm::style::force_color_output(true);
-        t.enforce_styling().style_text_only();
-    }
-    let header: Vec<&str> = keys.iter().copied().chain(FIGURES).collect();
-    t.set_header(header);
-    for i in 0..keys.len() + FIGURES.len() {
-        if let Some(c) = t.column_mut(i) {
-            c.set_padding((0, 2));
-            if i >= keys.len() {
-                c.set_cell_alignment(CellAlignment::Right);
+        let header = |c: &Column| if narrow { c.short } else { c.header };
+        t.set_header(picked.iter().map(|&(i, _)| header(self.columns[i])));
+        let rows = self.cells.first().map_or(0, Vec::len);
+        for r in 0..rows {
+            t.add_row(picked.iter().map(|&(i, w)| {
+                let text = &self.cells[i][r];
+                let mut cell = Cell::new(abbreviate(&text.text, w));
+                if text.yellow {
+                    cell = cell.fg(Color::Yellow);
+                }
+                if text.bold {
+                    cell = cell.add_attribute(Attribute::Bold);
+                }
+                cell
+            }));
+        }
+        for (n, &(i, _)) in picked.iter().enumerate() {
+            if let Some(c) = t.column_mut(n) {
+                let amount = self.columns[i].is_amount();
+                let pad = match (narrow, amount) {
+                    (false, _) => 2,
+                    (true, false) => 1,
+                    (true, true) => 0,
+                };
+                c.set_padding((0, pad));
+                if amount {
+                    c.set_cell_alignment(CellAlignment::Right);
+                }
             }
         }
+        trimmed(&t)
     }
-    t
+
+    /// The table fitted to `width`: the first `keys` columns (words: the row's name), cut
+    /// down if need be, then the others in order while they fit. With `all`, the columns
+    /// that do not fit follow in further blocks under the first, each led by the same
+    /// names; without, they are left out and returned.
+    fn fitted(&self, width: usize, keys: usize, all: bool, f: Formatting) -> (String, Vec<usize>) {
+        let natural: Vec<usize> = (0..self.columns.len())
+            .map(|i| self.width(i, self.columns[i].short))
+            .collect();
+        let least: Vec<usize> = (0..keys)
+            .map(|i| natural[i].min(if i == 0 { MIN_NAME } else { MIN_TEXT }))
+            .collect();
+        let gap = |i: usize| if self.columns[i].is_amount() { 1 } else { 2 };
+        let key_width: usize = (0..keys).map(|i| least[i] + gap(i)).sum();
+        let order: Vec<usize> = (keys..self.columns.len()).collect();
+        let mut blocks = Vec::new();
+        let mut rest = order.as_slice();
+        loop {
+            let mut used = key_width;
+            let mut n = 0;
+            for &i in rest {
+                let need = natural[i] + if n == 0 { 0 } else { gap(i) };
+                if n > 0 && used + need > width {
+                    break;
+                }
+                used += need;
+                n += 1;
+            }
+            let (block, after) = rest.split_at(n);
+            // The room left widens the names, the first first, up to their own width.
+            let mut spare = width.saturating_sub(used);
+            let mut picked: Vec<(usize, usize)> = Vec::new();
+            for (i, &w) in least.iter().enumerate() {
+                let more = (natural[i] - w).min(spare);
+                spare -= more;
+                picked.push((i, w + more));
+            }
+            picked.extend(block.iter().map(|&i| (i, natural[i])));
+            blocks.push(self.draw(&picked, true, f));
+            rest = after;
+            if rest.is_empty() || !all {
+                break;
+            }
+        }
+        (blocks.join("\n\n"), rest.to_vec())
+    }
 }
 
 fn trimmed(t: &Table) -> String {
@@ -102,10 +234,76 @@ fn trimmed(t: &Table) -> String {
         .join("\n")
 }
 
+/// Lays out one table of `kind`: whole when it fits (or without a width), else fitted. The
+/// names of the columns left out are added to `left_out`.
+fn lay_out(
+    out: &mut String,
+    kind: By,
+    rows: &[Row<'_>],
+    total: Option<&Row<'_>>,
+    meta: &Meta,
+    left_out: &mut Vec<&'static str>,
+) {
+    let f = meta.formatting;
+    let keys: &[&str] = match kind {
+        By::Case => &["case", "jurisdiction"],
+        By::Company => &["company"],
+        By::Jurisdiction => &["jurisdiction"],
+    };
+    let default: Vec<&str> = keys.iter().chain(FIGURES.iter()).copied().collect();
+    let columns = selected(kind, &default, meta.columns.as_deref());
+    let grid = Grid::new(kind, columns, rows, total, f);
+    let (full, full_width) = grid.full(f);
+    let text = match meta.width {
+        Some(width) if full_width > width => {
+            if meta.columns.is_some() {
+                // Chosen columns all show, in their order, in blocks if need be, each led
+                // by the row's name.
+                let name = row_name(kind);
+                let columns: Vec<&'static Column> = grid
+                    .columns
+                    .iter()
+                    .filter(|c| c.name == name)
+                    .chain(grid.columns.iter().filter(|c| c.name != name))
+                    .copied()
+                    .collect();
+                let led = Grid::new(kind, columns, rows, total, f);
+                led.fitted(width, 1, true, f).0
+            } else {
+                // The amounts most looked for come first; the rest is left out.
+                let mut by_priority: Vec<&'static Column> =
+                    COLUMNS.iter().filter(|c| c.priority.is_some()).collect();
+                by_priority.sort_by_key(|c| c.priority);
+                let columns: Vec<&'static Column> = keys
+                    .iter()
+                    .filter_map(|k| column(k))
+                    .chain(by_priority)
+                    .filter(|c| c.applies(kind))
+                    .collect();
+                let narrow = Grid::new(kind, columns, rows, total, f);
+                let (text, rest) = narrow.fitted(width, keys.len(), false, f);
+                for i in rest {
+                    let name = narrow.columns[i].name;
+                    if !left_out.contains(&name) {
+                        left_out.push(name);
+                    }
+                }
+                text
+            }
+        }
+        _ => full,
+    };
+    let _ = writeln!(out, "\n{text}");
+}
+
 impl Render for TableRenderer {
     fn render(&self, r: &Report, meta: &Meta) -> anyhow::Result<String> {
         let f = meta.formatting;
+        let width = meta.width;
         let mut out = String::new();
+        let line = |out: &mut String, text: &str| {
+            let _ = writeln!(out, "{}", wrap(text, width));
+        };
         let projection = if meta.projection {
             let warn = if f.color {
                 anstyle::AnsiColor::Yellow.on_default().bold()
@@ -116,53 +314,71 @@ impl Render for TableRenderer {
         } else {
             String::new()
         };
-        let _ = writeln!(
-            out,
-            "Figures as of {}, in {}{projection}",
-            r.as_of, r.currency
+        line(
+            &mut out,
+            &format!("Figures as of {}, in {}{projection}", r.as_of, r.currency),
         );
+        if !meta.filters.is_empty() {
+            line(&mut out, &format!("Selected: {}", meta.filters.join("; ")));
+        }
         for o in &meta.overrides {
-            let _ = writeln!(out, "What-if: {o}");
+            line(&mut out, &format!("What-if: {o}"));
         }
         if r.fx_date == crate::exposure::FxDate::Decided {
-            let _ = writeln!(
-                out,
-                "Converted at the rate of the day each amount arose (--fx-date decided); accruing penalties at the as-of date"
+            line(
+                &mut out,
+                "Converted at the rate of the day each amount arose (--fx-date decided); accruing penalties at the as-of date",
             );
         }
 
+        let mut left_out = Vec::new();
         if shows(meta, By::Case) {
-            let mut cases = table(&["Case", "Jurisdiction"], f);
-            for c in &r.cases {
-                let mut row = vec![Cell::new(&c.id), Cell::new(&c.jurisdiction)];
-                row.extend(figure_cells(&c.totals, f, false));
-                cases.add_row(row);
-            }
-            if meta.by == Some(By::Case) {
-                let mut row = vec![bold_if(Cell::new("Total"), true), Cell::new("")];
-                row.extend(figure_cells(&r.total, f, true));
-                cases.add_row(row);
-            }
-            let _ = writeln!(out, "\n{}", trimmed(&cases));
+            let rows: Vec<Row<'_>> = r
+                .cases
+                .iter()
+                .map(|c| Row {
+                    kind: By::Case,
+                    key: &c.id,
+                    case: Some(c),
+                    cases: 1,
+                    totals: &c.totals,
+                    report: r,
+                    meta,
+                })
+                .collect();
+            let total = (meta.by == Some(By::Case)).then(|| total_row(By::Case, r, meta));
+            lay_out(
+                &mut out,
+                By::Case,
+                &rows,
+                total.as_ref(),
+                meta,
+                &mut left_out,
+            );
         }
 
-        for (grouping, title, groups) in [
-            (By::Company, "Company", &r.companies),
-            (By::Jurisdiction, "Jurisdiction", &r.jurisdictions),
+        for (grouping, groups) in [
+            (By::Company, &r.companies),
+            (By::Jurisdiction, &r.jurisdictions),
         ] {
             if !shows(meta, grouping) {
                 continue;
             }
-            let mut t = table(&[title], f);
-            for (key, totals) in groups {
-                let mut row = vec![Cell::new(key)];
-                row.extend(figure_cells(totals, f, false));
-                t.add_row(row);
-            }
-            let mut row = vec![bold_if(Cell::new("Total"), true)];
-            row.extend(figure_cells(&r.total, f, true));
-            t.add_row(row);
-            let _ = writeln!(out, "\n{}", trimmed(&t));
+            let counts = case_counts(r, grouping);
+            let rows: Vec<Row<'_>> = groups
+                .iter()
+                .map(|(key, totals)| Row {
+                    kind: grouping,
+                    key,
+                    case: None,
+                    cases: counts.get(key.as_str()).copied().unwrap_or_default(),
+                    totals,
+                    report: r,
+                    meta,
+                })
+                .collect();
+            let total = total_row(grouping, r, meta);
+            lay_out(&mut out, grouping, &rows, Some(&total), meta, &mut left_out);
         }
 
         let annulled: Vec<String> = annulled_fines(r)
@@ -177,12 +393,51 @@ impl Render for TableRenderer {
             })
             .collect();
         if !annulled.is_empty() {
-            let _ = writeln!(out, "\nCounted zero: {}", annulled.join("; "));
+            out.push('\n');
+            line(&mut out, &format!("Counted zero: {}", annulled.join("; ")));
         }
-        let _ = writeln!(out, "\n{}", super::EXPOSURE_NOTE);
+        out.push('\n');
+        if let Some(width) = width.filter(|_| !left_out.is_empty()) {
+            left_out.sort_by_key(|name| COLUMNS.iter().position(|c| c.name == *name));
+            line(
+                &mut out,
+                &format!(
+                    "Left out to fit {width} characters: {}. Name columns with --columns, or show them all with --width=0.",
+                    left_out.join(", ")
+                ),
+            );
+        }
+        line(&mut out, super::EXPOSURE_NOTE);
         if let Some(rates) = super::rates_words(r, f.numbers) {
-            let _ = writeln!(out, "Rates: {rates}");
+            line(&mut out, &format!("Rates: {rates}"));
         }
         Ok(out)
     }
+}
+
+/// The total row of a table of `kind`: the grand total.
+fn total_row<'a>(kind: By, r: &'a Report, meta: &'a Meta) -> Row<'a> {
+    Row {
+        kind,
+        key: "Total",
+        case: None,
+        cases: r.cases.len(),
+        totals: &r.total,
+        report: r,
+        meta,
+    }
+}
+
+/// How many cases each company or jurisdiction has.
+pub fn case_counts(r: &Report, kind: By) -> std::collections::BTreeMap<&str, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for c in &r.cases {
+        let key = if kind == By::Company {
+            c.company.as_str()
+        } else {
+            c.jurisdiction.as_str()
+        };
+        *counts.entry(key).or_default() += 1;
+    }
+    counts
 }
