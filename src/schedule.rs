@@ -3,10 +3,15 @@
 //! and event rows (deadline, first day of delay, rate changes, suspensions, liquidations, the
 //! cap, compliance and lifting).
 //!
-//! Each row costs one closed-form computation at its end (`accrue::accrued_before` and
-//! `accrue::days_before`), never one per day, so a monthly schedule over ten years is 120 of
-//! them. Rows are cut at every event as well as at the calendar boundaries, so that a row is
+//! Rows are cut at every event as well as at the calendar boundaries, so that a row is
 //! wholly liquidated or wholly accruing, has one rate, and the cap falls at a row's end.
+//!
+//! A timeline holds the order's figures, its events and the days rows are cut at, never its
+//! rows: [`OrderTimeline::entries`] makes them one at a time, by one sweep that moves forward
+//! over the cuts, the liquidated windows and the events, and asks `accrue::Running` for the
+//! accrual at each row's end. Renderers write each entry as it comes, so a daily schedule over
+//! eight thousand years takes the memory of one row, and its time grows with the rows plus
+//! the events, not with their product.
 
 use crate::accrue::{self, Accrual, LiquidationFigures, Overflow};
 use crate::case::{Order, Per, Start, StartRule};
