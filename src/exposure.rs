@@ -282,6 +282,8 @@ pub struct CaseLine {
     pub authority: Option<String>,
     /// The currency its amounts are written in.
     pub currency: Currency,
+    /// Where its facts come from, as the file gives them.
+    pub sources: Vec<String>,
     /// The figures in the case's own currency, exact.
     pub figures: CaseFigures,
     /// The case's components in its own currency, exact.
@@ -607,6 +609,7 @@ pub fn case_line(
         jurisdiction: case.jurisdiction.clone(),
         authority: case.authority.clone(),
         currency: case.currency,
+        sources: case.sources.clone(),
         figures,
         own,
         totals,

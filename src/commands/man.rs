@@ -16,7 +16,7 @@ pub fn run() -> anyhow::Result<Status> {
 }
 
 /// The environment variables the program reads, with their meaning.
-const ENVIRONMENT: [(&str, &str); 3] = [
+const ENVIRONMENT: [(&str, &str); 4] = [
     (
         "PENALTY_AS_OF",
         "The as-of date (YYYY-MM-DD) when --as-of is not given; CI sets it so figures do not move with the clock.",
@@ -24,6 +24,10 @@ const ENVIRONMENT: [(&str, &str); 3] = [
     (
         "PENALTY_TODAY",
         "The day taken as today (YYYY-MM-DD), to tell a projection from the past; by default the system clock.",
+    ),
+    (
+        "PENALTY_RATES_DIR",
+        "The directory where penalty rates update stores the ECB history and every run reads it; by default penalty in the user's data directory (~/.local/share/penalty on Linux).",
     ),
     (
         "NO_COLOR",
@@ -43,11 +47,15 @@ pub fn page() -> std::io::Result<String> {
     man.render_description_section(&mut out)?;
     man.render_options_section(&mut out)?;
 
-    // `help` is clap's own subcommand: `--help` on each command says the same.
-    for sub in cmd
+    // `help` is clap's own subcommand: `--help` on each command says the same. A command
+    // with subcommands of its own (`rates`) is followed by each of them.
+    let shown = |s: &&clap::Command| !s.is_hide_set() && s.get_name() != "help";
+    let subs: Vec<&clap::Command> = cmd
         .get_subcommands()
-        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
-    {
+        .filter(shown)
+        .flat_map(|s| std::iter::once(s).chain(s.get_subcommands().filter(shown)))
+        .collect();
+    for sub in subs {
         let name = sub.get_bin_name().unwrap_or_else(|| sub.get_name());
         let mut roff = Roff::default();
         roff.control("SH", [name.to_uppercase().as_str()]);

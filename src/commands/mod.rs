@@ -7,6 +7,7 @@ mod compute;
 mod explain;
 mod man;
 mod new;
+mod rates;
 mod schedule;
 
 use crate::case::Diagnostics;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::New(args) => new::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
+        Command::Rates(args) => rates::run(&args, today),
     }
 }
 
@@ -70,7 +72,7 @@ fn warn_stale<'a>(rates: impl IntoIterator<Item = &'a RateUsed>) {
         // A closed stderr is not an error (nor a panic, as with eprintln!).
         let _ = writeln!(
             err,
-            "warning: the latest {} rate on or before {} is of {} ({} days older); pass newer rates with --rates FILE",
+            "warning: the latest {} rate on or before {} is of {} ({} days older); run `penalty rates update` for the ECB's latest, or pass newer rates with --rates FILE",
             r.currency, r.valuation_date, r.date, age
         );
     }

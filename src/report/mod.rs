@@ -4,6 +4,7 @@
 
 pub mod columns;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod table;
@@ -136,6 +137,8 @@ pub enum Format {
     Csv,
     /// GitHub-flavoured Markdown tables.
     Markdown,
+    /// One self-contained HTML page: headline figures, tables, charts, sources and rates.
+    Html,
 }
 
 impl Format {
@@ -146,6 +149,7 @@ impl Format {
             Format::Json => Box::new(json::JsonRenderer),
             Format::Csv => Box::new(csv::CsvRenderer),
             Format::Markdown => Box::new(markdown::MarkdownRenderer),
+            Format::Html => Box::new(html::HtmlRenderer::default()),
         }
     }
 }
@@ -158,6 +162,8 @@ pub const EXTENSIONS: &[(&str, Format)] = &[
     ("json", Format::Json),
     ("md", Format::Markdown),
     ("markdown", Format::Markdown),
+    ("html", Format::Html),
+    ("htm", Format::Html),
 ];
 
 /// Extensions of formats that other commands write, and the command to use instead.
@@ -171,11 +177,12 @@ impl Format {
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Markdown => "markdown",
+            Format::Html => "html",
         }
     }
 
     /// The format `-o` and `--format` ask for together: the one the file's extension names
-    /// (`.csv`, `.json`, `.md`), or `--format`, else the table.
+    /// (`.csv`, `.json`, `.md`, `.html`), or `--format`, else the table.
     ///
     /// # Errors
     ///
@@ -461,21 +468,20 @@ pub fn rates_words(r: &Report, numbers: NumberFormat) -> Option<String> {
     if r.rates.is_empty() {
         return None;
     }
-    let rates: Vec<String> = r
-        .rates
-        .iter()
-        .map(|u| {
-            let shown = match numbers {
-                NumberFormat::En => u.to_string(),
-                NumberFormat::Fr => {
-                    let rate = u.per_eur.to_string();
-                    u.to_string().replacen(&rate, &rate.replace('.', ","), 1)
-                }
-            };
-            format!("{shown}{}", if u.stale { ", stale" } else { "" })
-        })
-        .collect();
+    let rates: Vec<String> = r.rates.iter().map(|u| rate_words(u, numbers)).collect();
     Some(rates.join("; "))
+}
+
+/// One rate used, in words: `1 EUR = 0.8338 GBP (ECB, 2026-10-30), stale`.
+pub fn rate_words(u: &crate::fx::RateUsed, numbers: NumberFormat) -> String {
+    let shown = match numbers {
+        NumberFormat::En => u.to_string(),
+        NumberFormat::Fr => {
+            let rate = u.per_eur.to_string();
+            u.to_string().replacen(&rate, &rate.replace('.', ","), 1)
+        }
+    };
+    format!("{shown}{}", if u.stale { ", stale" } else { "" })
 }
 
 /// What a report's figures add up to, said under every table.
