@@ -263,3 +263,21 @@ fn explain_shows_an_annulment_from_the_day_it_is_known() {
         "    Status: annulled on 2022-06-30: it counts zero.\n    Counts for 0.00 (annulled): its 10 days are accruing again unless another liquidation covers them.\n"
     ), "{after}");
 }
+
+#[test]
+fn the_schedule_shows_an_annulled_window_as_accruing_again() {
+    let row = |as_of: &str| {
+        let out = penalty()
+            .args(["schedule", ANNULLED, "--as-of", as_of])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        text.lines()
+            .find(|l| l.starts_with("2022-01-01   2022-01-10"))
+            .map(|l| l.split_whitespace().last().unwrap_or("").to_string())
+            .unwrap_or_else(|| panic!("{text}"))
+    };
+    // 10 days x 100,000 = 1,000,000, liquidated until the annulment is known.
+    assert_eq!(row("2022-07-03"), "liquidated");
+    assert_eq!(row("2022-07-04"), "accruing");
+}
