@@ -1354,9 +1354,9 @@ pub(crate) mod tests {
     /// value last measured on or before its last day, at least zero.
     fn unit_amount(o: &Order, first: NaiveDate, last: NaiveDate) -> Decimal {
         let mut amount = rate_on(o, first);
-        for a in &o.adjustments {
+        for a in o.adjustments() {
             let value = o
-                .measurements
+                .measurements()
                 .iter()
                 .filter(|m| m.date <= last)
                 .filter_map(|m| m.values.get(&a.measure))
@@ -1466,11 +1466,11 @@ pub(crate) mod tests {
             o.violations = viol.iter().map(|(x, c)| Violation { date: at(*x), count: *c }).collect();
             o.violations.sort_by_key(|v| v.date);
             if let Some((per_item, measured)) = adjust.filter(|_| !matches!(per, Per::Once | Per::Violation)) {
-                o.adjustments.push(crate::case::Adjustment { measure: "m".into(), per_item: Decimal::from(per_item) });
+                o.amendments_mut().adjustments.push(crate::case::Adjustment { measure: "m".into(), per_item: Decimal::from(per_item) });
                 let mut dates: Vec<(i64, i64)> = measured;
                 dates.sort_by_key(|(x, _)| *x);
                 dates.dedup_by_key(|(x, _)| *x);
-                o.measurements = dates.iter().map(|(x, v)| crate::case::Measurement {
+                o.amendments_mut().measurements = dates.iter().map(|(x, v)| crate::case::Measurement {
                     date: at(*x),
                     // Known from the start, so that figures as of any day read every one.
                     decided: Some(base),

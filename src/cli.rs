@@ -313,11 +313,11 @@ impl DisplayArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Output format. json and csv are stable, documented formats for programs [default:
-    /// the one the -o extension names (.csv, .json, .md), else table].
+    /// the one the -o extension names (.csv, .json, .md, .html), else table].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
     /// Write the report to FILE (atomically: a temporary file, then a rename), or to stdout
-    /// with "-". FILE must not be one of the input files; its extension (.csv, .json, .md)
+    /// with "-". FILE must not be one of the input files; its extension (.csv, .json, .md, .html)
     /// picks the format, and a --format that contradicts it is an error.
     #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
     pub output: Output,

@@ -283,12 +283,13 @@ pub enum FxError {
         to: Currency,
     },
     /// A rates file that could not be read.
-    #[error("cannot read rates file \"{}\": {source}", path.display())]
+    #[error("cannot read rates file \"{}\": {error}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
-        /// Why it could not be read.
-        source: io::Error,
+        /// Why it could not be read (said in the message, so not a separate source that
+        /// an error chain would repeat).
+        error: io::Error,
     },
     /// A rates file (or the embedded history) that is not in the expected layout.
     #[error(
@@ -402,21 +403,21 @@ impl RateTable {
             .sum()
     }
 
-    /// The ECB histories in use, each with its name and its latest day.
-    pub fn histories(&self) -> Vec<(PathBuf, Option<NaiveDate>)> {
+    /// The ECB histories in use, each with its name and its latest day on or before `on`.
+    pub fn histories(&self, on: NaiveDate) -> Vec<(PathBuf, Option<NaiveDate>)> {
         self.ecb
             .iter()
-            .map(|h| (h.name.clone(), history_latest(&h.text)))
+            .map(|h| (h.name.clone(), history_latest(&h.text, on)))
             .collect()
     }
 
-    /// The latest day of the rates added from files (`None` when none were added).
-    pub fn latest_added(&self) -> Option<NaiveDate> {
+    /// The latest day on or before `on` of the rates added from files (`None` when there is
+    /// none).
+    pub fn latest_added(&self, on: NaiveDate) -> Option<NaiveDate> {
         self.added
             .values()
-            .filter_map(|rates| rates.keys().next_back())
+            .filter_map(|rates| rates.range(..=on).next_back().map(|(d, _)| *d))
             .max()
-            .copied()
     }
 
     /// Adds an ECB history (the layout of `eurofxref-hist.csv`, or of the daily
@@ -470,9 +471,9 @@ impl RateTable {
             Some("csv") => true,
             Some("toml") => false,
             Some("zip") => {
-                let bytes = std::fs::read(path).map_err(|source| FxError::Read {
+                let bytes = std::fs::read(path).map_err(|error| FxError::Read {
                     path: path.to_path_buf(),
-                    source,
+                    error,
                 })?;
                 let text = rates_text(&bytes, path)?;
                 return self.add_csv_str(&text, path);
@@ -489,9 +490,9 @@ impl RateTable {
                 });
             }
         };
-        let text = std::fs::read_to_string(path).map_err(|source| FxError::Read {
+        let text = std::fs::read_to_string(path).map_err(|error| FxError::Read {
             path: path.to_path_buf(),
-            source,
+            error,
         })?;
         if is_csv {
             self.add_csv_str(&text, path)
@@ -1140,12 +1141,13 @@ pub fn validate_ecb_history(text: &str, origin: &Path) -> Result<HistorySummary,
     })
 }
 
-/// The latest day of an ECB history: the largest date in its first column (`None` when
-/// no line has one).
-pub fn history_latest(text: &str) -> Option<NaiveDate> {
+/// The latest day of an ECB history on or before `on`: the largest such date in its first
+/// column (`None` when no line has one).
+pub fn history_latest(text: &str, on: NaiveDate) -> Option<NaiveDate> {
     text.lines()
         .skip(1)
         .filter_map(|l| parse_date(nth_field(l, 0)?.trim()).ok())
+        .filter(|d| *d <= on)
         .max()
 }
 
@@ -1933,6 +1935,8 @@ per_eur = 180
             "cannot read rates file \"{}\": ",
             missing.display()
         )));
+        // The cause is in the message, not also a source an error chain would print again.
+        assert!(std::error::Error::source(&error).is_none());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -121,7 +121,7 @@ pub fn store(bytes: &[u8], origin: &Path, dir: &Path) -> anyhow::Result<Stored> 
     let path = dir.join(STORED_NAME);
     let replaced = std::fs::read_to_string(&path)
         .ok()
-        .map(|old| crate::fx::history_latest(&old));
+        .map(|old| crate::fx::history_latest(&old, chrono::NaiveDate::MAX));
     crate::report::write_file_atomically(&path, &text)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(Stored {

@@ -915,6 +915,27 @@ mod tests {
     }
 
     #[test]
+    fn a_weekly_schedule_runs_to_the_last_day_a_case_can_reach() {
+        // 1900-01-01 is a Monday: 2,958,464 days to 9999-12-31 are 422,637 whole weeks and
+        // a last week of 5 days (Monday 9999-12-27 to Friday 9999-12-31).
+        let o = order("1900-01-01", dec!(1000));
+        let t = order_timeline(&o, span("9999-12-31", Every::Week), false).unwrap();
+        let (mut n, mut last) = (0, None);
+        for row in t.rows() {
+            n += 1;
+            last = Some(row.unwrap());
+        }
+        let last = last.unwrap();
+        assert_eq!(n, 422_638);
+        assert_eq!(
+            (last.from, last.through(), last.days),
+            (d("9999-12-27"), d("9999-12-31"), 5)
+        );
+        // 2,958,464 days x 1,000.
+        assert_eq!(last.cumulative, dec!(2958464000));
+    }
+
+    #[test]
     fn a_yearly_schedule_over_a_century_has_one_row_per_year() {
         let o = order("1926-01-01", dec!(1));
         let t = order_timeline(&o, span("2025-12-31", Every::Year), false).unwrap();

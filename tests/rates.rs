@@ -320,4 +320,22 @@ The latest rate, of 2026-11-30, is fresh as of 2026-12-07 (at most 7 days older)
             path.display(),
             older.display()
         ));
+    // As of 2026-11-25 neither the stored day (the 30th) nor the --rates file's (the 27th)
+    // has come: a run then uses the built-in 30 October, 26 days older.
+    penalty(store.path())
+        .args(["rates", "status", "--as-of", "2026-11-25", "--rates"])
+        .arg(&older)
+        .assert()
+        .success()
+        .stdout(format!(
+            "TABLE     LATEST      AS OF 2026-11-25       FILE
+built in  2026-10-30  stale (26 days older)  eurofxref-hist.csv (built in)
+stored    -           no rate by then        {}
+--rates   -           no rate by then        {}
+
+The latest rate, of 2026-10-30, is 26 days older than 2026-11-25: stale. Run `penalty rates update` for the ECB's latest, or pass newer rates with --rates FILE.
+",
+            path.display(),
+            older.display()
+        ));
 }

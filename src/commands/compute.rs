@@ -2,12 +2,13 @@
 //! in the format asked for, to stdout or a file; and the `--fail-above` threshold.
 
 use super::{Status, is_projection, load, warn_stale};
+use crate::case::Case;
 use crate::cli::ComputeArgs;
 use crate::exposure::{Report, build_report_owned};
 use crate::report::html::HtmlRenderer;
 use crate::report::{By, Format, Meta, Render, chart, format_amount};
 use crate::schedule::{Every, Span, Timeline, order_timeline};
-use crate::whatif::WhatIf;
+use crate::whatif::Assumed;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::io::Write;
@@ -24,13 +25,13 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     args.report.output.refuse_inputs(inputs)?;
     let what_if = crate::whatif::WhatIf::apply(cases, &config.assume_compliance)?;
     let overrides = what_if.describe();
-    let selection = args.select.resolve();
-    let mut what_if = what_if;
-    what_if.cases = selection.apply(std::mem::take(&mut what_if.cases))?;
-    let filters = selection.describe();
     let projection = is_projection(config.as_of, today);
-    let html = (format == Format::Html).then(|| html_renderer(&what_if, config.as_of, projection));
-    let cases = what_if.cases;
+    let chart_meta = what_if.meta(projection);
+    let selection = args.select.resolve();
+    let cases = selection.apply(what_if.cases)?;
+    let filters = selection.describe();
+    let html = (format == Format::Html)
+        .then(|| html_renderer(&cases, &what_if.assumed, &chart_meta, config.as_of));
     let report = build_report_owned(
         cases,
         config.as_of,
@@ -76,14 +77,19 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
 pub const HTML_CHARTS_MAX: usize = 50;
 
 /// The HTML renderer with each case's chart of cumulative penalties (months as rows, as of
-/// the report's date, under the what-if overrides), for cases with a day of delay to draw.
-/// Past [`HTML_CHARTS_MAX`] cases the page has no charts and says so.
-fn html_renderer(what_if: &WhatIf, as_of: NaiveDate, projection: bool) -> HtmlRenderer {
+/// the report's date, under the what-if overrides `assumed`), for cases with a day of delay
+/// to draw. Past [`HTML_CHARTS_MAX`] cases the page has no charts and says so.
+fn html_renderer(
+    cases: &[Case],
+    assumed: &[Assumed],
+    meta: &Meta,
+    as_of: NaiveDate,
+) -> HtmlRenderer {
     let mut html = HtmlRenderer::default();
-    if what_if.cases.len() > HTML_CHARTS_MAX {
+    if cases.len() > HTML_CHARTS_MAX {
         html.chart_note = Some(format!(
             "Charts are drawn for reports of up to {HTML_CHARTS_MAX} cases; this one has {}. `penalty schedule CASE -o chart.svg` draws one case's.",
-            what_if.cases.len()
+            cases.len()
         ));
         return html;
     }
@@ -93,8 +99,7 @@ fn html_renderer(what_if: &WhatIf, as_of: NaiveDate, projection: bool) -> HtmlRe
         from: None,
         to: None,
     };
-    let meta = what_if.meta(projection);
-    for case in what_if.cases.iter().filter(|c| !c.orders.is_empty()) {
+    for case in cases.iter().filter(|c| !c.orders.is_empty()) {
         // The orders as known on the as-of date, as every figure is computed.
         let known: Vec<_> = case
             .orders
@@ -103,7 +108,10 @@ fn html_renderer(what_if: &WhatIf, as_of: NaiveDate, projection: bool) -> HtmlRe
             .collect();
         let orders: Result<Vec<_>, _> = known
             .iter()
-            .map(|o| order_timeline(o, span, what_if.assumed(&case.id, &o.id).is_some()))
+            .map(|o| {
+                let is_assumed = assumed.iter().any(|a| a.case == case.id && a.order == o.id);
+                order_timeline(o, span, is_assumed)
+            })
             .collect();
         // An order that cannot be laid out (an overflow) fails the report itself, with its
         // located error; a case with nothing to draw has no chart.
@@ -115,7 +123,7 @@ fn html_renderer(what_if: &WhatIf, as_of: NaiveDate, projection: bool) -> HtmlRe
             every: span.every,
             orders,
         };
-        if let Ok(svg) = chart::svg(&timeline, &meta) {
+        if let Ok(svg) = chart::svg(&timeline, meta) {
             html.charts.insert(case.id.clone(), svg);
         }
     }

@@ -23,14 +23,18 @@ pub fn run(args: &RatesArgs, today: NaiveDate) -> anyhow::Result<Status> {
 /// One line of `rates status`.
 struct Line {
     table: &'static str,
+    /// Whether the table exists (there may be no stored history yet).
+    present: bool,
+    /// Its latest day on or before the as-of date.
     latest: Option<NaiveDate>,
     file: String,
 }
 
-/// Whether a table whose latest rate is of `latest` is stale as of `as_of`, in words.
+/// Whether a table whose latest rate on or before `as_of` is of `latest` is stale then, in
+/// words.
 fn freshness(latest: Option<NaiveDate>, as_of: NaiveDate) -> String {
     match latest {
-        None => String::new(),
+        None => "no rate by then".to_string(),
         Some(d) => {
             let age = (as_of - d).num_days();
             if age > STALE_AFTER_DAYS {
@@ -45,9 +49,10 @@ fn freshness(latest: Option<NaiveDate>, as_of: NaiveDate) -> String {
 fn status(args: &RatesStatusArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let as_of = args.as_of.unwrap_or(today);
     let mut lines = Vec::new();
-    for (name, latest) in RateTable::builtin().histories() {
+    for (name, latest) in RateTable::builtin().histories(as_of) {
         lines.push(Line {
             table: "built in",
+            present: true,
             latest,
             file: name.display().to_string(),
         });
@@ -55,9 +60,10 @@ fn status(args: &RatesStatusArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let mut stored = RateTable::empty();
     match crate::rates::add_stored(&mut stored)? {
         Some(path) => {
-            for (_, latest) in stored.histories() {
+            for (_, latest) in stored.histories(as_of) {
                 lines.push(Line {
                     table: "stored",
+                    present: true,
                     latest,
                     file: path.display().to_string(),
                 });
@@ -65,6 +71,7 @@ fn status(args: &RatesStatusArgs, today: NaiveDate) -> anyhow::Result<Status> {
         }
         None => lines.push(Line {
             table: "stored",
+            present: false,
             latest: None,
             file: crate::rates::stored_path().map_or_else(
                 || "none: no data directory; set PENALTY_RATES_DIR".to_string(),
@@ -79,7 +86,8 @@ fn status(args: &RatesStatusArgs, today: NaiveDate) -> anyhow::Result<Status> {
             .with_context(|| format!("cannot use rates from {}", file.display()))?;
         lines.push(Line {
             table: "--rates",
-            latest: table.latest_added(),
+            present: true,
+            latest: table.latest_added(as_of),
             file: file.display().to_string(),
         });
     }
@@ -91,7 +99,11 @@ fn status(args: &RatesStatusArgs, today: NaiveDate) -> anyhow::Result<Status> {
             [
                 l.table.to_string(),
                 l.latest.map_or_else(|| "-".to_string(), |d| d.to_string()),
-                freshness(l.latest, as_of),
+                if l.present {
+                    freshness(l.latest, as_of)
+                } else {
+                    String::new()
+                },
                 l.file.clone(),
             ]
         })

@@ -280,7 +280,7 @@ fn deadline_history(out: &mut String, order: &Order, as_of: NaiveDate) {
     };
     let mut text = format!("deadline {current}");
     let mut later = Vec::new();
-    for c in &order.deadline_changes {
+    for c in order.deadline_changes() {
         let Some(new) = last_day_to_comply(&c.start) else {
             continue;
         };
@@ -514,7 +514,7 @@ fn order_text(
         );
     }
 
-    for adj in &order.adjustments {
+    for adj in order.adjustments() {
         let _ = writeln!(
             out,
             "  Adjustment: {} per item of \"{}\", on the value measured in force on {}.",
@@ -527,7 +527,7 @@ fn order_text(
             }
         );
     }
-    for m in &written.measurements {
+    for m in written.measurements() {
         let values: Vec<String> = m
             .values
             .iter()
@@ -566,7 +566,7 @@ fn order_text(
     // The same computation `accrue` made, laid out segment by segment; it cannot fail where
     // `accrue` succeeded.
     let segments = crate::accrue::segments(order, as_of).unwrap_or_default();
-    match (&written.start, written.deadline_changes.as_slice()) {
+    match (&written.start, written.deadline_changes()) {
         (Start::Known { first_day, rule }, [_, ..]) => {
             let _ = writeln!(
                 out,

@@ -1,30 +1,35 @@
 //! The HTML report (`--format html`, `-o report.html`): one self-contained page to share or
 //! attach, readable in any browser without a network. It holds the headline figures, the
-//! tables by case, company and jurisdiction (or only the grouping chosen with `--by`), the
-//! projection and what-if banners, each case's sources (as links when they name a web
+//! tables by case, company and jurisdiction (or only the grouping chosen with `--by`, and
+//! the columns chosen with `--columns`), the projection, selection and what-if banners, each case's sources (as links when they name a web
 //! address), its chart when one was drawn, the rates used and what was counted zero.
 //!
 //! The page loads nothing: its style is inline, it has no script, and a Content Security
 //! Policy forbids fetching anything, so a page passed around by e-mail shows the same
 //! everywhere. Every string that comes from a case file is escaped before it is written.
 
-use super::{By, Meta, NumberFormat, Render, annulled_fines, annulled_words, shows};
-use crate::exposure::{Report, Totals};
+use super::columns::{Row, Value, row_name, selected};
+use super::table::case_counts;
+use super::{By, Meta, Render, annulled_fines, annulled_words, shows};
+use crate::exposure::Report;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-/// The figure columns every table carries.
-const FIGURES: [&str; 10] = [
-    "Enforceable",
-    "Contested",
-    "Liq. enforceable",
-    "Liq. contested",
-    "Accruing",
-    "Paid",
-    "Outstanding",
-    "Exposure",
-    "Run rate/day",
-    "At risk",
+/// The columns of every table, after the row's name (and the jurisdiction of a case);
+/// `--columns` replaces them.
+const FIGURES: [&str; 12] = [
+    "fines_enforceable",
+    "fines_contested",
+    "liquidated_enforceable",
+    "liquidated_contested",
+    "accruing",
+    "paid",
+    "outstanding",
+    "exposure",
+    "run_rate",
+    "at_risk",
+    "next_forfeiture",
+    "next_forfeiture_date",
 ];
 
 /// The page's style: system fonts, right-aligned figures, a table that scrolls sideways on a
@@ -32,7 +37,7 @@ const FIGURES: [&str; 10] = [
 const STYLE: &str = "
 :root { color-scheme: light; }
 body { font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1d1d1f; margin: 0; background: #f6f7f9; }
-main { max-width: 1440px; margin: 0 auto; padding: 24px; }
+main { max-width: 1880px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 1.6em; margin: 0 0 4px; }
 h2 { font-size: 1.2em; margin: 32px 0 8px; }
 h3 { font-size: 1.05em; margin: 0 0 6px; }
@@ -40,14 +45,15 @@ h3 { font-size: 1.05em; margin: 0 0 6px; }
 .banner { border-radius: 6px; padding: 10px 14px; margin: 8px 0; font-weight: 600; }
 .projection { background: #fff4ce; border: 1px solid #e0b400; }
 .whatif { background: #e8f0fe; border: 1px solid #4a7bd0; }
-.headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 12px; margin: 16px 0; }
+.selected { background: #eef7ee; border: 1px solid #5a9a5a; }
+.headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(250px, 1fr)); gap: 12px; margin: 16px 0; }
 .figure { background: #fff; border: 1px solid #dde1e6; border-radius: 8px; padding: 12px 14px; }
 .figure .label { color: #555; font-size: 0.85em; }
-.figure .value { font-size: 1.15em; font-weight: 650; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.figure .value { font-size: 1.1em; font-weight: 650; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .figure.main { border-color: #1d1d1f; }
 .scroll { overflow-x: auto; background: #fff; border: 1px solid #dde1e6; border-radius: 8px; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
-th, td { padding: 6px 8px; border-bottom: 1px solid #eceef1; white-space: nowrap; }
+table { border-collapse: collapse; width: 100%; font-size: 0.85em; }
+th, td { padding: 5px 6px; border-bottom: 1px solid #eceef1; white-space: nowrap; }
 th { text-align: left; background: #f0f2f5; font-weight: 600; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: 700; border-top: 2px solid #1d1d1f; }
@@ -128,51 +134,79 @@ pub fn source_address(source: &str) -> Option<String> {
     })
 }
 
-fn figure_cells(out: &mut String, t: &Totals, numbers: NumberFormat) {
-    for amount in [
-        t.fines_enforceable,
-        t.fines_contested,
-        t.liquidated_enforceable,
-        t.liquidated_contested,
-        t.accruing,
-        t.paid,
-        t.outstanding(),
-        t.exposure(),
-        t.run_rate,
-        t.at_risk,
-    ] {
-        let _ = write!(
-            out,
-            "<td class=\"n\">{}</td>",
-            escape(&numbers.amount(amount))
-        );
-    }
-}
-
-/// Opens a table with `keys` then the figure columns.
-fn table_head(out: &mut String, id: &str, title: &str, keys: &[&str]) {
+/// A table of `kind` with the id `id` under `title`: the rows, then the grand total. Words
+/// are left-aligned, amounts right-aligned; a case's id links to its details.
+fn table(
+    out: &mut String,
+    id: &str,
+    title: &str,
+    kind: By,
+    rows: &[Row<'_>],
+    r: &Report,
+    meta: &Meta,
+) {
+    let numbers = meta.formatting.numbers;
+    let keys: &[&str] = match kind {
+        By::Case => &["case", "jurisdiction"],
+        By::Company => &["company"],
+        By::Jurisdiction => &["jurisdiction"],
+    };
+    let default: Vec<&str> = keys.iter().chain(FIGURES.iter()).copied().collect();
+    let columns = selected(kind, &default, meta.columns.as_deref());
     let _ = write!(
         out,
         "<section id=\"{id}\"><h2>{title}</h2><div class=\"scroll\"><table><thead><tr>"
     );
-    for k in keys {
-        let _ = write!(out, "<th scope=\"col\">{k}</th>");
-    }
-    for f in FIGURES {
-        let _ = write!(out, "<th scope=\"col\" class=\"n\">{f}</th>");
+    for c in &columns {
+        let _ = write!(
+            out,
+            "<th scope=\"col\"{}>{}</th>",
+            if c.is_amount() { " class=\"n\"" } else { "" },
+            escape(c.header)
+        );
     }
     out.push_str("</tr></thead><tbody>\n");
-}
-
-fn table_foot(out: &mut String, keys: usize, r: &Report, numbers: NumberFormat, total: bool) {
-    if total {
-        out.push_str("<tr class=\"total\"><td>Total</td>");
-        for _ in 1..keys {
-            out.push_str("<td></td>");
+    let line = |out: &mut String, row: &Row<'_>, total: bool| {
+        out.push_str(if total {
+            "<tr class=\"total\">"
+        } else {
+            "<tr>"
+        });
+        for c in &columns {
+            let text = match c.value {
+                Value::Amount(get) => numbers.amount(get(row.totals)),
+                Value::MaybeAmount(get) => get(row.totals)
+                    .map(|a| numbers.amount(a))
+                    .unwrap_or_default(),
+                Value::MaybeDate(get) => get(row.totals).map(|d| d.to_string()).unwrap_or_default(),
+                Value::Text(_) if total && c.name == row_name(kind) => "Total".to_string(),
+                Value::Text(_) if total => String::new(),
+                Value::Text(get) => get(row),
+            };
+            let text = escape(&text);
+            if c.is_amount() {
+                let _ = write!(out, "<td class=\"n\">{text}</td>");
+            } else if kind == By::Case && !total && c.name == "case" {
+                let _ = write!(out, "<td><a href=\"#case-{text}\">{text}</a></td>");
+            } else {
+                let _ = write!(out, "<td>{text}</td>");
+            }
         }
-        figure_cells(out, &r.total, numbers);
         out.push_str("</tr>\n");
+    };
+    for row in rows {
+        line(out, row, false);
     }
+    let total = Row {
+        kind,
+        key: "Total",
+        case: None,
+        cases: r.cases.len(),
+        totals: &r.total,
+        report: r,
+        meta,
+    };
+    line(out, &total, true);
     out.push_str("</tbody></table></div></section>\n");
 }
 
@@ -205,6 +239,13 @@ impl Render for HtmlRenderer {
                 "<p class=\"banner projection\" id=\"projection\">Projection: the as-of date is in the future; these figures assume nothing changes until then.</p>\n",
             );
         }
+        if !meta.filters.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p class=\"banner selected\" id=\"selected\">Selected: {}</p>",
+                escape(&meta.filters.join("; "))
+            );
+        }
         for o in &meta.overrides {
             let _ = writeln!(out, "<p class=\"banner whatif\">What-if: {}</p>", escape(o));
         }
@@ -232,48 +273,58 @@ impl Render for HtmlRenderer {
                 money(amount)
             );
         }
+        if let Some(next) = t.next_forfeiture {
+            let _ = writeln!(
+                out,
+                "<div class=\"figure\" id=\"next-forfeiture\"><div class=\"label\">Next forfeiture</div><div class=\"value\">{}</div><div class=\"label\">on {}</div></div>",
+                money(next.amount),
+                next.date
+            );
+        }
         out.push_str("</section>\n");
 
         if shows(meta, By::Case) {
-            table_head(&mut out, "cases", "Cases", &["Case", "Jurisdiction"]);
-            for c in &r.cases {
-                let id = escape(&c.id);
-                let _ = write!(
-                    out,
-                    "<tr><td><a href=\"#case-{id}\">{id}</a></td><td>{}</td>",
-                    escape(&c.jurisdiction)
-                );
-                figure_cells(&mut out, &c.totals, numbers);
-                out.push_str("</tr>\n");
-            }
-            table_foot(&mut out, 2, r, numbers, true);
+            let rows: Vec<Row<'_>> = r
+                .cases
+                .iter()
+                .map(|c| Row {
+                    kind: By::Case,
+                    key: &c.id,
+                    case: Some(c),
+                    cases: 1,
+                    totals: &c.totals,
+                    report: r,
+                    meta,
+                })
+                .collect();
+            table(&mut out, "cases", "Cases", By::Case, &rows, r, meta);
         }
-        for (grouping, id, title, key, groups) in [
-            (
-                By::Company,
-                "companies",
-                "Companies",
-                "Company",
-                &r.companies,
-            ),
+        for (grouping, id, title, groups) in [
+            (By::Company, "companies", "Companies", &r.companies),
             (
                 By::Jurisdiction,
                 "jurisdictions",
                 "Jurisdictions",
-                "Jurisdiction",
                 &r.jurisdictions,
             ),
         ] {
             if !shows(meta, grouping) {
                 continue;
             }
-            table_head(&mut out, id, title, &[key]);
-            for (k, totals) in groups {
-                let _ = write!(out, "<tr><td>{}</td>", escape(k));
-                figure_cells(&mut out, totals, numbers);
-                out.push_str("</tr>\n");
-            }
-            table_foot(&mut out, 1, r, numbers, true);
+            let counts = case_counts(r, grouping);
+            let rows: Vec<Row<'_>> = groups
+                .iter()
+                .map(|(key, totals)| Row {
+                    kind: grouping,
+                    key,
+                    case: None,
+                    cases: counts.get(key.as_str()).copied().unwrap_or_default(),
+                    totals,
+                    report: r,
+                    meta,
+                })
+                .collect();
+            table(&mut out, id, title, grouping, &rows, r, meta);
         }
 
         let annulled: Vec<String> = annulled_fines(r)

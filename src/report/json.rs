@@ -45,7 +45,7 @@ impl Render for JsonRenderer {
 /// indentation in one piece: serde_json's own pretty formatter writes them a level at a
 /// time, which in a large report costs more than everything else written.
 #[derive(Default)]
-struct Pretty {
+pub(super) struct Pretty {
     level: usize,
     has_value: bool,
 }

@@ -325,14 +325,19 @@ impl Validator<'_> {
             rate_changes,
             cap,
             suspensions: suspensions.into_iter().map(|(p, _)| p).collect(),
-            suspensions_decided,
             complied,
             lifted,
             violations,
             liquidations,
-            deadline_changes,
-            adjustments,
-            measurements,
+            amendments: {
+                let a = crate::case::Amendments {
+                    suspensions_decided,
+                    deadline_changes,
+                    adjustments,
+                    measurements,
+                };
+                (!a.is_empty()).then(|| Box::new(a))
+            },
             ceiling,
             reference: o.reference.clone(),
             span,
