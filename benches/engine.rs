@@ -1,5 +1,6 @@
 //! Benchmarks of the engine: accrual over 1 day, 1 year and 100 years (closed form: the
-//! three should cost the same), a 10-year monthly schedule, parse plus compute of a
+//! three should cost the same), late-payment interest over 1 and 30 years (the same again), a
+//! 10-year monthly schedule, parse plus compute of a
 //! generated portfolio in memory, and 10,000 generated files read and parsed, against read,
 //! parsed, computed and written as JSON.
 
@@ -49,8 +50,75 @@ fn accrue_daily(bencher: Bencher, days: u64) {
     bencher.bench_local(|| accrue(black_box(order), black_box(as_of)));
 }
 
-/// A monthly schedule over 10 years of daily accrual: 120 rows, each one closed-form
-/// computation.
+/// The shipped rate tables with synthetic French and Dutch steps from 1994, so that a debt
+/// can run 30 years: a new rate every semester.
+fn rates_from_1994() -> penalty::interest::Rates {
+    let mut text = String::from("date,fr-legal,nl-statutory\n");
+    for year in 1994..2015 {
+        for (month, rate) in [(1, "3.10"), (7, "2.90")] {
+            text.push_str(&format!("{year}-{month:02}-01,{rate},{rate}\n"));
+        }
+    }
+    let mut rates = penalty::interest::Rates::builtin().unwrap_or_else(|e| panic!("{e}"));
+    rates
+        .add_str(Path::new("bench-rates.csv"), &text)
+        .unwrap_or_else(|e| panic!("{e}"));
+    rates
+}
+
+/// A debt of 100,000 due 1 or 30 years before 2024-12-31, with a payment of 10,000 halfway.
+fn bench_debt(years: i32) -> penalty::interest::Debt {
+    let due = NaiveDate::from_ymd_opt(2024 - years, 12, 31).unwrap_or_default();
+    let mut debt = penalty::interest::Debt::new(rust_decimal::Decimal::from(100_000), due);
+    debt.payments.push(penalty::interest::Payment {
+        date: NaiveDate::from_ymd_opt(2024 - years / 2, 6, 30).unwrap_or_default(),
+        amount: rust_decimal::Decimal::from(10_000),
+    });
+    debt
+}
+
+/// fr-legal interest as of 2024-12-31 on `bench_debt`: one prefix-sum lookup per period
+/// between payments, whatever the number of semesters crossed.
+#[divan::bench(args = [1, 30])]
+fn interest_fr_legal(bencher: Bencher, years: i32) {
+    let rates = rates_from_1994();
+    let as_of = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap_or_default();
+    let debt = bench_debt(years);
+    let fr = "fr-legal".parse().unwrap_or_else(|e: String| panic!("{e}"));
+    penalty::interest::interest(&debt, fr, as_of, &rates).unwrap_or_else(|e| panic!("{e}"));
+    bencher.bench_local(|| {
+        penalty::interest::interest(black_box(&debt), fr, as_of, &rates).map(|o| o.interest)
+    });
+}
+
+/// nl-statutory interest on the same debt: one more period per anniversary of default.
+#[divan::bench(args = [1, 30])]
+fn interest_nl_statutory(bencher: Bencher, years: i32) {
+    let rates = rates_from_1994();
+    let as_of = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap_or_default();
+    let debt = bench_debt(years);
+    let nl = "nl-statutory"
+        .parse()
+        .unwrap_or_else(|e: String| panic!("{e}"));
+    penalty::interest::interest(&debt, nl, as_of, &rates).unwrap_or_else(|e| panic!("{e}"));
+    bencher.bench_local(|| {
+        penalty::interest::interest(black_box(&debt), nl, as_of, &rates).map(|o| o.interest)
+    });
+}
+
+/// The same fr-legal debt with the segments `explain` lists: one per semester crossed.
+#[divan::bench(args = [1, 30])]
+fn interest_explained(bencher: Bencher, years: i32) {
+    use penalty::interest::{Debt, explain};
+    let rates = rates_from_1994();
+    let as_of = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap_or_default();
+    let due = NaiveDate::from_ymd_opt(2024 - years, 12, 31).unwrap_or_default();
+    let debt = Debt::new(rust_decimal::Decimal::from(100_000), due);
+    let fr = "fr-legal".parse().unwrap_or_else(|e: String| panic!("{e}"));
+    bencher.bench_local(|| explain(black_box(&debt), fr, as_of, &rates).map(|o| o.segments.len()));
+}
+
+/// A monthly schedule over 10 years of daily accrual: 120 rows, made by one sweep.
 #[divan::bench]
 fn schedule_monthly_10_years(bencher: Bencher) {
     let case = daily_order_case();
@@ -61,7 +129,9 @@ fn schedule_monthly_10_years(bencher: Bencher) {
         from: None,
         to: None,
     };
-    bencher.bench_local(|| order_timeline(black_box(order), black_box(span), false));
+    bencher.bench_local(|| {
+        order_timeline(black_box(order), black_box(span), false).map(|t| t.entries().count())
+    });
 }
 
 /// A generated portfolio of 10,000 case files, written once per run into the temporary

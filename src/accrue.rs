@@ -7,6 +7,14 @@
 //! the cap; the day the cap is reached is found by bisection on it; a liquidation's computed
 //! amount is the difference of the capped accrual at its window's two ends.
 
+mod adjust;
+mod known;
+mod next;
+
+pub use adjust::Term;
+pub use known::{exists, known};
+pub use next::Forfeiture;
+
 use crate::case::{Count, Liquidation, Order, Per, Start};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -108,12 +116,17 @@ pub struct Segment {
     pub until: NaiveDate,
     /// Days, units or violations forfeited.
     pub units: i64,
-    /// The rate per unit.
+    /// The amount per unit: the rate in force, adjusted by measured values (never below
+    /// zero).
     pub rate: Decimal,
     /// `units x rate`, less what the cap cut off.
     pub amount: Decimal,
     /// What the cap cut off this segment (zero when the cap was not reached in it).
     pub capped: Decimal,
+    /// The rate in force before measured adjustments (equal to `rate` without them).
+    pub base: Decimal,
+    /// The measured adjustments that made `rate` from `base` (empty without them).
+    pub adjustments: Vec<Term>,
 }
 
 /// A liquidation's figures.
@@ -129,6 +142,10 @@ pub struct LiquidationFigures {
     pub reduction: Decimal,
     /// Days of delay counted in the window.
     pub days: i64,
+    /// For an order whose rate is a ceiling (`ceiling = true`), the computed amount when the
+    /// liquidation fixed less: the amount was fixed within the ceiling, not reduced, so
+    /// `reduction` is zero.
+    pub ceiling: Option<Decimal>,
 }
 
 /// An order's figures as of a date.
@@ -160,10 +177,19 @@ pub struct Accrual {
     pub run_rate: Option<Decimal>,
     /// The cap less what has accrued, for an open order with a cap.
     pub at_risk: Option<Decimal>,
+    /// Whether the rate is a ceiling (`ceiling = true`): accruing penalties are then a
+    /// maximum, "at most" that much, until a liquidation fixes them.
+    pub at_most: bool,
+    /// For an open order, the next sum forfeited if nothing changes: the next counted day,
+    /// the next unit, or the cap's last part; `None` for violations, past the cap, or when
+    /// the order is closed.
+    pub next_forfeiture: Option<Forfeiture>,
 }
 
-/// Computes an order's figures as of the end of day `as_of`.
+/// Computes an order's figures as of the end of day `as_of`, on the order as known then
+/// ([`known`]).
 pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
+    let order = &*known(order, as_of);
     let Some(calc) = Calc::new(order) else {
         return Ok(unknown(order, as_of));
     };
@@ -191,6 +217,13 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         (Some(cap), true) => Some(calc.sub(cap, accrued, "cap")?),
         _ => None,
     };
+    let next_day = if open && order.per != Per::Violation {
+        // Exactly what the next day adds: nothing on a suspended day, before the first day
+        // of delay, past the cap, or inside a week or month already forfeited.
+        calc.sub(calc.capped(day_after(t))?, accrued, "rate")?
+    } else {
+        Decimal::ZERO
+    };
     let run_rate = if !open {
         None
     } else if order.per == Per::Violation {
@@ -198,9 +231,12 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         let rate = calc.rate_on(t.max(calc.first));
         Some(at_risk.map_or(rate, |left| rate.min(left)))
     } else {
-        // Exactly what the next day adds: nothing on a suspended day, before the first day
-        // of delay, past the cap, or inside a week or month already forfeited.
-        Some(calc.sub(calc.capped(day_after(t))?, accrued, "rate")?)
+        Some(next_day)
+    };
+    let next_forfeiture = if open {
+        calc.next_forfeiture(t, accrued, next_day)?
+    } else {
+        None
     };
     Ok(Accrual {
         first_day: Some(calc.first),
@@ -215,6 +251,8 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         accruing_days: days - liquidated_days,
         run_rate,
         at_risk,
+        at_most: order.ceiling,
+        next_forfeiture,
     })
 }
 
@@ -222,6 +260,7 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
 /// x rate, or violations), with what the cap cut off: how `accrue`'s figure was obtained.
 /// Computed only when asked for, so that a portfolio's report does not carry them.
 pub fn segments(order: &Order, as_of: NaiveDate) -> Result<Vec<Segment>, Overflow> {
+    let order = &*known(order, as_of);
     match Calc::new(order) {
         Some(calc) => calc.segments(day_after(as_of)),
         None => Ok(Vec::new()),
@@ -292,10 +331,13 @@ fn unknown(order: &Order, as_of: NaiveDate) -> Accrual {
         accruing_days: 0,
         run_rate: None,
         at_risk: if state.is_open() { order.cap } else { None },
+        at_most: order.ceiling,
+        next_forfeiture: None,
     }
 }
 
 /// The order with its first day of delay and end resolved.
+#[derive(Debug)]
 struct Calc<'a> {
     order: &'a Order,
     first: NaiveDate,
@@ -455,12 +497,20 @@ impl<'a> Calc<'a> {
         let computed = self.sub(capped(l.window.until)?, capped(l.window.from)?, "rate")?;
         let days = counted_days(l.window.until) - counted_days(l.window.from);
         let amount = l.amount.unwrap_or(computed);
+        // Under a ceiling rate, an amount below the computed one is the amount fixed, not a
+        // reduction.
+        let ceiling = (self.order.ceiling && amount < computed).then_some(computed);
+        let reduction = match ceiling {
+            Some(_) => Decimal::ZERO,
+            None => self.sub(computed, amount, "amount")?,
+        };
         Ok(LiquidationFigures {
             liquidation: l.clone(),
             computed,
             amount,
-            reduction: self.sub(computed, amount, "amount")?,
+            reduction,
             days,
+            ceiling,
         })
     }
 
@@ -491,7 +541,7 @@ impl<'a> Calc<'a> {
                 }
                 Ok(out)
             }
-            Per::Week | Per::Month | Per::Semester => {
+            Per::Week | Per::Month | Per::Quarter | Per::Semester | Per::Year => {
                 let ranges = match self.order.count {
                     Count::Started => self.started_units(t),
                     Count::Completed => self.completed_units(t),
@@ -513,6 +563,8 @@ impl<'a> Calc<'a> {
                         rate,
                         amount: rate,
                         capped: Decimal::ZERO,
+                        base: rate,
+                        adjustments: Vec::new(),
                     }])
                 } else {
                     Ok(Vec::new())
@@ -531,6 +583,8 @@ impl<'a> Calc<'a> {
                             rate,
                             amount: self.mul(i64::from(v.count), rate)?,
                             capped: Decimal::ZERO,
+                            base: rate,
+                            adjustments: Vec::new(),
                         });
                     }
                 }
@@ -550,8 +604,12 @@ impl<'a> Calc<'a> {
         let mut i = changes.partition_point(|rc| rc.from <= a);
         let mut from = a;
         while from < b {
-            let until = changes.get(i).map_or(b, |rc| rc.from.min(b));
-            let rate = self.rate_on(from);
+            let mut until = changes.get(i).map_or(b, |rc| rc.from.min(b));
+            if let Some(m) = self.next_measurement_after(from) {
+                until = until.min(m);
+            }
+            let base = self.rate_on(from);
+            let (rate, adjustments) = self.adjusted(base, from)?;
             let days = (until - from).num_days();
             out.push(Segment {
                 from,
@@ -560,16 +618,20 @@ impl<'a> Calc<'a> {
                 rate,
                 amount: self.mul(days, rate)?,
                 capped: Decimal::ZERO,
+                base,
+                adjustments,
             });
             from = until;
-            i += 1;
+            i = changes.partition_point(|rc| rc.from <= from);
         }
         Ok(())
     }
 
     fn months_per_unit(&self) -> u32 {
         match self.order.per {
+            Per::Quarter => 3,
             Per::Semester => 6,
+            Per::Year => 12,
             _ => 1,
         }
     }
@@ -655,10 +717,16 @@ impl<'a> Calc<'a> {
         let mut k = k1;
         while k <= k2 {
             let start = self.unit_start(k);
-            let rate = self.rate_on(start);
+            let last = self.unit_start(k + 1).pred_opt().unwrap_or(start);
+            let base = self.rate_on(start);
+            let (rate, adjustments) = self.adjusted(base, last)?;
             // The first unit after k whose first day is on or after the next rate change.
             let changes = &self.order.rate_changes;
             let next_change = changes.get(changes.partition_point(|rc| rc.from <= start));
+            // The first unit whose last day is on or after the next measurement.
+            let measured = self
+                .next_measurement_after(last)
+                .map_or(k2 + 1, |m| self.unit_index(m).max(k + 1));
             let stop = match next_change {
                 Some(rc) => {
                     let j = self.unit_index(rc.from);
@@ -670,7 +738,8 @@ impl<'a> Calc<'a> {
                     j.min(k2 + 1)
                 }
                 None => k2 + 1,
-            };
+            }
+            .min(measured);
             let units = stop - k;
             out.push(Segment {
                 from: start,
@@ -679,6 +748,8 @@ impl<'a> Calc<'a> {
                 rate,
                 amount: self.mul(units, rate)?,
                 capped: Decimal::ZERO,
+                base,
+                adjustments,
             });
             k = stop;
         }
@@ -765,6 +836,111 @@ impl<'c, 'a> Sweep<'c, 'a> {
     }
 }
 
+/// The capped accrual and the counted days before days that only move forward: what a
+/// schedule needs at the end of each of its rows. The counted intervals and, for orders
+/// charged per day, per violation or once, the segments up to a horizon are laid out once;
+/// each query then moves a cursor forward over them, so a schedule of any number of rows
+/// costs one pass over the rows and one over the order's suspensions, rate changes and
+/// violations. For orders charged per week, month or semester, whose units are forfeited
+/// inside the segments, the accrual at a row's end is the closed form, whose cost grows with
+/// the order's suspensions and rate changes, not with the rows before it.
+#[derive(Debug)]
+pub struct Running<'a> {
+    calc: Calc<'a>,
+    /// The counted intervals before the horizon, with the days counted before each.
+    intervals: Vec<(NaiveDate, NaiveDate)>,
+    days_before: Vec<i64>,
+    next_interval: usize,
+    /// The forfeitures before the horizon with the amount forfeited before each (`None`
+    /// where the sum no longer fits), when they can be summed this way.
+    segments: Option<(Vec<Segment>, Vec<Option<Decimal>>)>,
+    next_segment: usize,
+}
+
+impl<'a> Running<'a> {
+    /// Lays out the order's accrual up to `horizon`, the last day that may be asked for;
+    /// `None` when its first day of delay is not known (nothing accrues).
+    pub fn new(order: &'a Order, horizon: NaiveDate) -> Option<Self> {
+        let calc = Calc::new(order)?;
+        let intervals = calc.counted_intervals(horizon);
+        let mut days_before = Vec::with_capacity(intervals.len() + 1);
+        let mut days = 0i64;
+        days_before.push(days);
+        for (a, b) in &intervals {
+            days += (*b - *a).num_days();
+            days_before.push(days);
+        }
+        let segments = if matches!(order.per, Per::Day | Per::Violation | Per::Once) {
+            // An overflow is left to the closed form, which finds where.
+            calc.raw_segments(horizon)
+                .ok()
+                .filter(|s| s.is_sorted_by_key(|s| s.until))
+                .map(|segments| {
+                    let mut before = Vec::with_capacity(segments.len() + 1);
+                    let mut sum = Some(Decimal::ZERO);
+                    before.push(sum);
+                    for s in &segments {
+                        sum = sum.and_then(|x| exact_add(x, s.amount));
+                        before.push(sum);
+                    }
+                    (segments, before)
+                })
+        } else {
+            None
+        };
+        Some(Running {
+            calc,
+            intervals,
+            days_before,
+            next_interval: 0,
+            segments,
+            next_segment: 0,
+        })
+    }
+
+    /// Days of delay counted before `t`. `t` may not go back from one call to the next.
+    pub fn days_before(&mut self, t: NaiveDate) -> i64 {
+        let i = &mut self.next_interval;
+        while self.intervals.get(*i).is_some_and(|(_, b)| *b <= t) {
+            *i += 1;
+        }
+        let partial = match self.intervals.get(*i) {
+            Some((a, _)) if *a < t => (t - *a).num_days(),
+            _ => 0,
+        };
+        self.days_before[*i] + partial
+    }
+
+    /// The capped accrual of the forfeitures before `t`, as [`accrued_before`] gives it.
+    /// `t` may not go back from one call to the next.
+    ///
+    /// # Errors
+    ///
+    /// When the amount does not fit in a decimal.
+    pub fn accrued_before(&mut self, t: NaiveDate) -> Result<Decimal, Overflow> {
+        let Some((segments, amount_before)) = &self.segments else {
+            return self.calc.capped(t);
+        };
+        let i = &mut self.next_segment;
+        while segments.get(*i).is_some_and(|s| s.until <= t) {
+            *i += 1;
+        }
+        let before = amount_before[*i].ok_or_else(|| self.calc.overflow("rate"))?;
+        // Only a run of days can be cut by `t`: a violation or a once-off forfeiture is one day.
+        let uncapped = match segments.get(*i) {
+            Some(s) if s.from < t => {
+                let partial = self.calc.mul((t - s.from).num_days(), s.rate)?;
+                self.calc.add(before, partial, "rate")?
+            }
+            _ => before,
+        };
+        Ok(match self.calc.order.cap {
+            Some(cap) => uncapped.min(cap),
+            None => uncapped,
+        })
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -796,6 +972,7 @@ pub(crate) mod tests {
             liquidations: vec![],
             reference: None,
             span: 0..0,
+            ..Order::default()
         }
     }
 
@@ -878,6 +1055,7 @@ pub(crate) mod tests {
         o.rate_changes.push(RateChange {
             from: d("2023-04-21"),
             rate: dec!(500000),
+            decided: None,
         });
         let a = accrue(&o, d("2023-04-30")).unwrap();
         // 20 days at 1,000,000 + 10 days at 500,000.
@@ -1041,11 +1219,34 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn quarters_and_years_are_laid_out_like_months() {
+        // Quarters from 15 January: 15 Jan, 15 Apr, 15 Jul.
+        let o = order("2024-01-15", dec!(300), Per::Quarter);
+        assert_eq!(accrue(&o, d("2024-04-14")).unwrap().accrued, dec!(300));
+        assert_eq!(accrue(&o, d("2024-04-15")).unwrap().accrued, dec!(600));
+        let mut c = o.clone();
+        c.count = Count::Completed;
+        // A quarter counts on its last day, 14 April, only when completed.
+        assert_eq!(accrue(&c, d("2024-04-13")).unwrap().accrued, Decimal::ZERO);
+        assert_eq!(accrue(&c, d("2024-04-14")).unwrap().accrued, dec!(300));
+        assert_eq!(accrue(&c, d("2024-10-14")).unwrap().accrued, dec!(900));
+        // A year from 29 February 2024 runs to 27 February 2025 (the month-end rule).
+        let y = order("2024-02-29", dec!(1000), Per::Year);
+        assert_eq!(accrue(&y, d("2025-02-27")).unwrap().accrued, dec!(1000));
+        assert_eq!(accrue(&y, d("2025-02-28")).unwrap().accrued, dec!(2000));
+        let mut yc = y.clone();
+        yc.count = Count::Completed;
+        assert_eq!(accrue(&yc, d("2025-02-26")).unwrap().accrued, Decimal::ZERO);
+        assert_eq!(accrue(&yc, d("2025-02-27")).unwrap().accrued, dec!(1000));
+    }
+
+    #[test]
     fn unit_rate_is_the_rate_on_its_first_day() {
         let mut o = order("2024-01-01", dec!(100), Per::Week);
         o.rate_changes.push(RateChange {
             from: d("2024-01-10"),
             rate: dec!(50),
+            decided: None,
         });
         // Week 1 (Jan 8-14) started at 100; week 2 (Jan 15) at 50.
         assert_eq!(accrue(&o, d("2024-01-15")).unwrap().accrued, dec!(250));
@@ -1115,6 +1316,24 @@ pub(crate) mod tests {
         assert!(e.to_string().contains("order \"o\""));
     }
 
+    /// A unit's amount, day by day: the rate on its first day plus each adjustment times the
+    /// value last measured on or before its last day, at least zero.
+    fn unit_amount(o: &Order, first: NaiveDate, last: NaiveDate) -> Decimal {
+        let mut amount = rate_on(o, first);
+        for a in &o.adjustments {
+            let value = o
+                .measurements
+                .iter()
+                .filter(|m| m.date <= last)
+                .filter_map(|m| m.values.get(&a.measure))
+                .next_back()
+                .copied()
+                .unwrap_or_default();
+            amount += a.per_item * value;
+        }
+        amount.max(Decimal::ZERO)
+    }
+
     /// Day-by-day reference: the sum of forfeitures dated before `t`, capped.
     fn reference(o: &Order, t: NaiveDate) -> Decimal {
         let Start::Known { first_day, .. } = o.start else {
@@ -1136,14 +1355,14 @@ pub(crate) mod tests {
         let calc = Calc::new(o).unwrap();
         while day < t {
             match o.per {
-                Per::Day if counted(day) => total += rate_on(o, day),
-                Per::Week | Per::Month | Per::Semester => {
+                Per::Day if counted(day) => total += unit_amount(o, day, day),
+                Per::Week | Per::Month | Per::Quarter | Per::Semester | Per::Year => {
                     let k = calc.unit_index(day);
                     let (us, ue) = (calc.unit_start(k), calc.unit_start(k + 1));
                     match o.count {
                         Count::Started if counted(day) && k != unit_k => {
                             unit_k = k;
-                            total += rate_on(o, us);
+                            total += unit_amount(o, us, ue.pred_opt().unwrap());
                         }
                         Count::Completed if ue.pred_opt().unwrap() == day => {
                             let mut all = true;
@@ -1153,7 +1372,7 @@ pub(crate) mod tests {
                                 x = x.succ_opt().unwrap();
                             }
                             if all {
-                                total += rate_on(o, us);
+                                total += unit_amount(o, us, day);
                             }
                         }
                         _ => {}
@@ -1181,7 +1400,7 @@ pub(crate) mod tests {
 
     prop_compose! {
         pub(crate) fn arb_order()(
-            per in prop::sample::select(vec![Per::Day, Per::Week, Per::Month, Per::Semester, Per::Once, Per::Violation]),
+            per in prop::sample::select(vec![Per::Day, Per::Week, Per::Month, Per::Quarter, Per::Semester, Per::Year, Per::Once, Per::Violation]),
             completed in any::<bool>(),
             start in 0i64..60,
             rate in 1i64..1000,
@@ -1190,6 +1409,7 @@ pub(crate) mod tests {
             cap in prop::option::of(1i64..200_000),
             complied in prop::option::of(0i64..500),
             viol in prop::collection::vec((0i64..400, 1u32..4), 0..5),
+            adjust in prop::option::of((-300i64..300, prop::collection::vec((0i64..500, 0i64..5), 0..4))),
         ) -> Order {
             let base = d("2023-01-25");
             let at = |n: i64| base + chrono::Duration::days(n);
@@ -1200,7 +1420,7 @@ pub(crate) mod tests {
             let mut days: Vec<i64> = changes.iter().map(|(x, _)| start + x).collect();
             days.sort();
             days.dedup();
-            o.rate_changes = days.iter().zip(changes.iter()).map(|(x, (_, r))| RateChange { from: at(*x), rate: Decimal::from(*r) }).collect();
+            o.rate_changes = days.iter().zip(changes.iter()).map(|(x, (_, r))| RateChange { from: at(*x), rate: Decimal::from(*r), decided: None }).collect();
             let mut cursor = 0i64;
             for (gap, len) in susp {
                 let from = cursor + gap;
@@ -1211,6 +1431,18 @@ pub(crate) mod tests {
             o.complied = complied.map(|c| at(start + c));
             o.violations = viol.iter().map(|(x, c)| Violation { date: at(*x), count: *c }).collect();
             o.violations.sort_by_key(|v| v.date);
+            if let Some((per_item, measured)) = adjust.filter(|_| !matches!(per, Per::Once | Per::Violation)) {
+                o.adjustments.push(crate::case::Adjustment { measure: "m".into(), per_item: Decimal::from(per_item) });
+                let mut dates: Vec<(i64, i64)> = measured;
+                dates.sort_by_key(|(x, _)| *x);
+                dates.dedup_by_key(|(x, _)| *x);
+                o.measurements = dates.iter().map(|(x, v)| crate::case::Measurement {
+                    date: at(*x),
+                    // Known from the start, so that figures as of any day read every one.
+                    decided: Some(base),
+                    values: [("m".to_string(), Decimal::from(*v))].into_iter().collect(),
+                }).collect();
+            }
             o
         }
     }
@@ -1230,6 +1462,25 @@ pub(crate) mod tests {
         fn closed_form_equals_day_by_day(o in arb_order(), t in 0i64..700) {
             let t = d("2023-01-25") + chrono::Duration::days(t);
             prop_assert_eq!(accrued_before(&o, t).unwrap(), reference(&o, t));
+        }
+
+        #[test]
+        fn running_accrual_equals_the_closed_form_at_every_step(
+            o in arb_order(),
+            start in 0i64..300,
+            steps in prop::collection::vec(0i64..40, 1..40),
+            horizon in 0i64..80,
+        ) {
+            // Days moving forward by steps of 0 to 39 days, as a schedule's row ends do, up
+            // to the horizon the order was laid out to, or short of it.
+            let mut t = d("2023-01-25") + chrono::Duration::days(start);
+            let end = t + chrono::Duration::days(steps.iter().sum::<i64>() + horizon);
+            let mut running = Running::new(&o, end).unwrap();
+            for step in steps {
+                t += chrono::Duration::days(step);
+                prop_assert_eq!(running.accrued_before(t).unwrap(), accrued_before(&o, t).unwrap(), "at {}", t);
+                prop_assert_eq!(running.days_before(t), days_before(&o, t), "at {}", t);
+            }
         }
 
         #[test]
@@ -1314,6 +1565,30 @@ pub(crate) mod tests {
             prop_assert_eq!(whole.liquidations[0].days, parts.liquidations[0].days + parts.liquidations[1].days);
             prop_assert_eq!(whole.accruing, parts.accruing);
             prop_assert_eq!(whole.accrued, parts.accrued);
+        }
+
+        #[test]
+        fn the_next_forfeiture_is_the_first_day_that_adds_to_the_accrual(o in arb_order(), a in 0i64..500) {
+            let as_of = d("2023-01-25") + chrono::Duration::days(a);
+            let acc = accrue(&o, as_of).unwrap();
+            let view = known(&o, as_of);
+            let before = accrued_before(&view, day_after(as_of)).unwrap();
+            // Day by day over 400 days: the first day whose forfeitures add to the accrual.
+            let mut expected = None;
+            let mut day = day_after(as_of);
+            for _ in 0..400 {
+                let after = accrued_before(&view, day_after(day)).unwrap();
+                if after > before {
+                    expected = Some(Forfeiture { date: day, amount: after - before });
+                    break;
+                }
+                day = day_after(day);
+            }
+            if !acc.state.is_open() || o.per == Per::Violation {
+                prop_assert_eq!(acc.next_forfeiture, None);
+            } else if expected.is_some() {
+                prop_assert_eq!(acc.next_forfeiture, expected);
+            }
         }
 
         #[test]

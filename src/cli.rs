@@ -28,7 +28,7 @@ pub struct Cli {
 pub const EXIT_STATUS: &str = "EXIT STATUS:
   0  success
   1  an [[expect]] assertion failed, a --fail-above threshold was crossed, or
-     a statutory-limit warning under check --deny-warnings
+     a warning under check --deny-warnings
   2  an error: bad input, an unreadable file, bad arguments
 A closed output pipe (penalty compute | head) is not an error.";
 
@@ -95,8 +95,9 @@ pub struct CheckArgs {
     /// Case files and directories (searched recursively for *.toml).
     #[arg(default_value = "cases")]
     pub paths: Vec<PathBuf>,
-    /// Exit with status 1 when a case breaks a statutory limit [default: off: warnings are
-    /// printed and the status stays 0].
+    /// Exit with status 1 on any warning: a case breaks a statutory limit, ids differ only in
+    /// letter case, a liquidation holds no day of delay [default: off: warnings are printed
+    /// and the status stays 0].
     #[arg(long)]
     pub deny_warnings: bool,
 }
@@ -264,8 +265,8 @@ pub struct ReportArgs {
     /// reports (JSON always holds every figure). The row's name comes first unless listed.
     /// Names: as_of, currency, case, company, jurisdiction, cases, fines_enforceable,
     /// fines_contested, fines, liquidated, accruing, penalties, exposure, owed, paid,
-    /// outstanding, run_rate, at_risk, fx_date, projection, overrides, filters [default: the
-    /// format's].
+    /// outstanding, run_rate, at_risk, next_forfeiture, next_forfeiture_date, fx_date,
+    /// projection, overrides, filters [default: the format's].
     #[arg(long, value_name = "LIST")]
     pub columns: Option<crate::report::columns::ColumnList>,
 }

@@ -5,7 +5,7 @@
 //! and rounded one by one; exposure, owed and outstanding are sums of the rounded components,
 //! and every total is a sum of case lines, so every table adds up.
 
-use crate::accrue::{self, Accrual, LIMITS, Overflow, exact_add, exact_sub};
+use crate::accrue::{self, Accrual, Forfeiture, LIMITS, Overflow, exact_add, exact_sub};
 use crate::case::{Case, Diagnostic, EventKind, Fine, FineEvent, Locus, Per, locate, locate_in};
 use crate::fx::{Currency, FxError, RateTable, RateUsed};
 use chrono::NaiveDate;
@@ -97,7 +97,7 @@ pub fn fine_status(fine: &Fine, as_of: NaiveDate) -> (Decimal, FineStatus, Optio
 pub struct CaseFigures {
     /// Fines decided on or before the as-of date, in file order.
     pub fines: Vec<FineFigures>,
-    /// Orders, in file order.
+    /// Orders decided on or before the as-of date, in file order.
     pub orders: Vec<OrderFigures>,
 }
 
@@ -125,9 +125,11 @@ pub fn case_figures(case: &Case, as_of: NaiveDate) -> Result<CaseFigures, Overfl
             paid: paid_to(&f.id),
         }
     }));
+    // An order decided after the as-of date does not exist yet, like such a fine.
     let orders = case
         .orders
         .iter()
+        .filter(|o| accrue::exists(o, as_of))
         .map(|o| {
             Ok(OrderFigures {
                 id: o.id.clone(),
@@ -160,6 +162,9 @@ pub struct Totals {
     pub run_rate: Decimal,
     /// Cap still at risk on open orders (not part of exposure).
     pub at_risk: Decimal,
+    /// The earliest next forfeiture of the open orders, with the sum of all those forfeited
+    /// on that day (converted at the rate of the as-of date).
+    pub next_forfeiture: Option<Forfeiture>,
 }
 
 impl Totals {
@@ -193,6 +198,7 @@ impl Totals {
             paid: exact_add(self.paid, o.paid)?,
             run_rate: exact_add(self.run_rate, o.run_rate)?,
             at_risk: exact_add(self.at_risk, o.at_risk)?,
+            next_forfeiture: earliest(self.next_forfeiture, o.next_forfeiture)?,
         })
         .filter(Totals::checked)
     }
@@ -207,6 +213,20 @@ impl Totals {
         let outstanding = owed.and_then(|o| exact_sub(o, self.paid));
         exposure.is_some() && outstanding.is_some()
     }
+}
+
+/// The earlier of two next forfeitures, or both summed when they fall on the same day;
+/// `None` (outside) when that sum does not fit in a decimal.
+pub fn earliest(a: Option<Forfeiture>, b: Option<Forfeiture>) -> Option<Option<Forfeiture>> {
+    Some(match (a, b) {
+        (Some(x), Some(y)) if x.date == y.date => Some(Forfeiture {
+            date: x.date,
+            amount: exact_add(x.amount, y.amount)?,
+        }),
+        (Some(x), Some(y)) => Some(if x.date < y.date { x } else { y }),
+        (x, None) => x,
+        (None, y) => y,
+    })
 }
 
 /// When amounts are converted into the report currency.
@@ -514,6 +534,36 @@ pub fn case_line(
     let mut own = Totals::default();
     let mut totals = Totals::default();
     let mut used = BTreeSet::new();
+    let mut next = None;
+    for o in &figures.orders {
+        next = earliest(next, o.accrual.next_forfeiture).ok_or_else(|| {
+            overflow(
+                Locus::Order {
+                    id: &o.id,
+                    key: "rate",
+                },
+                "the case's next forfeitures",
+            )
+        })?;
+    }
+    if let Some(f) = next {
+        own.next_forfeiture = Some(f);
+        let converted = rates
+            .convert(f.amount, case.currency, currency, as_of)
+            .map_err(|error| ReportError::Fx {
+                diagnostic: Box::new(locate(
+                    case,
+                    Locus::Currency,
+                    format!("{error} (this case's next forfeiture)"),
+                )),
+                error: Box::new(error),
+            })?;
+        used.extend(converted.rates);
+        totals.next_forfeiture = Some(Forfeiture {
+            date: f.date,
+            amount: converted.amount,
+        });
+    }
     for ((component, on), amount) in parts {
         let converted = rates
             .convert(amount, case.currency, currency, on)

@@ -3,7 +3,9 @@
 //! The binary in `main.rs` is a thin shell over this library: `cli` resolves the command
 //! line, `case` loads and validates case files, `accrue` and `exposure` compute, `fx`
 //! converts, `limits` holds the statutory maxima `check` warns about, `expect` evaluates a
-//! case's assertions, `select` keeps the cases a report covers, `report` renders and `commands` glues them together.
+//! case's assertions, `interest` and `limitation` compute late-payment interest and time bars,
+//! `select` keeps the cases a report covers, `report` renders and `commands` glues them
+//! together.
 //!
 //! No input may make the program panic, so `unwrap` and `expect` are refused outside tests.
 
@@ -18,8 +20,11 @@ pub mod commands;
 pub mod expect;
 pub mod exposure;
 pub mod fx;
+pub mod interest;
+pub mod limitation;
 pub mod limits;
 pub mod report;
 pub mod schedule;
 pub mod select;
+pub mod text;
 pub mod whatif;

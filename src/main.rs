@@ -12,7 +12,10 @@ fn main() -> ExitCode {
         Ok(status) => status.into(),
         Err(e) => {
             // A closed stderr must not turn an error into a panic: the status still says it.
-            let _ = writeln!(std::io::stderr(), "error: {e:#}");
+            // Control characters that reach a message (from a rates file, say) are shown escaped.
+            let message = format!("{e:#}");
+            let message = penalty::text::escape_keeping(&message, &['\n']);
+            let _ = writeln!(std::io::stderr(), "error: {message}");
             penalty::commands::Status::Error.into()
         }
     }

@@ -149,3 +149,18 @@ fn a_path_that_does_not_exist_is_an_error() {
         panic!("{problem}");
     }
 }
+
+#[test]
+fn no_expected_message_holds_a_raw_control_character() {
+    // Several fixtures hold escape sequences, NUL bytes and bidirectional overrides: their
+    // messages and excerpts must show them escaped, so that reading an error cannot drive the
+    // terminal.
+    for f in fixtures() {
+        let name = f.file_stem().unwrap().to_string_lossy();
+        let stderr = fs::read_to_string(f.with_file_name(format!("{name}.stderr"))).unwrap();
+        let raw = stderr
+            .chars()
+            .find(|&c| c != '\n' && penalty::text::is_unsafe(c));
+        assert_eq!(raw, None, "{name}.stderr holds a raw control character");
+    }
+}

@@ -96,20 +96,22 @@ fn a_missing_path_exits_2() {
 
 #[test]
 fn exposure_above_the_threshold_exits_1_after_printing_the_report() {
-    // Total exposure as of 2026-11-22: 543,886,015.54 EUR, far above 1,000,000.
+    // Total exposure as of 2026-11-22: 3,257,286,015.54 EUR, far above 1,000,000.
     penalty()
         .args(["compute", "cases/", "--fail-above", "1000000"])
         .assert()
         .code(1)
-        .stdout(contains("543,886,015.54"))
+        .stdout(contains("3,257,286,015.54"))
         .stderr(contains(
-            "threshold crossed: total exposure 543,886,015.54 EUR is above --fail-above 1,000,000.00 EUR",
+            "threshold crossed: total exposure 3,257,286,015.54 EUR is above --fail-above 1,000,000.00 EUR",
         ));
 }
 
 #[test]
 fn thresholds_by_group_name_each_group_above_it() {
-    // Of Clearview AI Inc. (243,058,287.36) and Uber (300,600,000.00), only Uber is above 250M.
+    // Of Clearview AI Inc. (243,058,287.36), the French State (40,000,000.00), Hungary
+    // (1,093,000,000.00), the Italian Republic (955,400,000.00), the Republic of Poland
+    // (625,000,000.00) and Uber (300,600,000.00), Hungary, Italy and Poland are above 500M.
     let out = penalty()
         .args([
             "compute",
@@ -118,7 +120,7 @@ fn thresholds_by_group_name_each_group_above_it() {
             "--by",
             "company",
             "--fail-above",
-            "250000000",
+            "500000000",
         ])
         .assert()
         .code(1)
@@ -132,10 +134,13 @@ fn thresholds_by_group_name_each_group_above_it() {
     assert_eq!(
         reasons,
         [
-            "threshold crossed: exposure of company \"Uber Technologies Inc.\" 300,600,000.00 EUR is above --fail-above 250,000,000.00 EUR"
+            "threshold crossed: exposure of company \"Hungary\" 1,093,000,000.00 EUR is above --fail-above 500,000,000.00 EUR",
+            "threshold crossed: exposure of company \"Italian Republic\" 955,400,000.00 EUR is above --fail-above 500,000,000.00 EUR",
+            "threshold crossed: exposure of company \"Republic of Poland\" 625,000,000.00 EUR is above --fail-above 500,000,000.00 EUR",
         ]
     );
-    // By jurisdiction, NL holds 331,100,000.00 (above 331M); no single case is above 400M.
+    // By jurisdiction, NL holds 331,100,000.00 (above 331M); no single case is above 1.1bn
+    // (the largest, Hungary's, is 1,093,000,000.00).
     penalty()
         .args([
             "compute",
@@ -150,12 +155,12 @@ fn thresholds_by_group_name_each_group_above_it() {
             "exposure of jurisdiction \"NL\" 331,100,000.00 EUR",
         ));
     penalty()
-        .args(["compute", "--by", "case", "--fail-above", "400000000"])
+        .args(["compute", "--by", "case", "--fail-above", "1100000000"])
         .assert()
         .code(0);
     // Equal is not above.
     penalty()
-        .args(["compute", "--fail-above", "543886015.54"])
+        .args(["compute", "--fail-above", "3257286015.54"])
         .assert()
         .code(0);
 }
@@ -204,7 +209,7 @@ fn a_closed_pipe_is_not_an_error() {
         .unwrap();
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "as_of,currency,case,company,jurisdiction,fines_enforceable,fines_contested,fines,liquidated,accruing,penalties,exposure,owed,paid,outstanding,run_rate,at_risk,fx_date,projection,overrides,filters\n"
+        "as_of,currency,case,company,jurisdiction,fines_enforceable,fines_contested,fines,liquidated,accruing,penalties,exposure,owed,paid,outstanding,run_rate,at_risk,next_forfeiture_date,next_forfeiture,fx_date,projection,overrides,filters\n"
     );
     assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
     assert_eq!(std::fs::read_to_string(&status_file).unwrap().trim(), "0");
@@ -266,6 +271,20 @@ fn ci_snippet_commands() -> Vec<String> {
         .collect()
 }
 
+/// Copies the case files under `from` into `to`, subdirectories included, as a checkout
+/// holds them.
+fn copy_cases(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            copy_cases(&path, &to.join(path.file_name().unwrap()));
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
 /// Runs `line` with `sh`, the freshly built penalty first on PATH, in `dir`.
 fn run_line(line: &str, dir: &Path, as_of: &str) -> std::process::Output {
     let bin: PathBuf = assert_cmd::cargo::cargo_bin!("penalty")
@@ -299,15 +318,10 @@ fn the_ci_snippet_runs_as_documented() {
     // A copy of the case library, as a CI job's checkout would hold it.
     let dir = tempfile::tempdir().unwrap();
     let cases = dir.path().join("cases");
-    std::fs::create_dir(&cases).unwrap();
-    for entry in std::fs::read_dir(root().join("cases")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            std::fs::copy(&path, cases.join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    copy_cases(&root().join("cases"), &cases);
     // As of 2026-11-22 every line succeeds: the cases reproduce their figures and no
-    // company's exposure is above the snippet's limit (the largest, Uber's, is 300.6M).
+    // company's exposure is above the snippet's limit of 1.5bn (the largest, Hungary's, is
+    // 200,000,000 + 893 days x 1,000,000 = 1,093,000,000).
     for line in &commands {
         let out = run_line(line, dir.path(), AS_OF);
         assert_eq!(
@@ -320,13 +334,13 @@ fn the_ci_snippet_runs_as_documented() {
     for written in ["penalty-report.json", "exposure-by-company.csv"] {
         assert!(dir.path().join(written).is_file(), "{written}");
     }
-    // On 1 Jan 2035 the CNIL's astreinte alone has reached 4,397 days x 100,000: Clearview
-    // is above the limit and the threshold line fails the job.
+    // On 1 Jan 2035 Hungary's exposure is 200,000,000 + 3,855 days x 1,000,000
+    // = 4,055,000,000: above the limit, and the threshold line fails the job.
     let out = run_line(threshold[0], dir.path(), "2035-01-01");
     assert_eq!(out.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&out.stderr)
-            .contains("threshold crossed: exposure of company \"Clearview AI Inc.\""),
+            .contains("threshold crossed: exposure of company \"Hungary\" 4,055,000,000.00 EUR"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );

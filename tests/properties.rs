@@ -109,6 +109,7 @@ fn sum<'a>(lines: impl IntoIterator<Item = &'a Totals>) -> Totals {
         paid: s.paid + t.paid,
         run_rate: s.run_rate + t.run_rate,
         at_risk: s.at_risk + t.at_risk,
+        next_forfeiture: penalty::exposure::earliest(s.next_forfeiture, t.next_forfeiture).unwrap(),
     })
 }
 

@@ -37,7 +37,11 @@ fn dec(v: &Value) -> Decimal {
 // - clearview-uk: GBP 7,552,800 contested / 0.8338 (ECB, 30 Oct 2026) = 9,058,287.36;
 // - polismyndigheten-se: SEK 2,500,000 / 10.978 = 227,728.18;
 // - Clearview AI Inc.: 163,500,000 + 20,000,000 (GR) + 20,000,000 (IT) + 30,500,000 (NL)
-//   + 9,058,287.36 (GB) = 243,058,287.36.
+//   + 9,058,287.36 (GB) = 243,058,287.36;
+// - the whole library: 543,886,015.54 for the data-protection cases + 1,718,000,000.00 for the
+//   CJEU penalties (Hungary 200,000,000 lump sum + 893 days x 1,000,000; Poland 68,500,000
+//   for Turów + 556,500,000 for the Disciplinary Chamber) + the French State 40,000,000 (air quality)
+//   + the Italian Republic 955,400,000 (landfills) = 3,257,286,015.54.
 
 #[test]
 fn table_snapshot() {
@@ -69,7 +73,7 @@ fn markdown_snapshot() {
 
 #[test]
 fn csv_by_company_and_jurisdiction_have_fixed_columns() {
-    let figures = "fines_enforceable,fines_contested,fines,liquidated,accruing,penalties,exposure,owed,paid,outstanding,run_rate,at_risk,fx_date,projection,overrides,filters";
+    let figures = "fines_enforceable,fines_contested,fines,liquidated,accruing,penalties,exposure,owed,paid,outstanding,run_rate,at_risk,next_forfeiture_date,next_forfeiture,fx_date,projection,overrides,filters";
     let company = stdout_of(&["compute", "--format", "csv", "--by", "company"]);
     let lines: Vec<&str> = company.lines().collect();
     assert_eq!(lines[0], format!("as_of,currency,company,cases,{figures}"));
@@ -80,7 +84,7 @@ fn csv_by_company_and_jurisdiction_have_fixed_columns() {
         "{}",
         lines[1]
     );
-    assert_eq!(lines.len(), 4, "a header and three companies, no total row");
+    assert_eq!(lines.len(), 8, "a header and seven companies, no total row");
 
     let jurisdiction = stdout_of(&["compute", "--format", "csv", "--by", "jurisdiction"]);
     let lines: Vec<&str> = jurisdiction.lines().collect();
@@ -88,10 +92,10 @@ fn csv_by_company_and_jurisdiction_have_fixed_columns() {
         lines[0],
         format!("as_of,currency,jurisdiction,cases,{figures}")
     );
-    // NL: Clearview's EUR 30.5M and Uber's 600,000 + 10M + 290M.
+    // NL: Clearview's EUR 30.5M and Uber's 600,000 + 10M + 290M, of which 600,000 paid.
     assert!(
         lines.iter().any(|l| l.starts_with(
-            "2026-11-22,EUR,NL,2,31100000.00,300000000.00,331100000.00,0.00,0.00,0.00,331100000.00,"
+            "2026-11-22,EUR,NL,2,31100000.00,300000000.00,331100000.00,0.00,0.00,0.00,331100000.00,331100000.00,600000.00,330500000.00,"
         )),
         "{jurisdiction}"
     );
@@ -107,7 +111,7 @@ fn table_and_markdown_by_one_grouping_show_only_it_with_a_total() {
     assert!(markdown.contains("## Cases"));
     assert!(!markdown.contains("## Companies"));
     assert!(
-        markdown.contains("| **Total** |  | **91,327,728.18** |"),
+        markdown.contains("| **Total** |  | **331,100,000.00** |"),
         "{markdown}"
     );
 }
@@ -175,7 +179,7 @@ fn json_totals_are_the_sums_of_their_parts() {
     assert_eq!(fr_order["accruing_days"], 1383);
 
     let total = dec(&doc["total"]["exposure"]);
-    assert_eq!(total, Decimal::from_str("543886015.54").unwrap());
+    assert_eq!(total, Decimal::from_str("3257286015.54").unwrap());
     for c in cases {
         let f = &c["figures"];
         assert_eq!(
@@ -242,11 +246,19 @@ fn reversed_arguments_give_byte_identical_output() {
 #[test]
 fn the_order_files_are_written_on_disk_does_not_matter() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("cases");
-    let mut names: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|n| n.to_string_lossy().ends_with(".toml"))
-        .collect();
+    // The case files' paths under cases/, subdirectories included.
+    fn toml_files(root: &Path, dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                toml_files(root, &path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path.strip_prefix(root).unwrap().to_path_buf());
+            }
+        }
+    }
+    let mut names = Vec::new();
+    toml_files(&root, &root, &mut names);
     names.sort();
     let outputs: Vec<String> = [false, true]
         .into_iter()
@@ -257,7 +269,9 @@ fn the_order_files_are_written_on_disk_does_not_matter() {
                 order.reverse();
             }
             for n in &order {
-                std::fs::copy(root.join(n), dir.path().join(n)).unwrap();
+                let to = dir.path().join(n);
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::copy(root.join(n), to).unwrap();
             }
             let out = penalty()
                 .args(["compute", "--format", "json"])

@@ -1,6 +1,9 @@
 //! `penalty schedule`: the timeline rows, their split at liquidation windows and at the cap,
 //! the CSV, JSON and SVG outputs, and the errors.
 
+#[path = "../benches/common/mod.rs"]
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 
@@ -468,4 +471,62 @@ fn an_overflow_points_at_the_rate() {
             "{}:10:8: order \"v\": the accrued amount cannot be computed exactly",
             path.display()
         )));
+}
+
+/// 5,000 liquidations on a daily schedule: one sweep marks each of their 35,000 days and
+/// places each decision (a schedule that rescanned the liquidations for every row did not
+/// finish in a minute with 50,000 of them).
+#[test]
+fn a_daily_schedule_with_5000_liquidations_marks_each_window_and_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("liquidations.toml");
+    std::fs::write(&file, common::liquidations_case(5_000)).unwrap();
+    // The last window is days 49,990 to 49,996 after 1900-01-01 (until day 49,997, not
+    // counted), decided 30 days after that: day 50,027, 2036-12-20.
+    let out = penalty()
+        .args([
+            "schedule",
+            "--every",
+            "day",
+            "--as-of",
+            "2036-12-20",
+            "--format",
+            "csv",
+        ])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let records: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let periods: Vec<&Vec<&str>> = records.iter().filter(|r| r[2] == "period").collect();
+    // 1900-01-01 through 2036-12-20: 50,028 days, one row each.
+    assert_eq!(periods.len(), 50_028);
+    // 5,000 windows of 7 days.
+    let liquidated = periods.iter().filter(|r| r[10] == "liquidated").count();
+    assert_eq!(liquidated, 35_000);
+    assert_eq!(periods.len() - liquidated, 15_028);
+    // 50,028 days x 1,000 = 50,028,000.
+    assert_eq!(periods.last().unwrap()[9], "50028000.00");
+    let decisions: Vec<&str> = records
+        .iter()
+        .filter(|r| r[11] == "liquidation")
+        .map(|r| r[3])
+        .collect();
+    assert_eq!(decisions.len(), 5_000);
+    // The first window is 1900-01-01 until 1900-01-08, decided 30 days later: 1900-02-07.
+    assert_eq!(decisions[0], "1900-02-07");
+    assert_eq!(decisions[4_999], "2036-12-20");
+    // Each decision comes after the row of the day before it and before the row of its day.
+    let at = records.iter().position(|r| r[11] == "liquidation").unwrap();
+    assert_eq!(
+        (records[at - 1][3], records[at + 1][3]),
+        ("1900-02-06", "1900-02-07")
+    );
 }

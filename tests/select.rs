@@ -153,7 +153,7 @@ fn a_value_that_matches_nothing_is_an_error() {
     let (_, err) = run(&["compute", "cases/", "--company", "Clearview AI"], 2);
     assert_eq!(
         err,
-        "error: --company \"Clearview AI\" matches no case; the companies are \"Clearview AI Inc.\", \"Polismyndigheten\", \"Uber Technologies Inc.\"\n"
+        "error: --company \"Clearview AI\" matches no case; the companies are \"Clearview AI Inc.\", \"French State\", \"Hungary\", \"Italian Republic\", \"Polismyndigheten\", \"Republic of Poland\", \"Uber Technologies Inc.\"\n"
     );
     let (_, err) = run(
         &[

@@ -48,6 +48,9 @@ fn french_numbers_use_a_narrow_no_break_space_and_a_decimal_comma() {
             &fr("31 600 000,00"),
             &fr("100 000,00"),
             "0,00",
+            &fr("100 000,00"),
+            "on",
+            "2023-04-14",
         ]
     );
 }

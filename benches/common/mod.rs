@@ -134,6 +134,27 @@ pub fn case_text(i: usize, rng: &mut fastrand::Rng) -> String {
     s
 }
 
+/// A case with one daily order of 1,000 from 1900-01-01 and `n` liquidations, one every ten
+/// days over a seven-day window, each decided 30 days after its window: the input of a daily
+/// schedule with many events (`n` = 50,000 reaches the year 3269).
+pub fn liquidations_case(n: u32) -> String {
+    let base = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
+    let day = |offset: u32| (base + chrono::Days::new(u64::from(offset))).to_string();
+    let mut s = String::with_capacity(128 + 110 * n as usize);
+    s.push_str("[case]\nid = \"liquidations\"\ncompany = \"Bench\"\njurisdiction = \"FR\"\ncurrency = \"EUR\"\n\n[[order]]\nid = \"o\"\nstarts = 1900-01-01\nrate = \"1000\"\n");
+    for k in 0..n {
+        let from = 10 * k;
+        let _ = write!(
+            s,
+            "\n[[order.liquidation]]\ndecided = {}\nfrom = {}\nuntil = {}\n",
+            day(from + 37),
+            day(from),
+            day(from + 7)
+        );
+    }
+    s
+}
+
 /// `n` case texts from `seed`.
 pub fn portfolio(n: usize, seed: u64) -> Vec<String> {
     let mut rng = fastrand::Rng::with_seed(seed);

@@ -1,6 +1,7 @@
 //! Diagnostics for bad input: the file, the line and column, what was expected, and the
 //! offending line with a caret under it, the way rustc and hledger show them.
 
+use crate::text::escape;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -52,11 +53,15 @@ impl Diagnostic {
             .unwrap_or_else(|| Diagnostic::file(path, "internal error: no diagnostic"))
     }
 
-    /// The one-line form, `path:line:col: message`, without the excerpt.
+    /// The one-line form, `path:line:col: message`, without the excerpt. Control characters
+    /// in the path or in the message (which may quote the file) are shown escaped, so the line
+    /// stays one line and cannot drive a terminal.
     pub fn headline(&self) -> String {
+        let path = self.path.display().to_string();
+        let (path, message) = (escape(&path), escape(&self.message));
         match self.position {
-            Some((line, col)) => format!("{}:{line}:{col}: {}", self.path.display(), self.message),
-            None => format!("{}: {}", self.path.display(), self.message),
+            Some((line, col)) => format!("{path}:{line}:{col}: {message}"),
+            None => format!("{path}: {message}"),
         }
     }
 }
@@ -93,6 +98,11 @@ impl<'a> Collector<'a> {
         self.items.push((None, message.into()));
     }
 
+    /// The text the errors are in.
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
     /// How many errors have been collected.
     pub fn len(&self) -> usize {
         self.items.len()
@@ -114,13 +124,15 @@ impl<'a> Collector<'a> {
         let mut out = Vec::with_capacity(items.len());
         // The sweep: `off` is a char boundary on line `line` (1-based) that starts at
         // `line_start`, and `col` is the number of characters from `line_start` to `off`.
-        let (mut off, mut line, mut line_start, mut col) = (0usize, 1usize, 0usize, 0usize);
+        // A byte order mark is not part of the first line's text: columns count after it.
+        let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+        let (mut off, mut line, mut line_start, mut col) = (bom, 1usize, bom, 0usize);
         for (span, message) in items {
             let Some(span) = span else {
                 out.push(Diagnostic::file(path, message));
                 continue;
             };
-            let start = floor_char_boundary(source, span.start.min(source.len()));
+            let start = floor_char_boundary(source, span.start.clamp(bom, source.len().max(bom)));
             let segment = &source[off..start];
             match segment.rfind('\n') {
                 Some(i) => {
@@ -150,7 +162,9 @@ impl<'a> Collector<'a> {
 }
 
 /// A window of the line starting at `line_start` around byte `start` (character column
-/// `col`), with control characters shown as spaces and "..." where the line is cut.
+/// `col`), with "..." where the line is cut. A tab is shown as a space and other control
+/// characters as visible escapes (`\u{1b}`), so that an excerpt can neither drive the
+/// terminal nor break its line; the caret moves with the text it points at.
 fn excerpt(source: &str, line_start: usize, start: usize, col: usize, width: usize) -> Excerpt {
     let before = &source[line_start..start];
     let (from, skipped) = if col + width.min(EXCERPT_CHARS / 2) <= EXCERPT_CHARS {
@@ -164,32 +178,58 @@ fn excerpt(source: &str, line_start: usize, start: usize, col: usize, width: usi
             .map_or(line_start, |(i, _)| line_start + i);
         (back, col.saturating_sub(keep))
     };
+    let caret_at = col - skipped;
     let mut text = String::new();
+    // `text`'s length in characters, kept as it grows.
+    let mut shown_len = 0;
     if skipped > 0 {
         text.push_str("...");
+        shown_len = 3;
     }
+    let (mut column, mut caret_width) = (None, 0);
     let mut cut = false;
-    for (shown, c) in source[from..].chars().enumerate() {
-        if c == '\n' {
+    let mut chars = source[from..].chars().enumerate().peekable();
+    while let Some((shown, c)) = chars.next() {
+        let line_end = c == '\n' || (c == '\r' && chars.peek().is_none_or(|&(_, n)| n == '\n'));
+        if line_end {
             break;
         }
         if shown == EXCERPT_CHARS {
             cut = true;
             break;
         }
-        text.push(if c.is_control() { ' ' } else { c });
+        if shown == caret_at {
+            column = Some(shown_len);
+        }
+        let added = match c {
+            '\t' => {
+                text.push(' ');
+                1
+            }
+            c if crate::text::is_unsafe(c) || c == '\u{feff}' => {
+                let e = crate::text::escaped_char(c);
+                text.push_str(&e);
+                e.len()
+            }
+            c => {
+                text.push(c);
+                1
+            }
+        };
+        if shown >= caret_at && shown < caret_at + width {
+            caret_width += added;
+        }
+        shown_len += added;
     }
     let text = if cut {
         format!("{}...", text.trim_end())
     } else {
         text.trim_end().to_string()
     };
-    let column = col - skipped + if skipped > 0 { 3 } else { 0 };
-    let room = (EXCERPT_CHARS + if skipped > 0 { 3 } else { 0 }).saturating_sub(column);
     Excerpt {
         text,
-        column,
-        width: width.min(room).max(1),
+        column: column.unwrap_or(shown_len),
+        width: caret_width.max(1),
     }
 }
 
@@ -280,10 +320,37 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_are_shown_as_spaces() {
-        let src = "id = \"a\u{1b}[31mb\"";
-        let d = Diagnostic::at(Path::new("x.toml"), src, 5..src.len(), "m");
-        assert_eq!(d.excerpt.unwrap().text, "id = \"a [31mb\"");
+    fn control_characters_are_shown_escaped_and_the_caret_follows() {
+        let src = "id = \"a\u{1b}[31mb\" x";
+        let at = src.find('x').unwrap();
+        let d = Diagnostic::at(Path::new("x.toml"), src, at..at + 1, "m");
+        // In the file `x` is the 16th character; in the excerpt, `id = "a` (7 characters), the
+        // escape shown as `\u{1b}` (6) and `[31mb" ` (7) come before it.
+        assert_eq!(
+            d.to_string(),
+            "x.toml:1:16: m\n  |\n1 | id = \"a\\u{1b}[31mb\" x\n  |                     ^"
+        );
+    }
+
+    #[test]
+    fn a_message_quoting_a_control_character_shows_it_escaped() {
+        let d = Diagnostic::file(Path::new("x\u{1b}.toml"), "found \"a\nb\u{9b}\"");
+        assert_eq!(d.to_string(), "x\\u{1b}.toml: found \"a\\u{a}b\\u{9b}\"");
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_shift_the_first_line() {
+        let src = "\u{feff}[cse]\n";
+        let d = Diagnostic::at(Path::new("x.toml"), src, 4..7, "m");
+        assert_eq!(d.position, Some((1, 2)));
+        assert_eq!(d.to_string(), "x.toml:1:2: m\n  |\n1 | [cse]\n  |  ^^^");
+    }
+
+    #[test]
+    fn a_carriage_return_ending_a_line_is_not_shown() {
+        let src = "a = 1\r\nb = x\r\n";
+        let d = Diagnostic::at(Path::new("x.toml"), src, 11..12, "m");
+        assert_eq!(d.excerpt.unwrap().text, "b = x");
     }
 
     #[test]

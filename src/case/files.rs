@@ -18,9 +18,11 @@ const PARALLEL_FROM: usize = 32;
 ///
 /// A path given by name is read whatever it is; inside directories only regular files named
 /// `*.toml` are taken (a named pipe there would block the program), hidden entries are
-/// skipped, and a directory reached twice (a symbolic link loop) is walked once.
+/// skipped, and a directory reached twice (a symbolic link loop) is walked once. A file
+/// reached twice (given twice, found in a directory and given by name, or through a symbolic
+/// link beside it) is read once, under the first path it was reached by.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
-    let mut files = BTreeSet::new();
+    let mut files = Files::default();
     let mut errors = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
@@ -40,13 +42,11 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
                     ));
                 }
             }
-            Ok(_) => {
-                files.insert(path.clone());
-            }
+            Ok(meta) => files.insert(path.clone(), &meta),
         }
     }
     if errors.is_empty() {
-        Ok(files.into_iter().collect())
+        Ok(files.paths.into_iter().collect())
     } else {
         Err(Diagnostics(errors))
     }
@@ -73,9 +73,58 @@ fn io_message(e: &std::io::Error, not_found: &str) -> String {
     }
 }
 
+/// The files found so far, each once whatever the path it was reached by.
+#[derive(Default)]
+struct Files {
+    paths: BTreeSet<PathBuf>,
+    /// What each file in `paths` is, to know it again by another path.
+    identities: BTreeSet<FileId>,
+    /// How many times a file was reached, counting a file reached again.
+    reached: usize,
+}
+
+/// What a file is, whatever the path to it: its device and inode where there are such (no
+/// system call beyond the `metadata` already made, and a hard link is known too), its
+/// canonical path elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+#[cfg(unix)]
+fn file_id(_path: &Path, meta: &std::fs::Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    FileId::Inode(meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, _meta: &std::fs::Metadata) -> FileId {
+    FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+impl Files {
+    /// How many times a file was reached: a directory whose files were all reached before
+    /// still has case files.
+    fn len(&self) -> usize {
+        self.reached
+    }
+
+    /// Adds `path`, whose metadata (following links) is `meta`, unless the file it names is
+    /// already in.
+    fn insert(&mut self, path: PathBuf, meta: &std::fs::Metadata) {
+        self.reached += 1;
+        if self.identities.insert(file_id(&path, meta)) {
+            self.paths.insert(path);
+        }
+    }
+}
+
 fn walk(
     dir: &Path,
-    files: &mut BTreeSet<PathBuf>,
+    files: &mut Files,
     visited: &mut BTreeSet<PathBuf>,
     errors: &mut Vec<Diagnostic>,
 ) {
@@ -119,9 +168,7 @@ fn walk(
         let is_toml = child.extension().is_some_and(|e| e == "toml");
         match std::fs::metadata(&child) {
             Ok(meta) if meta.is_dir() => walk(&child, files, visited, errors),
-            Ok(meta) if is_toml && meta.is_file() => {
-                files.insert(child);
-            }
+            Ok(meta) if is_toml && meta.is_file() => files.insert(child, &meta),
             Ok(_) => {}
             Err(e) if is_toml => {
                 errors.push(Diagnostic::file(

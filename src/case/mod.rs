@@ -7,6 +7,7 @@
 
 pub mod diag;
 mod files;
+pub mod lint;
 mod locate;
 mod parse;
 mod validate;
@@ -112,6 +113,8 @@ pub struct Order {
     pub id: String,
     /// What the order requires.
     pub description: Option<String>,
+    /// Day of the decision: as of an earlier day, the order does not exist.
+    pub decided: Option<NaiveDate>,
     /// The first day of delay and how it was found.
     pub start: Start,
     /// The rate on the first day of delay; `None` only when the terms are unknown.
@@ -126,6 +129,9 @@ pub struct Order {
     pub cap: Option<Decimal>,
     /// Periods in which nothing accrues, sorted and disjoint.
     pub suspensions: Vec<Period>,
+    /// The day each suspension was decided, index by index (`None`, or no entry: known from
+    /// its first day).
+    pub suspensions_decided: Vec<Option<NaiveDate>>,
     /// First day in compliance.
     pub complied: Option<NaiveDate>,
     /// First day the order no longer applies.
@@ -134,10 +140,81 @@ pub struct Order {
     pub violations: Vec<Violation>,
     /// Liquidations, sorted by window and disjoint.
     pub liquidations: Vec<Liquidation>,
+    /// Later decisions that moved the first day of delay, by decision date.
+    pub deadline_changes: Vec<DeadlineChange>,
+    /// Amounts added to each unit per measured item.
+    pub adjustments: Vec<Adjustment>,
+    /// Measured values, by date.
+    pub measurements: Vec<Measurement>,
+    /// Whether the rate is a maximum, the definitive amount being fixed by liquidation.
+    pub ceiling: bool,
     /// The decision's reference.
     pub reference: Option<String>,
     /// Where the `[[order]]` table stands in the file.
     pub span: Range<usize>,
+}
+
+impl Default for Order {
+    /// An order with no terms: no start, no rate, charged per day; for building orders in
+    /// code.
+    fn default() -> Self {
+        Order {
+            id: String::new(),
+            description: None,
+            decided: None,
+            start: Start::Unknown,
+            rate: None,
+            per: Per::Day,
+            count: Count::Started,
+            rate_changes: Vec::new(),
+            cap: None,
+            suspensions: Vec::new(),
+            suspensions_decided: Vec::new(),
+            complied: None,
+            lifted: None,
+            violations: Vec::new(),
+            liquidations: Vec::new(),
+            deadline_changes: Vec::new(),
+            adjustments: Vec::new(),
+            measurements: Vec::new(),
+            ceiling: false,
+            reference: None,
+            span: 0..0,
+        }
+    }
+}
+
+/// A later decision that moved an order's first day of delay (an extension, a new grace
+/// period): as of a day on or after `decided`, it replaces the order's start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadlineChange {
+    /// Day of the decision.
+    pub decided: NaiveDate,
+    /// The first day of delay it sets, and how it was found.
+    pub start: Start,
+    /// The decision's reference.
+    pub reference: Option<String>,
+}
+
+/// An amount added to each unit of a penalty per measured item: "less EUR 200,000 per site
+/// regularised" is `per_item = "-200000"` on the measure of sites regularised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adjustment {
+    /// The name of the measure.
+    pub measure: String,
+    /// Added per item measured; negative reduces.
+    pub per_item: Decimal,
+}
+
+/// Values of measures, in force from `date` until the next measurement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Measurement {
+    /// The first day the values hold.
+    pub date: NaiveDate,
+    /// The day they became known, when later than `date`.
+    pub decided: Option<NaiveDate>,
+    /// Each measure's value.
+    pub values: std::collections::BTreeMap<String, Decimal>,
 }
 
 /// The first day of delay of an order.
@@ -198,6 +275,8 @@ pub struct RateChange {
     pub from: NaiveDate,
     /// The new rate.
     pub rate: Decimal,
+    /// The day the change was decided (`None`: known from `from`).
+    pub decided: Option<NaiveDate>,
 }
 
 /// How a period's end was written in the file.

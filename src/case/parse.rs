@@ -305,6 +305,21 @@ fn syntax_hint(text: &str, span: &Range<usize>, message: String) -> String {
     let rest_of_line = rest_of_line.trim();
     let at = rest_of_line.chars().next();
     let (head, _) = message.split_once(", expected").unwrap_or((&message, ""));
+    // A control character written raw inside a string (TOML allows only a tab there) ends
+    // the string for the parser: say what it is rather than "unclosed string".
+    let raw_control = text
+        .get(span.start..)
+        .and_then(|t| t.chars().next())
+        .filter(|&c| c != '\n' && c != '\r' && crate::text::is_unsafe(c));
+    if head.starts_with("invalid")
+        && head.ends_with(" string")
+        && let Some(c) = raw_control
+    {
+        return format!(
+            "a string cannot hold the control character {} as written: remove it (a case file is plain text)",
+            crate::text::describe(c)
+        );
+    }
     match head {
         "duplicate key" => format!(
             "duplicate key {}: it is already set in this table",
@@ -345,7 +360,7 @@ fn syntax_hint(text: &str, span: &Range<usize>, message: String) -> String {
 }
 
 /// The source text of `span`, quoted, for messages that name what was written.
-fn quoted_source(text: &str, span: &Range<usize>) -> String {
+pub(super) fn quoted_source(text: &str, span: &Range<usize>) -> String {
     let s = text.get(span.clone()).unwrap_or("").trim();
     if s.starts_with('"') || s.starts_with('\'') {
         s.to_string()

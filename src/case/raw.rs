@@ -120,6 +120,13 @@ pub struct RawOrder {
     pub violation: Vec<Spanned<RawViolation>>,
     #[serde(default)]
     pub liquidation: Vec<Spanned<RawLiquidation>>,
+    #[serde(default)]
+    pub deadline_change: Vec<Spanned<RawDeadlineChange>>,
+    #[serde(default)]
+    pub adjustment: Vec<Spanned<RawAdjustment>>,
+    #[serde(default)]
+    pub measurement: Vec<Spanned<RawMeasurement>>,
+    pub ceiling: Option<Spanned<bool>>,
     pub reference: Option<String>,
     pub notes: Option<String>,
 }
@@ -131,7 +138,9 @@ pub enum Per {
     Day,
     Week,
     Month,
+    Quarter,
     Semester,
+    Year,
     Violation,
     Once,
 }
@@ -159,6 +168,7 @@ pub enum Extend {
 pub struct RawRateChange {
     pub from: Spanned<Date>,
     pub rate: Spanned<Amount>,
+    pub decided: Option<Spanned<Date>>,
     pub reference: Option<String>,
     pub notes: Option<String>,
 }
@@ -171,6 +181,41 @@ pub struct RawPeriod {
     pub from: Spanned<Date>,
     pub through: Option<Spanned<Date>>,
     pub until: Option<Spanned<Date>>,
+    pub decided: Option<Spanned<Date>>,
+    pub reference: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// `[[order.deadline_change]]`: a later decision that moves the first day of delay.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDeadlineChange {
+    pub decided: Spanned<Date>,
+    pub notified: Option<Spanned<Date>>,
+    pub starts: Option<Spanned<Date>>,
+    pub deadline: Option<Spanned<Date>>,
+    pub grace: Option<Spanned<String>>,
+    pub reference: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// `[[order.adjustment]]`: an amount added to each unit per measured item.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAdjustment {
+    pub measure: Spanned<String>,
+    pub per_item: Spanned<Amount>,
+    pub reference: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// `[[order.measurement]]`: measured values, in force from `date`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeasurement {
+    pub date: Spanned<Date>,
+    pub decided: Option<Spanned<Date>>,
+    pub values: Spanned<std::collections::BTreeMap<Spanned<String>, Spanned<Amount>>>,
     pub reference: Option<String>,
     pub notes: Option<String>,
 }
@@ -180,7 +225,7 @@ pub struct RawPeriod {
 #[serde(deny_unknown_fields)]
 pub struct RawViolation {
     pub date: Spanned<Date>,
-    pub count: Option<Spanned<u32>>,
+    pub count: Option<Spanned<i64>>,
     pub reference: Option<String>,
     pub notes: Option<String>,
 }

@@ -39,6 +39,8 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
         return Err(Diagnostics(errors).into());
     }
     let warnings: Vec<_> = cases.iter().flat_map(statutory_warnings).collect();
+    // Ids that differ only in letter case, liquidations that hold no day of delay.
+    let lints = crate::case::lint::warnings(&cases);
     let mut checked = 0;
     let mut failures: Vec<Diagnostic> = Vec::new();
     let mut errors: Vec<Diagnostic> = Vec::new();
@@ -60,7 +62,12 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
         &mut err,
         warnings
             .iter()
-            .map(|w| (w.source.to_string(), w.to_string())),
+            .map(|w| (w.source.to_string(), w.to_string()))
+            .chain(
+                lints
+                    .iter()
+                    .map(|w| ("of the case files".to_string(), w.to_string())),
+            ),
     );
     for f in failures.iter().take(MAX_SHOWN) {
         let _ = writeln!(err, "{f}");
@@ -85,13 +92,18 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
             if files == 1 { "" } else { "s" }
         );
     }
-    let denied = args.deny_warnings && !warnings.is_empty();
+    let denied = args.deny_warnings && !(warnings.is_empty() && lints.is_empty());
     if denied {
+        let count = warnings.len() + lints.len();
+        let kind = if lints.is_empty() {
+            "statutory-limit warning"
+        } else {
+            "warning"
+        };
         let _ = writeln!(
             err,
-            "check failed: {} statutory-limit warning{} (--deny-warnings)",
-            warnings.len(),
-            if warnings.len() == 1 { "" } else { "s" }
+            "check failed: {count} {kind}{} (--deny-warnings)",
+            if count == 1 { "" } else { "s" }
         );
     }
     drop(err);

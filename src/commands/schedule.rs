@@ -3,10 +3,10 @@
 
 use super::{Status, is_projection, load};
 use crate::cli::{EveryArg, ScheduleArgs, ScheduleFormat};
-use crate::report::{chart, schedule as render, write_file_atomically, write_stdout};
+use crate::report::{Output, chart, schedule as render};
 use crate::schedule::{Every, ScheduleError, Span, Timeline, order_timeline};
 use crate::whatif::WhatIf;
-use anyhow::{Context, bail};
+use anyhow::bail;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -61,8 +61,15 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
         from: args.from,
         to: args.to,
     };
-    let mut timelines = Vec::with_capacity(orders.len());
-    for order in orders {
+    // The orders as known at the end of the as-of date, as every figure is computed; the
+    // timelines borrow them while rows are written.
+    let known: Vec<_> = orders
+        .iter()
+        .map(|order| crate::accrue::known(order, as_of))
+        .collect();
+    let mut timelines = Vec::with_capacity(known.len());
+    for order in &known {
+        let order: &crate::case::Order = order;
         let assumed = what_if.assumed(&case.id, &order.id).is_some();
         let timeline = order_timeline(order, span, assumed).map_err(|e| match e {
             // An overflow points at the figure that caused it, as compute's does.
@@ -86,19 +93,24 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
         .format
         .or_else(|| output.and_then(format_of))
         .unwrap_or(ScheduleFormat::Table);
-    let text = match format {
-        ScheduleFormat::Table => render::table(&timeline, &meta),
-        ScheduleFormat::Csv => render::csv(&timeline, &meta)?,
-        ScheduleFormat::Json => render::json(&timeline, &meta)?,
-        ScheduleFormat::Svg => chart::svg(&timeline, &meta)?,
-    };
-    match output {
+    let destination = match output {
         Some(path) => {
             refuse_input(path, &args.file)?;
-            write_file_atomically(path, &text)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            Output::File(path.to_path_buf())
         }
-        None => write_stdout(&text)?,
+        None => Output::Stdout,
+    };
+    // Rows are written as they are made; only the chart keeps what it draws, and is drawn
+    // before anything is written.
+    match format {
+        ScheduleFormat::Table => {
+            destination.write_with(|out| render::table(&timeline, &meta, out))?;
+        }
+        ScheduleFormat::Csv => destination.write_with(|out| render::csv(&timeline, &meta, out))?,
+        ScheduleFormat::Json => {
+            destination.write_with(|out| render::json(&timeline, &meta, out))?;
+        }
+        ScheduleFormat::Svg => destination.write(&chart::svg(&timeline, &meta)?)?,
     }
     Ok(Status::Success)
 }

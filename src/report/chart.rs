@@ -9,6 +9,7 @@
 
 use super::Meta;
 use super::format_amount;
+use crate::accrue::Overflow;
 use crate::case::Per;
 use crate::schedule::{OrderTimeline, Timeline};
 use chrono::{Datelike, NaiveDate};
@@ -39,6 +40,9 @@ pub enum ChartError {
     /// The drawing library failed.
     #[error("cannot draw the chart: {0}")]
     Draw(String),
+    /// An amount overflowed.
+    #[error(transparent)]
+    Overflow(#[from] Overflow),
 }
 
 fn draw_err<E: std::fmt::Display>(e: E) -> ChartError {
@@ -70,9 +74,12 @@ fn amount_label(y: f64) -> String {
 /// (rows are cut at every rate change, suspension and at the cap), so its line joins the row
 /// ends. Other units are forfeited on single days: their line steps up at the start of the
 /// row holding the forfeiture (exact with `--every day`).
-fn points(o: &OrderTimeline) -> Vec<(i32, f64)> {
+///
+/// The chart keeps these points, and only these, to draw them.
+fn points(o: &OrderTimeline) -> Result<Vec<(i32, f64)>, Overflow> {
     let mut out = Vec::new();
     for (i, r) in o.rows().enumerate() {
+        let r = r?;
         let before = y_of(r.cumulative - r.amount);
         let after = y_of(r.cumulative);
         if i == 0 {
@@ -83,17 +90,18 @@ fn points(o: &OrderTimeline) -> Vec<(i32, f64)> {
         }
         out.push((x_of(r.until), after));
     }
-    out
+    Ok(out)
 }
 
 /// Draws the timeline's cumulative accrual as an SVG document.
 pub fn svg(t: &Timeline, meta: &Meta) -> Result<String, ChartError> {
-    let lines: Vec<(&OrderTimeline, Vec<(i32, f64)>)> = t
-        .orders
-        .iter()
-        .map(|o| (o, points(o)))
-        .filter(|(_, p)| !p.is_empty())
-        .collect();
+    let mut lines: Vec<(&OrderTimeline, Vec<(i32, f64)>)> = Vec::new();
+    for o in &t.orders {
+        let p = points(o)?;
+        if !p.is_empty() {
+            lines.push((o, p));
+        }
+    }
     let (Some(x0), Some(x1)) = (
         lines.iter().flat_map(|(_, p)| p.first()).map(|p| p.0).min(),
         lines.iter().flat_map(|(_, p)| p.last()).map(|p| p.0).max(),
@@ -185,7 +193,9 @@ pub fn svg(t: &Timeline, meta: &Meta) -> Result<String, ChartError> {
                     });
                     shaded = true;
                 }
-                let name = f.liquidation.reference.as_deref().unwrap_or("liquidated");
+                // A control character is not allowed in XML: the reference is shown escaped.
+                let name =
+                    crate::text::escape(f.liquidation.reference.as_deref().unwrap_or("liquidated"));
                 chart
                     .draw_series(std::iter::once(
                         EmptyElement::at((a, y1))

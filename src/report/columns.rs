@@ -10,6 +10,7 @@
 
 use super::{By, Meta};
 use crate::exposure::{CaseLine, FxDate, Report, Totals};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// What a column shows.
@@ -17,6 +18,10 @@ use rust_decimal::Decimal;
 pub enum Value {
     /// An amount in the report currency, taken from a line's totals.
     Amount(fn(&Totals) -> Decimal),
+    /// An amount a line may not have (shown empty), taken from its totals.
+    MaybeAmount(fn(&Totals) -> Option<Decimal>),
+    /// A date a line may not have (shown empty), taken from its totals.
+    MaybeDate(fn(&Totals) -> Option<NaiveDate>),
     /// Words, taken from the row.
     Text(fn(&Row<'_>) -> String),
 }
@@ -47,7 +52,10 @@ impl Column {
 
     /// Whether the column holds amounts (right-aligned).
     pub fn is_amount(&self) -> bool {
-        matches!(self.value, Value::Amount(_))
+        matches!(
+            self.value,
+            Value::Amount(_) | Value::MaybeAmount(_) | Value::MaybeDate(_)
+        )
     }
 }
 
@@ -152,6 +160,22 @@ pub const COLUMNS: &[Column] = &[
     amount("outstanding", "Outstanding", 4, Totals::outstanding),
     amount("run_rate", "Run rate/day", 10, |t| t.run_rate),
     amount("at_risk", "At risk", 11, |t| t.at_risk),
+    Column {
+        name: "next_forfeiture",
+        header: "Next forfeiture",
+        short: "Next",
+        priority: Some(13),
+        only: &[],
+        value: Value::MaybeAmount(|t| t.next_forfeiture.map(|f| f.amount)),
+    },
+    Column {
+        name: "next_forfeiture_date",
+        header: "Forfeited on",
+        short: "On",
+        priority: Some(14),
+        only: &[],
+        value: Value::MaybeDate(|t| t.next_forfeiture.map(|f| f.date)),
+    },
     text("fx_date", "FX date", "FX date", &[], |r| {
         match r.report.fx_date {
             FxDate::AsOf => "as-of",

@@ -9,7 +9,7 @@ use super::{By, Meta, Render, plain_amount};
 use crate::exposure::Report;
 
 /// The figure columns every row ends with, in this order.
-pub const FIGURE_COLUMNS: [&str; 12] = [
+pub const FIGURE_COLUMNS: [&str; 14] = [
     "fines_enforceable",
     "fines_contested",
     "fines",
@@ -22,6 +22,8 @@ pub const FIGURE_COLUMNS: [&str; 12] = [
     "outstanding",
     "run_rate",
     "at_risk",
+    "next_forfeiture_date",
+    "next_forfeiture",
 ];
 
 /// The columns every row ends with, after the figures: how the figures were made, so that a
@@ -53,6 +55,12 @@ impl Render for CsvRenderer {
                 .iter()
                 .map(|c| match c.value {
                     Value::Amount(get) => plain_amount(get(row.totals), r.currency),
+                    Value::MaybeAmount(get) => get(row.totals)
+                        .map(|a| plain_amount(a, r.currency))
+                        .unwrap_or_default(),
+                    Value::MaybeDate(get) => {
+                        get(row.totals).map(|d| d.to_string()).unwrap_or_default()
+                    }
                     Value::Text(get) => get(row),
                 })
                 .collect()

@@ -52,7 +52,13 @@ pub fn render(report: &Report, cases: &[Case], what_if: &WhatIf, meta: &Meta) ->
             case_text(&mut out, case, line, report, what_if);
         }
     }
-    out
+    // Notes, references and paths are free text from the case files: a control character in
+    // them is shown escaped, never written to the terminal (line breaks stay line breaks).
+    if out.chars().any(|c| c != '\n' && crate::text::is_unsafe(c)) {
+        crate::text::escape_keeping(&out, &['\n']).into_owned()
+    } else {
+        out
+    }
 }
 
 fn case_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report, what_if: &WhatIf) {
@@ -71,14 +77,25 @@ fn case_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report, wh
         let _ = write!(title, ", {r}");
     }
     let _ = writeln!(out, "{title}.");
+    notes_text(out, case);
     let _ = writeln!(out, "Amounts in {}, the case's currency.", case.currency);
 
     for fine in &case.fines {
         out.push('\n');
         fine_text(out, fine, line, as_of);
     }
-    for (order, figures) in case.orders.iter().zip(&line.figures.orders) {
+    for order in &case.orders {
         out.push('\n');
+        let Some(figures) = line.figures.orders.iter().find(|f| f.id == order.id) else {
+            let _ = writeln!(
+                out,
+                "Order \"{}\"{}, decided {}: decided after the as-of date, so it does not exist as of {as_of}: nothing accrues, nothing is at risk.",
+                order.id,
+                reference(order.reference.as_deref()),
+                order.decided.map_or_else(String::new, |d| d.to_string())
+            );
+            continue;
+        };
         let assumed = what_if
             .assumed(&case.id, &order.id)
             .map(|a| a.by.to_string());
@@ -105,6 +122,25 @@ fn case_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report, wh
     out.push('\n');
     totals_text(out, &line.own, &case.currency.to_string());
     conversion_text(out, case, line, report);
+}
+
+/// The case's notes, line by line as written, and its sources: the assumptions behind the
+/// figures and where to check them.
+fn notes_text(out: &mut String, case: &Case) {
+    if let Some(notes) = case
+        .notes
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        let _ = writeln!(out, "Notes:");
+        for line in notes.lines() {
+            let _ = writeln!(out, "  {}", line.trim_end());
+        }
+    }
+    if !case.sources.is_empty() {
+        let _ = writeln!(out, "Sources: {}.", case.sources.join("; "));
+    }
 }
 
 fn reference(r: Option<&str>) -> String {
@@ -199,6 +235,64 @@ fn plural(n: i64, word: &str) -> String {
     }
 }
 
+fn rule_in_force(order: &Order) -> &StartRule {
+    match &order.start {
+        Start::Known { rule, .. } => rule,
+        Start::Unknown => &StartRule::Starts,
+    }
+}
+
+fn first_day_in_force(order: &Order) -> NaiveDate {
+    order.start.first_day().unwrap_or(NaiveDate::MIN)
+}
+
+/// The last day to comply a start gives: its deadline, or the day before `starts`.
+fn last_day_to_comply(start: &Start) -> Option<NaiveDate> {
+    match start {
+        Start::Known {
+            rule: StartRule::Deadline { deadline, .. } | StartRule::Grace { deadline, .. },
+            ..
+        } => Some(*deadline),
+        Start::Known { first_day, .. } => first_day.pred_opt(),
+        Start::Unknown => None,
+    }
+}
+
+/// "Deadline history: deadline 2019-10-31, extended on 2019-10-15 to 2020-03-01.", then the
+/// changes decided after the as-of date, not counted.
+fn deadline_history(out: &mut String, order: &Order, as_of: NaiveDate) {
+    let Some(mut current) = last_day_to_comply(&order.start) else {
+        return;
+    };
+    let mut text = format!("deadline {current}");
+    let mut later = Vec::new();
+    for c in &order.deadline_changes {
+        let Some(new) = last_day_to_comply(&c.start) else {
+            continue;
+        };
+        let r = reference(c.reference.as_deref());
+        if c.decided > as_of {
+            later.push(format!("to {new}, decided {}{r}", c.decided));
+            continue;
+        }
+        let verb = match new.cmp(&current) {
+            std::cmp::Ordering::Greater => "extended",
+            std::cmp::Ordering::Less => "brought forward",
+            std::cmp::Ordering::Equal => "confirmed",
+        };
+        let _ = write!(text, ", {verb} on {} to {new}{r}", c.decided);
+        current = new;
+    }
+    let _ = writeln!(out, "  Deadline history: {text}.");
+    if !later.is_empty() {
+        let _ = writeln!(
+            out,
+            "  Deadline changes decided after the as-of date, not counted: {}.",
+            later.join("; ")
+        );
+    }
+}
+
 /// `notified 2022-10-18 + 2 months = 2022-12-18 (month-end rule: ...); not extended`.
 fn deadline_words(rule: &StartRule, first_day: NaiveDate) -> String {
     match rule {
@@ -259,6 +353,9 @@ fn segment_words(s: &Segment, per: Per) -> String {
     let through = s.until.pred_opt().unwrap_or(s.until);
     let when = if through == s.from {
         s.from.to_string()
+    } else if through.year() > 9999 {
+        // A unit started late in 9999 ends after the last date a case may reach.
+        format!("{} through the end of the {}", s.from, per_name(per))
     } else {
         format!("{} through {through}", s.from)
     };
@@ -275,6 +372,9 @@ fn segment_words(s: &Segment, per: Per) -> String {
             format_amount(gross)
         ),
     };
+    if !s.adjustments.is_empty() {
+        let _ = write!(text, "; each {}: {}", per_name(per), adjustment_words(s));
+    }
     if !s.capped.is_zero() {
         let _ = write!(
             text,
@@ -282,6 +382,38 @@ fn segment_words(s: &Segment, per: Per) -> String {
             format_amount(s.capped),
             format_amount(s.amount)
         );
+    }
+    text
+}
+
+/// A unit's arithmetic: "42,800,000.00 - 15 x 200,000.00 (other-sites) = 39,800,000.00";
+/// measures whose value is 0 are left out.
+fn adjustment_words(s: &Segment) -> String {
+    let mut text = format_amount(s.base);
+    let mut sum = s.base;
+    for t in s.adjustments.iter().filter(|t| !t.value.is_zero()) {
+        let sign = if t.per_item.is_sign_negative() {
+            '-'
+        } else {
+            '+'
+        };
+        let _ = write!(
+            text,
+            " {sign} {} x {} ({})",
+            t.value.normalize(),
+            format_amount(t.per_item.abs()),
+            t.measure
+        );
+        sum = sum
+            .checked_add(t.per_item.checked_mul(t.value).unwrap_or_default())
+            .unwrap_or(sum);
+    }
+    if s.adjustments.iter().all(|t| t.value.is_zero()) {
+        text.push_str(" (no measured item yet)");
+    }
+    let _ = write!(text, " = {}", format_amount(sum));
+    if sum != s.rate {
+        let _ = write!(text, ", below zero, so {}", format_amount(s.rate));
     }
     text
 }
@@ -318,11 +450,14 @@ fn window_products(
 
 fn order_text(
     out: &mut String,
-    order: &Order,
+    written: &Order,
     a: &Accrual,
     as_of: NaiveDate,
     assumed: Option<&str>,
 ) {
+    // The order as known at the end of the as-of date: what the figures were computed on.
+    let view = crate::accrue::known(written, as_of);
+    let order = &*view;
     let mut head = format!(
         "Order \"{}\"{}",
         order.id,
@@ -337,16 +472,66 @@ fn order_text(
         }
         None => {}
     }
+    if order.ceiling {
+        head.push_str(
+            ", a maximum (ceiling): the amount is fixed by liquidation, and days not liquidated count at the ceiling",
+        );
+    }
     if let Some(cap) = order.cap {
         let _ = write!(head, ", capped at {}", format_amount(cap));
     }
     let _ = writeln!(out, "{head}.");
-    for rc in &order.rate_changes {
+    for rc in &written.rate_changes {
+        let decided = rc
+            .decided
+            .map(|d| format!(" (decided {d})"))
+            .unwrap_or_default();
+        let later = if rc.decided.unwrap_or(rc.from) > as_of {
+            "; not known as of the as-of date, not counted"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "  Rate change: {} from {}.",
+            "  Rate change: {} from {}{decided}{later}.",
             rate_words(rc.rate, order.per),
             rc.from
+        );
+    }
+
+    for adj in &order.adjustments {
+        let _ = writeln!(
+            out,
+            "  Adjustment: {} per item of \"{}\", on the value measured in force on {}.",
+            format_amount(adj.per_item),
+            adj.measure,
+            if order.per == Per::Day {
+                "each day".to_string()
+            } else {
+                format!("each {}'s last day", per_name(order.per))
+            }
+        );
+    }
+    for m in &written.measurements {
+        let values: Vec<String> = m
+            .values
+            .iter()
+            .map(|(k, v)| format!("{k} = {}", v.normalize()))
+            .collect();
+        let decided = m
+            .decided
+            .map(|d| format!(", decided {d}"))
+            .unwrap_or_default();
+        let later = if m.decided.unwrap_or(m.date) > as_of {
+            "; not known as of the as-of date, not counted"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  Measurement in force from {}{decided}: {}{later}.",
+            m.date,
+            values.join(", ")
         );
     }
 
@@ -366,7 +551,24 @@ fn order_text(
     // The same computation `accrue` made, laid out segment by segment; it cannot fail where
     // `accrue` succeeded.
     let segments = crate::accrue::segments(order, as_of).unwrap_or_default();
-    let _ = writeln!(out, "  Deadline: {}.", deadline_words(rule, first_day));
+    match (&written.start, written.deadline_changes.as_slice()) {
+        (Start::Known { first_day, rule }, [_, ..]) => {
+            let _ = writeln!(
+                out,
+                "  Deadline as decided: {}.",
+                deadline_words(rule, *first_day)
+            );
+            deadline_history(out, written, as_of);
+            let _ = writeln!(
+                out,
+                "  Deadline in force: {}.",
+                deadline_words(rule_in_force(order), first_day_in_force(order))
+            );
+        }
+        _ => {
+            let _ = writeln!(out, "  Deadline: {}.", deadline_words(rule, first_day));
+        }
+    }
     if first_day > as_of {
         let _ = writeln!(
             out,
@@ -381,6 +583,12 @@ fn order_text(
         _ => None,
     };
     let window = match (end, a.state) {
+        (Some(d), OrderState::Complied(_)) if order.decided.is_some_and(|dec| d <= dec) => {
+            format!(
+                "none: complied with on {d}, on or before the decision of {}: the condition the penalty enforces was met before it was imposed, so it never accrues",
+                order.decided.unwrap_or(d)
+            )
+        }
         (Some(d), _) if d <= first_day => {
             format!("none: the order ended on {d}, before the first day of delay")
         }
@@ -476,9 +684,10 @@ fn order_text(
     }
     let _ = writeln!(
         out,
-        "  Liquidated: {} ({} in liquidated windows). Accruing: {} ({} not covered by a liquidation; provisional, owed only once liquidated).",
+        "  Liquidated: {} ({} in liquidated windows). Accruing: {}{} ({} not covered by a liquidation; provisional, owed only once liquidated).",
         format_amount(a.liquidated),
         plural(a.liquidated_days, "day"),
+        if a.at_most { "at most " } else { "" },
         format_amount(a.accruing),
         plural(a.accruing_days, "day")
     );
@@ -519,6 +728,20 @@ fn state_text(out: &mut String, a: &Accrual, per: Per, as_of: NaiveDate, assumed
             if let Some(r) = a.at_risk {
                 let _ = write!(s, "; {} still at risk under the cap", format_amount(r));
             }
+            match a.next_forfeiture {
+                Some(f) => {
+                    let _ = write!(
+                        s,
+                        "; next forfeiture, if nothing changes: {} on {}",
+                        format_amount(f.amount),
+                        f.date
+                    );
+                }
+                None if per == Per::Violation => {
+                    s.push_str("; no next forfeiture can be foreseen: each violation forfeits");
+                }
+                None => s.push_str("; nothing more will be forfeited"),
+            }
             s
         }
     };
@@ -545,6 +768,14 @@ fn totals_text(out: &mut String, t: &Totals, currency: &str) {
         a(t.paid),
         a(t.outstanding())
     );
+    if let Some(f) = t.next_forfeiture {
+        let _ = writeln!(
+            out,
+            "Next forfeiture of the case, if nothing changes: {} on {} (not part of exposure).",
+            a(f.amount),
+            f.date
+        );
+    }
 }
 
 fn conversion_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report) {

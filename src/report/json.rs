@@ -135,6 +135,28 @@ impl serde_json::ser::Formatter for Pretty {
         self.has_value = true;
         Ok(())
     }
+
+    /// serde_json escapes C0 control characters; DEL, C1 controls (U+009B opens an escape
+    /// sequence on some terminals) and bidirectional overrides are escaped here too, so that
+    /// the document shown on a terminal cannot drive it. The escaped string is the same JSON
+    /// value.
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if !fragment.chars().any(crate::text::is_unsafe) {
+            return w.write_all(fragment.as_bytes());
+        }
+        for c in fragment.chars() {
+            if crate::text::is_unsafe(c) {
+                write!(w, "\\u{:04x}", u32::from(c))?;
+            } else {
+                w.write_all(c.encode_utf8(&mut [0; 4]).as_bytes())?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The case list, laid out one case at a time as it is serialized.
@@ -192,6 +214,23 @@ struct Figures {
     outstanding: Amt,
     run_rate: Amt,
     at_risk: Amt,
+    next_forfeiture: Option<NextOut>,
+}
+
+/// The next sum forfeited if nothing changes.
+#[derive(Serialize)]
+struct NextOut {
+    date: Day,
+    amount: Amt,
+}
+
+impl NextOut {
+    fn new(f: Option<crate::accrue::Forfeiture>, c: Currency) -> Option<Self> {
+        f.map(|f| NextOut {
+            date: Day(f.date),
+            amount: Amt(f.amount, c),
+        })
+    }
 }
 
 /// One case.
@@ -241,9 +280,11 @@ struct OrderOut<'a> {
     liquidated_days: i64,
     accruing: Amt,
     accruing_days: i64,
+    accruing_at_most: bool,
     cap_reached: Option<Day>,
     run_rate: Option<Amt>,
     at_risk: Option<Amt>,
+    next_forfeiture: Option<NextOut>,
     paid: Amt,
     liquidations: Vec<LiquidationOut<'a>>,
 }
@@ -258,6 +299,7 @@ struct LiquidationOut<'a> {
     computed: Amt,
     amount: Amt,
     reduction: Amt,
+    ceiling: Option<Amt>,
     reference: Option<&'a str>,
 }
 
@@ -292,10 +334,15 @@ struct Day(NaiveDate);
 
 impl Serialize for Day {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Case files hold years 1900 to 9999, so the four-digit form is the whole date.
+        // Case files hold years 1900 to 9999, and validation refuses a key whose computed
+        // dates would leave them, so the four-digit form is the whole date. A date outside
+        // them is an error, never a `+10000-01-01` that the schema does not allow.
         let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
         if !(0..=9999).contains(&y) {
-            return serializer.collect_str(&self.0);
+            return Err(serde::ser::Error::custom(format!(
+                "the date {} is outside the years 0 to 9999 the report can hold",
+                self.0
+            )));
         }
         let digit = |n: u32| b'0' + (n % 10) as u8;
         let y = y.unsigned_abs();
@@ -398,6 +445,7 @@ impl Figures {
             outstanding: a(t.outstanding()),
             run_rate: a(t.run_rate),
             at_risk: a(t.at_risk),
+            next_forfeiture: NextOut::new(t.next_forfeiture, c),
         }
     }
 }
@@ -452,7 +500,9 @@ fn per_name(p: Per) -> &'static str {
         Per::Day => "day",
         Per::Week => "week",
         Per::Month => "month",
+        Per::Quarter => "quarter",
         Per::Semester => "semester",
+        Per::Year => "year",
         Per::Violation => "violation",
         Per::Once => "once",
     }
@@ -497,9 +547,11 @@ impl<'a> OrderOut<'a> {
             liquidated_days: a.liquidated_days,
             accruing: Amt(a.accruing, c),
             accruing_days: a.accruing_days,
+            accruing_at_most: a.at_most,
             cap_reached: a.cap_reached.map(Day),
             run_rate: a.run_rate.map(|d| Amt(d, c)),
             at_risk: a.at_risk.map(|d| Amt(d, c)),
+            next_forfeiture: NextOut::new(a.next_forfeiture, c),
             paid: Amt(o.paid, c),
             liquidations: a
                 .liquidations
@@ -512,6 +564,7 @@ impl<'a> OrderOut<'a> {
                     computed: Amt(l.computed, c),
                     amount: Amt(l.amount, c),
                     reduction: Amt(l.reduction, c),
+                    ceiling: l.ceiling.map(|x| Amt(x, c)),
                     reference: l.liquidation.reference.as_deref(),
                 })
                 .collect(),

@@ -9,7 +9,7 @@ use crate::exposure::Report;
 use std::fmt::Write;
 
 /// The columns of every table, after the row's name (and the jurisdiction of a case).
-const FIGURES: [&str; 9] = [
+const FIGURES: [&str; 11] = [
     "fines_enforceable",
     "fines_contested",
     "liquidated",
@@ -19,6 +19,8 @@ const FIGURES: [&str; 9] = [
     "exposure",
     "run_rate",
     "at_risk",
+    "next_forfeiture",
+    "next_forfeiture_date",
 ];
 
 /// Renders a report as Markdown.
@@ -63,6 +65,24 @@ fn table(
             .map(|c| match c.value {
                 Value::Amount(get) if bold => format!("**{}**", format_amount(get(row.totals))),
                 Value::Amount(get) => format_amount(get(row.totals)),
+                Value::MaybeAmount(get) => get(row.totals)
+                    .map(|a| {
+                        if bold {
+                            format!("**{}**", format_amount(a))
+                        } else {
+                            format_amount(a)
+                        }
+                    })
+                    .unwrap_or_default(),
+                Value::MaybeDate(get) => get(row.totals)
+                    .map(|d| {
+                        if bold {
+                            format!("**{d}**")
+                        } else {
+                            d.to_string()
+                        }
+                    })
+                    .unwrap_or_default(),
                 Value::Text(_) if bold && c.name == row_name(kind) => "**Total**".to_string(),
                 Value::Text(_) if bold => String::new(),
                 Value::Text(get) => cell(&get(row)),

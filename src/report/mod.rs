@@ -1,6 +1,6 @@
 //! Rendering: one module per output format behind one trait. Renderers never compute; they
 //! lay out a `Report` built by `exposure`. Where the output goes (stdout or a file, written
-//! atomically, never over an input file) is decided once, here.
+//! atomically by `file`, never over an input file) is decided once, here.
 
 pub mod columns;
 pub mod csv;
@@ -12,6 +12,10 @@ pub mod table;
 pub mod chart;
 pub mod explain;
 pub mod schedule;
+
+// Writing `-o FILE`.
+mod file;
+pub use file::write_file_atomically_with;
 
 use crate::exposure::{CaseLine, FineFigures, FineStatus, Report};
 use crate::fx::Currency;
@@ -417,6 +421,12 @@ pub fn annulled_fines(
     })
 }
 
+/// A next forfeiture in a table cell: `10,000,000.00 on 2021-07-11`, or nothing.
+pub fn next_words(f: Option<crate::accrue::Forfeiture>, numbers: NumberFormat) -> String {
+    f.map(|f| format!("{} on {}", numbers.amount(f.amount), f.date))
+        .unwrap_or_default()
+}
+
 /// A liquidation's ordered amount and its reduction, in words: ("ordered 5,200,000.00", "no
 /// reduction"), ("ordered 4,000,000.00", "reduced by 1,200,000.00"), or, without an ordered
 /// amount, ("no amount ordered, so the computed amount counts", "no reduction").
@@ -425,6 +435,16 @@ pub fn ordered_words(f: &crate::accrue::LiquidationFigures) -> (String, String) 
         Some(a) => format!("ordered {}", format_amount(a)),
         None => "no amount ordered, so the computed amount counts".to_string(),
     };
+    if let Some(ceiling) = f.ceiling {
+        return (
+            format!(
+                "fixed at {} (ceiling {})",
+                format_amount(f.amount),
+                format_amount(ceiling)
+            ),
+            "the rate is a maximum, so this is no reduction".to_string(),
+        );
+    }
     let reduction = if f.reduction.is_zero() {
         "no reduction".to_string()
     } else if f.reduction.is_sign_positive() {
@@ -459,7 +479,7 @@ pub fn rates_words(r: &Report, numbers: NumberFormat) -> Option<String> {
 }
 
 /// What a report's figures add up to, said under every table.
-pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate and at-risk are not part of exposure.";
+pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate, at-risk and next forfeiture are not part of exposure.";
 
 /// "annulled on D" (or "annulled" when the day is not known), for a fine counted zero.
 pub fn annulled_words(on: Option<chrono::NaiveDate>) -> String {
@@ -503,54 +523,11 @@ pub fn write_stdout(text: &str) -> std::io::Result<()> {
     }
 }
 
-/// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
+/// Writes `text` to `path` atomically: a temporary file beside it, then a rename (see
+/// [`write_file_atomically_with`]).
 pub fn write_file_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     write_file_atomically_with(path, |out| Ok(out.write_all(text.as_bytes())?))
         .map_err(std::io::Error::other)
-}
-
-/// Lays out a file's content through `lay_out` into a temporary file beside `path`, then
-/// renames it over `path`: a reader never sees half a file, and a failure leaves `path` as
-/// it was.
-pub fn write_file_atomically_with(
-    path: &Path,
-    lay_out: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written through: a
-    // rename would replace it with a regular file.
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let file = std::fs::OpenOptions::new().write(true).open(path)?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-        lay_out(&mut out)?;
-        out.flush()?;
-        return Ok(());
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().map_or_else(
-        || "penalty-output".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> anyhow::Result<()> {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-        lay_out(&mut out)?;
-        // Flushed, not synced: the rename makes the report appear whole to readers; forcing
-        // it to disk would cost more than computing it.
-        out.flush()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Whether an error comes from writing into a closed pipe (`penalty ... | head`).

@@ -6,17 +6,13 @@ use super::{Meta, format_amount};
 use crate::accrue::{Accrual, LiquidationFigures, OrderState};
 use crate::case::{Per, StartRule};
 use crate::schedule::{Entry, Event, EventKind, OrderTimeline, Row, Timeline};
-use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::fmt::Write;
+use std::fmt::Write as _;
+use unicode_width::UnicodeWidthStr;
 
 /// Version of the JSON schedule object; bumped when a field changes meaning or goes away.
 pub const SCHEMA: u32 = 1;
-
-/// Header rule only, like the `compute` table.
-const STYLE: TableStyle =
-    TableStyle::new().header_separator(LineStyle::none().fill('-').junction(' '));
 
 /// The unit a rate is charged per, in words: `day`, `week`, ..., `violation`, `once`.
 pub fn per_name(per: Per) -> &'static str {
@@ -24,7 +20,9 @@ pub fn per_name(per: Per) -> &'static str {
         Per::Day => "day",
         Per::Week => "week",
         Per::Month => "month",
+        Per::Quarter => "quarter",
         Per::Semester => "semester",
+        Per::Year => "year",
         Per::Violation => "violation",
         Per::Once => "once",
     }
@@ -50,10 +48,10 @@ pub fn plain_amount(amount: Decimal) -> String {
 /// A liquidation in one line: its reference, window as written, days, computed and ordered.
 pub fn liquidation_words(f: &LiquidationFigures) -> String {
     let l = &f.liquidation;
-    let name = l
-        .reference
-        .as_deref()
-        .map_or_else(|| "liquidation".to_string(), |r| format!("liquidation {r}"));
+    let name = l.reference.as_deref().map_or_else(
+        || "liquidation".to_string(),
+        |r| format!("liquidation {}", crate::text::escape(r)),
+    );
     let (ordered, reduction) = super::ordered_words(f);
     format!(
         "{name} decided: window {}, {} days; computed {}, {ordered}; {reduction}",
@@ -179,12 +177,133 @@ fn order_heading(o: &OrderTimeline) -> String {
     s
 }
 
-/// Renders the schedule as aligned terminal tables, one per order.
-pub fn table(t: &Timeline, meta: &Meta) -> String {
-    let mut out = heading(t, meta);
+/// The seven cells of a table line: a row's figures, or an event's day and words.
+fn table_cells(e: &Entry, per: Per) -> [String; 7] {
+    match e {
+        Entry::Row(r) => [
+            r.from.to_string(),
+            r.through().to_string(),
+            format_amount(r.rate),
+            r.days.to_string(),
+            format_amount(r.amount),
+            format_amount(r.cumulative),
+            r.status.to_string(),
+        ],
+        Entry::Event(ev) => [
+            ev.date.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            event_words(ev, per),
+        ],
+    }
+}
+
+/// The widths of [`table_cells`], found without writing a row's cells: the width pass of a
+/// table of millions of rows costs little more than the sweep itself.
+fn table_widths(e: &Entry, per: Per) -> [usize; 7] {
+    match e {
+        Entry::Row(r) => [
+            date_width(r.from),
+            date_width(r.through()),
+            amount_width(r.rate),
+            digits(r.days.unsigned_abs()) + usize::from(r.days < 0),
+            amount_width(r.amount),
+            amount_width(r.cumulative),
+            r.status.name().len(),
+        ],
+        Entry::Event(ev) => [
+            date_width(ev.date),
+            0,
+            0,
+            0,
+            0,
+            0,
+            event_words(ev, per).width(),
+        ],
+    }
+}
+
+/// The width of a date as `Display` writes it: `YYYY-MM-DD` for years 0 to 9999.
+fn date_width(d: chrono::NaiveDate) -> usize {
+    if (0..=9999).contains(&chrono::Datelike::year(&d)) {
+        10
+    } else {
+        d.to_string().len()
+    }
+}
+
+/// The number of decimal digits of `n` (1 for 0).
+fn digits(n: u64) -> usize {
+    n.checked_ilog10().map_or(1, |l| l as usize + 1)
+}
+
+/// The width of [`format_amount`]'s text: sign, digits with a separator every three, and the
+/// decimals (at least two) of the normalized amount.
+fn amount_width(amount: Decimal) -> usize {
+    // As format_amount makes it: normalized, then given two decimals where they fit.
+    let mut a = amount.normalize();
+    if a.scale() < 2 {
+        a.rescale(2);
+    }
+    let scale = a.scale() as usize;
+    let all = a
+        .mantissa()
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |l| l as usize + 1);
+    let int = all.saturating_sub(scale).max(1);
+    let sign = usize::from(amount.is_sign_negative() && !amount.is_zero());
+    let decimals = if scale > 0 { 1 + scale } else { 0 };
+    sign + int + (int - 1) / 3 + decimals
+}
+
+/// Columns 2 to 5 (rate, days, amount, cumulative) are aligned right.
+fn right_aligned(column: usize) -> bool {
+    (2..6).contains(&column)
+}
+
+/// Writes one line of a table: each cell aligned in its column's width and followed by two
+/// spaces, columns joined by one, trailing spaces dropped.
+fn table_line(
+    out: &mut dyn std::io::Write,
+    cells: &[String; 7],
+    widths: &[usize; 7],
+) -> std::io::Result<()> {
+    let mut line = String::with_capacity(widths.iter().sum::<usize>() + 3 * 7);
+    for (i, (cell, &width)) in cells.iter().zip(widths).enumerate() {
+        if i > 0 {
+            line.push(' ');
+        }
+        let pad = width.saturating_sub(cell.width());
+        if right_aligned(i) {
+            line.extend(std::iter::repeat_n(' ', pad));
+            line.push_str(cell);
+        } else {
+            line.push_str(cell);
+            line.extend(std::iter::repeat_n(' ', pad));
+        }
+        line.push_str("  ");
+    }
+    writeln!(out, "{}", line.trim_end())
+}
+
+/// Writes the schedule as aligned terminal tables, one per order, each line as it is made.
+/// Column widths are those of the widest cell, found by a first sweep over the entries that
+/// keeps nothing but the widths (measured without writing the cells); the second sweep
+/// writes. Two sweeps of the rows cost time,
+/// never memory.
+///
+/// # Errors
+///
+/// When `out` cannot be written or an amount overflows.
+pub fn table(t: &Timeline, meta: &Meta, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    out.write_all(heading(t, meta).as_bytes())?;
     for o in &t.orders {
-        let _ = writeln!(out, "\n{}", order_heading(o));
-        if o.entries.is_empty() {
+        writeln!(out, "\n{}", order_heading(o))?;
+        if o.is_empty() {
             let why = match o.first_day {
                 Some(d) if d > t.as_of => {
                     format!(
@@ -194,66 +313,40 @@ pub fn table(t: &Timeline, meta: &Meta) -> String {
                 Some(_) => "Nothing to show in this range.".to_string(),
                 None => "Nothing to show.".to_string(),
             };
-            let _ = writeln!(out, "{why}");
+            writeln!(out, "{why}")?;
         } else {
-            let mut table = Table::new();
-            table
-                .load_style(STYLE)
-                .set_content_arrangement(ContentArrangement::Disabled)
-                .force_no_tty();
-            table.set_header([
-                "From",
-                "Through",
-                &match o.per {
+            let header = [
+                "From".to_string(),
+                "Through".to_string(),
+                match o.per {
                     Per::Once => "Lump sum".to_string(),
                     per => format!("Rate/{}", per_name(per)),
                 },
-                "Days",
-                "Amount",
-                "Cumulative",
-                "Status or event",
-            ]);
-            for i in 0..7 {
-                if let Some(c) = table.column_mut(i) {
-                    c.set_padding((0, 2));
-                    if (2..6).contains(&i) {
-                        c.set_cell_alignment(CellAlignment::Right);
-                    }
+                "Days".to_string(),
+                "Amount".to_string(),
+                "Cumulative".to_string(),
+                "Status or event".to_string(),
+            ];
+            let mut widths = header.each_ref().map(|h| h.width());
+            for e in o.entries() {
+                for (w, cell) in widths.iter_mut().zip(table_widths(&e?, o.per)) {
+                    *w = (*w).max(cell);
                 }
             }
-            for e in &o.entries {
-                match e {
-                    Entry::Row(r) => table.add_row([
-                        r.from.to_string(),
-                        r.through().to_string(),
-                        format_amount(r.rate),
-                        r.days.to_string(),
-                        format_amount(r.amount),
-                        format_amount(r.cumulative),
-                        r.status.to_string(),
-                    ]),
-                    Entry::Event(ev) => table.add_row([
-                        ev.date.to_string(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        event_words(ev, o.per),
-                    ]),
-                };
-            }
-            for line in table.lines() {
-                let _ = writeln!(out, "{}", line.trim_end());
+            table_line(out, &header, &widths)?;
+            let rule: Vec<String> = widths.iter().map(|w| "-".repeat(w + 2)).collect();
+            writeln!(out, "{}", rule.join(" "))?;
+            for e in o.entries() {
+                table_line(out, &table_cells(&e?, o.per), &widths)?;
             }
         }
-        let _ = writeln!(out, "{}", summary_words(&o.accrual, o.per, t.as_of));
+        writeln!(out, "{}", summary_words(&o.accrual, o.per, t.as_of))?;
     }
-    let _ = writeln!(
+    writeln!(
         out,
         "\nAmount: what the row's days accrued (after any cap). Cumulative: accrued from the first day of delay through the row's last day. Liquidated rows count at the liquidation's amount; accruing rows are provisional: owed only once liquidated."
-    );
-    out
+    )?;
+    Ok(())
 }
 
 /// One CSV record.
@@ -272,19 +365,24 @@ struct CsvRecord<'a> {
     status: &'static str,
     event: &'static str,
     description: String,
-    as_of: String,
+    as_of: &'a str,
     projection: bool,
-    overrides: String,
+    overrides: &'a str,
 }
 
-/// Renders the schedule as CSV: one record per row or event, each carrying the as-of date,
-/// whether it is a projection and the overrides in force, so no record can be read out of
-/// its context.
-pub fn csv(t: &Timeline, meta: &Meta) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+/// Writes the schedule as CSV, one record per row or event as it is made, each carrying
+/// the as-of date, whether it is a projection and the overrides in force, so no record can
+/// be read out of its context.
+///
+/// # Errors
+///
+/// When `out` cannot be written or an amount overflows.
+pub fn csv(t: &Timeline, meta: &Meta, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
     let overrides = meta.overrides.join("; ");
+    let as_of = t.as_of.to_string();
     for o in &t.orders {
-        for e in &o.entries {
+        for e in o.entries() {
             let base = CsvRecord {
                 case: &t.case,
                 order: &o.id,
@@ -299,11 +397,11 @@ pub fn csv(t: &Timeline, meta: &Meta) -> Result<String, csv::Error> {
                 status: "",
                 event: "",
                 description: String::new(),
-                as_of: t.as_of.to_string(),
+                as_of: &as_of,
                 projection: meta.projection,
-                overrides: overrides.clone(),
+                overrides: &overrides,
             };
-            let record = match e {
+            let record = match e? {
                 Entry::Row(r) => CsvRecord {
                     from: r.from.to_string(),
                     through: r.through().to_string(),
@@ -318,15 +416,15 @@ pub fn csv(t: &Timeline, meta: &Meta) -> Result<String, csv::Error> {
                     kind: "event",
                     from: ev.date.to_string(),
                     event: ev.kind.name(),
-                    description: event_words(ev, o.per),
+                    description: event_words(&ev, o.per),
                     ..base
                 },
             };
             w.serialize(record)?;
         }
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    w.flush()?;
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -339,7 +437,34 @@ struct JsonSchedule<'a> {
     projection: bool,
     overrides: &'a [String],
     every: &'static str,
-    orders: Vec<JsonOrder<'a>>,
+    orders: JsonOrders<'a>,
+}
+
+/// The orders, each laid out as it is serialized.
+struct JsonOrders<'a>(&'a [OrderTimeline<'a>]);
+
+impl Serialize for JsonOrders<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(json_order))
+    }
+}
+
+/// An order's entries, each made and written in turn.
+struct JsonEntries<'a>(&'a OrderTimeline<'a>);
+
+impl Serialize for JsonEntries<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = serializer.serialize_seq(None)?;
+        for e in self.0.entries() {
+            let wire = match e.map_err(S::Error::custom)? {
+                Entry::Row(r) => json_row(&r),
+                Entry::Event(ev) => json_event(&ev, self.0.per),
+            };
+            seq.serialize_element(&wire)?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -350,7 +475,7 @@ struct JsonOrder<'a> {
     first_day: Option<String>,
     from: Option<String>,
     to: Option<String>,
-    entries: Vec<JsonEntry>,
+    entries: JsonEntries<'a>,
     summary: JsonSummary,
 }
 
@@ -450,44 +575,38 @@ fn json_event(ev: &Event, per: Per) -> JsonEntry {
     }
 }
 
-/// Renders the schedule as a JSON object (`"schema": 1`, `"kind": "schedule"`), amounts as
-/// strings so no precision is lost.
-pub fn json(t: &Timeline, meta: &Meta) -> Result<String, serde_json::Error> {
-    let orders = t
-        .orders
-        .iter()
-        .map(|o| {
-            let a = &o.accrual;
-            JsonOrder {
-                id: &o.id,
-                per: per_name(o.per),
-                cap: o.cap.map(plain_amount),
-                first_day: o.first_day.map(|d| d.to_string()),
-                from: o.from.map(|d| d.to_string()),
-                to: o.to.map(|d| d.to_string()),
-                entries: o
-                    .entries
-                    .iter()
-                    .map(|e| match e {
-                        Entry::Row(r) => json_row(r),
-                        Entry::Event(ev) => json_event(ev, o.per),
-                    })
-                    .collect(),
-                summary: JsonSummary {
-                    state: a.state.to_string(),
-                    days: a.days,
-                    accrued: plain_amount(a.accrued),
-                    liquidated: plain_amount(a.liquidated),
-                    liquidated_days: a.liquidated_days,
-                    accruing: plain_amount(a.accruing),
-                    accruing_days: a.accruing_days,
-                    cap_reached: a.cap_reached.map(|d| d.to_string()),
-                    run_rate: a.run_rate.map(plain_amount),
-                    at_risk: a.at_risk.map(plain_amount),
-                },
-            }
-        })
-        .collect();
+fn json_order<'a>(o: &'a OrderTimeline<'a>) -> JsonOrder<'a> {
+    let a = &o.accrual;
+    JsonOrder {
+        id: &o.id,
+        per: per_name(o.per),
+        cap: o.cap.map(plain_amount),
+        first_day: o.first_day.map(|d| d.to_string()),
+        from: o.from.map(|d| d.to_string()),
+        to: o.to.map(|d| d.to_string()),
+        entries: JsonEntries(o),
+        summary: JsonSummary {
+            state: a.state.to_string(),
+            days: a.days,
+            accrued: plain_amount(a.accrued),
+            liquidated: plain_amount(a.liquidated),
+            liquidated_days: a.liquidated_days,
+            accruing: plain_amount(a.accruing),
+            accruing_days: a.accruing_days,
+            cap_reached: a.cap_reached.map(|d| d.to_string()),
+            run_rate: a.run_rate.map(plain_amount),
+            at_risk: a.at_risk.map(plain_amount),
+        },
+    }
+}
+
+/// Writes the schedule as a JSON object (`"schema": 1`, `"kind": "schedule"`), amounts as
+/// strings so no precision is lost, each entry as it is made.
+///
+/// # Errors
+///
+/// When `out` cannot be written or an amount overflows.
+pub fn json(t: &Timeline, meta: &Meta, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
     let doc = JsonSchedule {
         schema: SCHEMA,
         kind: "schedule",
@@ -497,9 +616,43 @@ pub fn json(t: &Timeline, meta: &Meta) -> Result<String, serde_json::Error> {
         projection: meta.projection,
         overrides: &meta.overrides,
         every: t.every.name(),
-        orders,
+        orders: JsonOrders(&t.orders),
     };
-    let mut text = serde_json::to_string_pretty(&doc)?;
-    text.push('\n');
-    Ok(text)
+    doc.serialize(&mut serde_json::Serializer::pretty(&mut *out))?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::RowStatus;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+
+    proptest! {
+        /// The width pass measures exactly what the writing pass writes, for every amount.
+        #[test]
+        fn amount_width_is_the_width_of_the_formatted_amount(lo in any::<u64>(), hi in any::<u32>(), scale in 0u32..=28, negative in any::<bool>()) {
+            let d = Decimal::from_parts(lo as u32, (lo >> 32) as u32, hi, negative, scale);
+            prop_assert_eq!(amount_width(d), format_amount(d).len(), "{}", d);
+        }
+
+        #[test]
+        fn row_widths_are_the_widths_of_its_cells(days in -5i64..100_000_000, day in 0i32..3_000_000, rate in any::<u32>()) {
+            let from = NaiveDate::from_num_days_from_ce_opt(day).unwrap();
+            let row = Entry::Row(Row {
+                from,
+                until: from.succ_opt().unwrap(),
+                rate: Decimal::new(i64::from(rate), 3),
+                days,
+                amount: Decimal::from(days),
+                cumulative: Decimal::from_str("-0.10").unwrap(),
+                status: RowStatus::NotYetDue,
+            });
+            let widths = table_cells(&row, Per::Day).map(|c| c.width());
+            prop_assert_eq!(table_widths(&row, Per::Day), widths);
+        }
+    }
 }

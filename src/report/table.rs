@@ -17,7 +17,7 @@ const STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('-').junction(' '));
 
 /// The columns of the full table, after the row's name (and the jurisdiction of a case).
-const FIGURES: [&str; 9] = [
+const FIGURES: [&str; 11] = [
     "fines_enforceable",
     "fines_contested",
     "liquidated",
@@ -27,6 +27,8 @@ const FIGURES: [&str; 9] = [
     "exposure",
     "run_rate",
     "at_risk",
+    "next_forfeiture",
+    "next_forfeiture_date",
 ];
 
 /// The narrowest a row's name is cut to before a table leaves out a column of figures, and
@@ -74,6 +76,18 @@ impl Grid {
                                 bold,
                             }
                         }
+                        Value::MaybeAmount(get) => Text {
+                            text: get(r.totals)
+                                .map(|a| f.numbers.amount(a))
+                                .unwrap_or_default(),
+                            yellow: false,
+                            bold,
+                        },
+                        Value::MaybeDate(get) => Text {
+                            text: get(r.totals).map(|d| d.to_string()).unwrap_or_default(),
+                            yellow: false,
+                            bold,
+                        },
                         Value::Text(get) => Text {
                             text: if !bold {
                                 get(r)

@@ -30,6 +30,7 @@ pub fn run(bytes: &[u8], rates: &RateTable) {
             assert!(!errors.is_empty(), "a rejected file must say why");
             let text = Diagnostics(errors).to_string();
             assert!(text.starts_with("fuzz.toml"), "{text}");
+            assert_shown_escaped(&text);
             return;
         }
     };
@@ -73,6 +74,7 @@ pub fn run(bytes: &[u8], rates: &RateTable) {
                                 .renderer()
                                 .render(&report, &Meta::default())
                                 .unwrap_or_else(|e| panic!("{format:?} failed: {e}"));
+                            assert_shown_escaped(&text);
                             if format == Format::Table {
                                 assert!(text.contains(&case.id), "the table lost the case");
                             }
@@ -86,4 +88,12 @@ pub fn run(bytes: &[u8], rates: &RateTable) {
             }
         }
     }
+}
+
+/// No control character from the file reaches the output raw: only line breaks are written.
+fn assert_shown_escaped(text: &str) {
+    let raw = text
+        .chars()
+        .find(|&c| c != '\n' && penalty::text::is_unsafe(c));
+    assert_eq!(raw, None, "a raw control character in:\n{text}");
 }

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 impl Validator<'_> {
     pub(super) fn fine(&mut self, f: &raw::RawFine) -> Fine {
-        let id = self.non_empty(&f.id, "fine id");
+        let id = self.identifier(&f.id, "fine id");
         let amount = self.positive(&f.amount, "amount");
         let decided = self.date(&f.decided, "decided");
         let due = self.opt_date(&f.due, "due");

@@ -7,6 +7,7 @@
 
 mod expect;
 mod fine;
+mod measure;
 mod order;
 mod payment;
 mod start;
@@ -94,17 +95,45 @@ impl Validator<'_> {
         date
     }
 
+    /// The first day of delay after `deadline`: the day after it, which must still be a date
+    /// of the year 9999 at the latest (every date penalty reads, computes or prints is); an
+    /// error at `span` otherwise. `what` names the deadline in the message.
+    fn first_day_after(
+        &mut self,
+        deadline: NaiveDate,
+        span: Range<usize>,
+        what: &str,
+    ) -> Option<NaiveDate> {
+        match deadline.succ_opt() {
+            Some(day) if day.year() <= MAX_YEAR => Some(day),
+            _ => {
+                self.error(
+                    span,
+                    format!(
+                        "{what} {deadline} leaves no day of delay: the first would be in the year {}, after {MAX_YEAR}-12-31, the last date a case may reach",
+                        MAX_YEAR + 1
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     fn opt_date(&mut self, d: &Option<Spanned<Date>>, key: &str) -> Option<NaiveDate> {
         d.as_ref().map(|d| self.date(d, key))
+    }
+
+    /// The value at `span` as written in the file, quoted (`"-0"` stays `"-0"`, where the
+    /// parsed decimal would read `0`).
+    fn written(&self, span: &Range<usize>) -> String {
+        parse::quoted_source(self.errors.source(), span)
     }
 
     fn positive(&mut self, a: &Spanned<Amount>, key: &str) -> Decimal {
         let value = a.get_ref().0;
         if value <= Decimal::ZERO {
-            self.error(
-                a.span(),
-                format!("{key} must be positive, found \"{value}\""),
-            );
+            let written = self.written(&a.span());
+            self.error(a.span(), format!("{key} must be positive, found {written}"));
         }
         value
     }
@@ -112,19 +141,37 @@ impl Validator<'_> {
     fn not_negative(&mut self, a: &Spanned<Amount>, key: &str) -> Decimal {
         let value = a.get_ref().0;
         if value < Decimal::ZERO {
+            let written = self.written(&a.span());
             self.error(
                 a.span(),
-                format!("{key} must not be negative, found \"{value}\""),
+                format!("{key} must not be negative, found {written}"),
             );
         }
         value
     }
 
-    fn non_empty(&mut self, s: &Spanned<String>, what: &str) -> String {
-        if s.get_ref().trim().is_empty() {
+    /// An identifier (an id, a company): not empty, no control characters (they would drive
+    /// the terminal it is shown on, or split a table's row), and no spaces at either end
+    /// (`"acme "` would be a second company beside `"acme"`).
+    fn identifier(&mut self, s: &Spanned<String>, what: &str) -> String {
+        let value = s.get_ref();
+        if value.trim().is_empty() {
             self.error(s.span(), format!("{what} must not be empty"));
+        } else if let Some(c) = crate::text::first_unsafe(value) {
+            self.error(
+                s.span(),
+                format!(
+                    "{what} must not contain control characters, found {} in \"{value}\": write it in plain text",
+                    crate::text::describe(c)
+                ),
+            );
+        } else if value.trim() != value {
+            self.error(
+                s.span(),
+                format!("{what} must not begin or end with a space, found \"{value}\""),
+            );
         }
-        s.get_ref().clone()
+        value.clone()
     }
 
     /// Whether errors were reported since `before` (a count of errors).
@@ -136,8 +183,8 @@ impl Validator<'_> {
         let header = raw.case.take().map(Spanned::into_inner);
         let mut header_ok = None;
         if let Some(header) = header {
-            let id = self.non_empty(&header.id, "case id");
-            let company = self.non_empty(&header.company, "company");
+            let id = self.identifier(&header.id, "case id");
+            let company = self.identifier(&header.company, "company");
             let jurisdiction = header.jurisdiction.get_ref().clone();
             if !valid_jurisdiction(&jurisdiction) {
                 self.error(
@@ -233,7 +280,9 @@ fn per_name(per: raw::Per) -> &'static str {
         raw::Per::Day => "day",
         raw::Per::Week => "week",
         raw::Per::Month => "month",
+        raw::Per::Quarter => "quarter",
         raw::Per::Semester => "semester",
+        raw::Per::Year => "year",
         raw::Per::Violation => "violation",
         raw::Per::Once => "once",
     }

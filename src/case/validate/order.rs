@@ -1,9 +1,9 @@
 //! `[[order]]` tables: rates, suspensions, compliance, violations and liquidations.
 
-use super::{Validator, per_name};
+use super::{MAX_YEAR, Validator, per_name};
 use crate::case::raw::{self, Date, RawOrder, RawPeriod};
 use crate::case::{Liquidation, Order, Period, PeriodEnd, RateChange, Start, Violation};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::ops::Range;
 use toml::Spanned;
 
@@ -40,7 +40,17 @@ impl Validator<'_> {
                     );
                     return None;
                 }
-                (last.succ_opt()?, PeriodEnd::Through, t.span())
+                let Some(end) = last.succ_opt().filter(|d| d.year() <= MAX_YEAR) else {
+                    self.error(
+                        t.span(),
+                        format!(
+                            "through {last} puts the first day after the period in the year {}, after {MAX_YEAR}-12-31, the last date a case may reach: end the period by {MAX_YEAR}-12-30",
+                            MAX_YEAR + 1
+                        ),
+                    );
+                    return None;
+                };
+                (end, PeriodEnd::Through, t.span())
             }
             (None, Some(u)) => (self.date(u, "until"), PeriodEnd::Until, u.span()),
         };
@@ -91,8 +101,27 @@ impl Validator<'_> {
         }
     }
 
+    /// A violation's `count`: 1 when not given, else a whole number from 1 to `u32::MAX`.
+    fn violation_count(&mut self, count: Option<&Spanned<i64>>) -> u32 {
+        let Some(c) = count else { return 1 };
+        match u32::try_from(*c.get_ref()) {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                self.error(
+                    c.span(),
+                    format!(
+                        "count must be a whole number from 1 to {}, found {}",
+                        u32::MAX,
+                        c.get_ref()
+                    ),
+                );
+                1
+            }
+        }
+    }
+
     pub(super) fn order(&mut self, o: &RawOrder, span: Range<usize>) -> Option<Order> {
-        let id = self.non_empty(&o.id, "order id");
+        let id = self.identifier(&o.id, "order id");
         let decided = self.opt_date(&o.decided, "decided");
         let notified = self.opt_date(&o.notified, "notified");
         if let (Some(dec), Some(n)) = (decided, &o.notified)
@@ -121,14 +150,33 @@ impl Validator<'_> {
         }
         let start = self.start(o, decided, notified, extend, &holidays);
         let known = start.clone().unwrap_or(Start::Unknown);
+        let deadline_changes = self.deadline_changes(o, decided, extend, &holidays);
+        if known == Start::Unknown
+            && start.is_some()
+            && let Some(c) = o.deadline_change.first()
+        {
+            self.error(
+                c.span(),
+                "a deadline change needs the order's own starts, deadline or grace to change",
+            );
+        }
 
         let per = o.per.as_ref().map_or(raw::Per::Day, |p| *p.get_ref());
         let count = match &o.count {
-            Some(c) if !matches!(per, raw::Per::Week | raw::Per::Month | raw::Per::Semester) => {
+            Some(c)
+                if !matches!(
+                    per,
+                    raw::Per::Week
+                        | raw::Per::Month
+                        | raw::Per::Quarter
+                        | raw::Per::Semester
+                        | raw::Per::Year
+                ) =>
+            {
                 self.error(
                     c.span(),
                     format!(
-                        "count applies only to per = \"week\", \"month\" or \"semester\", found per = \"{}\"",
+                        "count applies only to per = \"week\", \"month\", \"quarter\", \"semester\" or \"year\", found per = \"{}\"",
                         per_name(per)
                     ),
                 );
@@ -137,7 +185,16 @@ impl Validator<'_> {
             Some(c) => *c.get_ref(),
             None => raw::Count::Started,
         };
-        let rate = o.rate.as_ref().map(|r| self.positive(r, "rate"));
+        // With measured adjustments, the base rate may be zero: "EUR 624,150 per 1 % of
+        // non-compliant areas" is all adjustment.
+        let adjusted = !o.adjustment.is_empty();
+        let rate = o.rate.as_ref().map(|r| {
+            if adjusted {
+                self.not_negative(r, "rate")
+            } else {
+                self.positive(r, "rate")
+            }
+        });
         if rate.is_none() && start.as_ref().is_some_and(|s| *s != Start::Unknown) {
             self.error(
                 span.clone(),
@@ -148,7 +205,12 @@ impl Validator<'_> {
         for rc in &o.rate_change {
             let rc = rc.get_ref();
             let from = self.date(&rc.from, "from");
-            let rate = self.positive(&rc.rate, "rate");
+            let rate = if adjusted {
+                self.not_negative(&rc.rate, "rate")
+            } else {
+                self.positive(&rc.rate, "rate")
+            };
+            let rc_decided = self.opt_date(&rc.decided, "decided");
             if let Some(prev) = rate_changes.last().map(|r: &RateChange| r.from)
                 && from <= prev
             {
@@ -169,22 +231,38 @@ impl Validator<'_> {
                     ),
                 );
             }
-            rate_changes.push(RateChange { from, rate });
+            rate_changes.push(RateChange {
+                from,
+                rate,
+                decided: rc_decided,
+            });
         }
         let cap = o.cap.as_ref().map(|c| self.positive(c, "cap"));
 
         let mut suspensions: Vec<(Period, Range<usize>)> = Vec::with_capacity(o.suspension.len());
+        let mut suspensions_decided = Vec::with_capacity(o.suspension.len());
         for s in &o.suspension {
             let r: &RawPeriod = s.get_ref();
+            let decided_on = self.opt_date(&r.decided, "decided");
             if let Some(p) = self.period(s.span(), &r.from, &r.through, &r.until) {
                 suspensions.push((p, r.from.span()));
+                suspensions_decided.push((p.from, decided_on));
             }
         }
         self.overlaps("suspension", &suspensions);
         suspensions.sort_by_key(|(p, _)| p.from);
+        suspensions_decided.sort_by_key(|(from, _)| *from);
+        let suspensions_decided: Vec<Option<NaiveDate>> =
+            if suspensions_decided.iter().all(|(_, d)| d.is_none()) {
+                Vec::new()
+            } else {
+                suspensions_decided.into_iter().map(|(_, d)| d).collect()
+            };
         let complied = self.opt_date(&o.complied, "complied");
         let lifted = self.opt_date(&o.lifted, "lifted");
-        for (key, value) in [("complied", &o.complied), ("lifted", &o.lifted)] {
+        // Compliance before the decision is valid: the penalty never accrues. Lifting an
+        // order before it was decided is a mistake.
+        for (key, value) in [("lifted", &o.lifted)] {
             if let (Some(v), Some(dec)) = (value, decided)
                 && v.get_ref().0 < dec
             {
@@ -212,12 +290,7 @@ impl Validator<'_> {
         }
         for v in &o.violation {
             let v = v.get_ref();
-            let count = v.count.as_ref().map_or(1, |c| *c.get_ref());
-            if let Some(c) = &v.count
-                && count == 0
-            {
-                self.error(c.span(), "count must be at least 1, found 0");
-            }
+            let count = self.violation_count(v.count.as_ref());
             violations.push(Violation {
                 date: self.date(&v.date, "date"),
                 count,
@@ -285,9 +358,24 @@ impl Validator<'_> {
         );
         liquidations.sort_by_key(|(l, _)| l.window.from);
 
+        let (adjustments, measurements) = self.measures(o, per);
+        let ceiling = o.ceiling.as_ref().is_some_and(|c| *c.get_ref());
+        if let Some(c) = o.ceiling.as_ref().filter(|c| *c.get_ref())
+            && matches!(per, raw::Per::Violation | raw::Per::Once)
+        {
+            self.error(
+                c.span(),
+                format!(
+                    "ceiling applies to a rate per day, week, month, quarter, semester or year, found per = \"{}\"",
+                    per_name(per)
+                ),
+            );
+        }
+
         Some(Order {
             id,
             description: o.description.clone(),
+            decided,
             start: start?,
             rate,
             per,
@@ -295,10 +383,15 @@ impl Validator<'_> {
             rate_changes,
             cap,
             suspensions: suspensions.into_iter().map(|(p, _)| p).collect(),
+            suspensions_decided,
             complied,
             lifted,
             violations,
             liquidations: liquidations.into_iter().map(|(l, _)| l).collect(),
+            deadline_changes,
+            adjustments,
+            measurements,
+            ceiling,
             reference: o.reference.clone(),
             span,
         })

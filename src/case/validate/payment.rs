@@ -31,6 +31,11 @@ impl Validator<'_> {
             let date = self.date(&p.date, "date");
             let amount = self.positive(&p.amount, "amount");
             let target = p.applies_to.get_ref();
+            let before = self.errors.len();
+            self.identifier(&p.applies_to, "applies_to");
+            if self.failed_since(before) {
+                continue;
+            }
             if !known.contains(target) {
                 let close = if known.len() <= MAX_SUGGESTIONS {
                     suggest(target, known.iter().map(String::as_str))

@@ -3,11 +3,19 @@
 
 use super::{MAX_YEAR, Validator};
 use crate::calendar::{self, Grace};
-use crate::case::raw::RawOrder;
-use crate::case::{Start, StartRule};
+use crate::case::raw::{Date, RawDeadlineChange, RawOrder};
+use crate::case::{DeadlineChange, Start, StartRule};
 use chrono::{Datelike, NaiveDate};
 use std::ops::Range;
 use toml::Spanned;
+
+/// The keys that give a first day of delay, on an order or a deadline change.
+#[derive(Clone, Copy)]
+struct StartKeys<'r> {
+    starts: &'r Option<Spanned<Date>>,
+    deadline: &'r Option<Spanned<Date>>,
+    grace: &'r Option<Spanned<String>>,
+}
 
 impl Validator<'_> {
     /// The order's first day of delay, from `starts`, `deadline` or `grace`; `None` after an
@@ -19,6 +27,110 @@ impl Validator<'_> {
         notified: Option<NaiveDate>,
         extend: bool,
         holidays: &[NaiveDate],
+    ) -> Option<Start> {
+        let keys = StartKeys {
+            starts: &o.starts,
+            deadline: &o.deadline,
+            grace: &o.grace,
+        };
+        let start = self.start_from(keys, decided, notified, extend, holidays, "the decision")?;
+        if start == Start::Unknown
+            && let Some(e) = &o.extend
+        {
+            self.error(
+                e.span(),
+                "extend applies to a deadline or a grace period, and this order has neither",
+            );
+        }
+        if let (Some(e), Some(_)) = (&o.extend, &o.starts) {
+            self.error(
+                e.span(),
+                "extend applies to a deadline or a grace period, not to starts",
+            );
+        }
+        Some(start)
+    }
+
+    /// The order's deadline changes, sorted by decision date; each must give one of starts,
+    /// deadline or grace, and come on or after the order's decision.
+    pub(super) fn deadline_changes(
+        &mut self,
+        o: &RawOrder,
+        order_decided: Option<NaiveDate>,
+        extend: bool,
+        holidays: &[NaiveDate],
+    ) -> Vec<DeadlineChange> {
+        let mut out: Vec<DeadlineChange> = Vec::with_capacity(o.deadline_change.len());
+        for c in &o.deadline_change {
+            let r: &RawDeadlineChange = c.get_ref();
+            let decided = self.date(&r.decided, "decided");
+            let notified = self.opt_date(&r.notified, "notified");
+            if let Some(n) = notified
+                && n < decided
+            {
+                self.error(
+                    r.notified.as_ref().map_or(c.span(), Spanned::span),
+                    format!("notified {n} is before the change's decision (decided = {decided})"),
+                );
+            }
+            if let Some(dec) = order_decided
+                && decided < dec
+            {
+                self.error(
+                    r.decided.span(),
+                    format!(
+                        "a deadline change decided {decided} comes before the order's decision (decided = {dec})"
+                    ),
+                );
+            }
+            if let Some(prev) = out.iter().find(|p| p.decided == decided) {
+                self.error(
+                    r.decided.span(),
+                    format!(
+                        "two deadline changes are decided on {}: give one change per decision",
+                        prev.decided
+                    ),
+                );
+            }
+            let keys = StartKeys {
+                starts: &r.starts,
+                deadline: &r.deadline,
+                grace: &r.grace,
+            };
+            match self.start_from(
+                keys,
+                Some(decided),
+                notified,
+                extend,
+                holidays,
+                "the change's decision",
+            ) {
+                Some(Start::Unknown) => self.error(
+                    c.span(),
+                    "a deadline change gives one of starts, deadline or grace",
+                ),
+                Some(start) => out.push(DeadlineChange {
+                    decided,
+                    start,
+                    reference: r.reference.clone(),
+                }),
+                None => {}
+            }
+        }
+        out.sort_by_key(|c| c.decided);
+        out
+    }
+
+    /// A first day of delay from `starts`, `deadline` or `grace` (counted from `notified`,
+    /// else `decided`); `Start::Unknown` when none is given, `None` after an error.
+    fn start_from(
+        &mut self,
+        o: StartKeys<'_>,
+        decided: Option<NaiveDate>,
+        notified: Option<NaiveDate>,
+        extend: bool,
+        holidays: &[NaiveDate],
+        decision: &str,
     ) -> Option<Start> {
         let given: Vec<(&str, Range<usize>)> = [
             ("starts", o.starts.as_ref().map(Spanned::span)),
@@ -37,20 +149,14 @@ impl Validator<'_> {
             );
             return None;
         }
-        if let Some(s) = &o.starts {
+        if let Some(s) = o.starts {
             let first_day = self.date(s, "starts");
-            if let Some(e) = &o.extend {
-                self.error(
-                    e.span(),
-                    "extend applies to a deadline or a grace period, not to starts",
-                );
-            }
             if let Some(dec) = decided
                 && first_day < dec
             {
                 self.error(
                     s.span(),
-                    format!("starts {first_day} is before the decision (decided = {dec})"),
+                    format!("starts {first_day} is before {decision} (decided = {dec})"),
                 );
             }
             return Some(Start::Known {
@@ -58,23 +164,28 @@ impl Validator<'_> {
                 rule: StartRule::Starts,
             });
         }
-        if let Some(d) = &o.deadline {
+        if let Some(d) = o.deadline {
             let written = self.date(d, "deadline");
             if let Some(dec) = decided
                 && written < dec
             {
                 self.error(
                     d.span(),
-                    format!("deadline {written} is before the decision (decided = {dec})"),
+                    format!("deadline {written} is before {decision} (decided = {dec})"),
                 );
             }
             let deadline = self.extended(written, extend, holidays, d.span())?;
+            let what = if deadline == written {
+                "deadline"
+            } else {
+                "the extended deadline"
+            };
             return Some(Start::Known {
-                first_day: deadline.succ_opt()?,
+                first_day: self.first_day_after(deadline, d.span(), what)?,
                 rule: StartRule::Deadline { written, deadline },
             });
         }
-        if let Some(g) = &o.grace {
+        if let Some(g) = o.grace {
             let grace: Grace = match g.get_ref().parse() {
                 Ok(grace) => grace,
                 Err(message) => {
@@ -107,7 +218,11 @@ impl Validator<'_> {
             };
             let deadline = self.extended(computed, extend, holidays, g.span())?;
             return Some(Start::Known {
-                first_day: deadline.succ_opt()?,
+                first_day: self.first_day_after(
+                    deadline,
+                    g.span(),
+                    "the grace period's deadline",
+                )?,
                 rule: StartRule::Grace {
                     from,
                     from_key,
@@ -116,12 +231,6 @@ impl Validator<'_> {
                     deadline,
                 },
             });
-        }
-        if let Some(e) = &o.extend {
-            self.error(
-                e.span(),
-                "extend applies to a deadline or a grace period, and this order has neither",
-            );
         }
         Some(Start::Unknown)
     }
