@@ -16,6 +16,7 @@ pub use known::{exists, known};
 pub use next::Forfeiture;
 
 use crate::case::{Count, Liquidation, Order, Per, Start};
+use crate::events::{self, Status};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use std::fmt;
@@ -136,16 +137,32 @@ pub struct LiquidationFigures {
     pub liquidation: Liquidation,
     /// The accrual computed over its window.
     pub computed: Decimal,
-    /// The amount that counts: the ordered amount, or the computed one when none is given.
+    /// The amount decided: the ordered amount, or the computed one when none is given.
+    pub ordered: Decimal,
+    /// The amount in force as of the date: `ordered`, or the last reduction known by then.
     pub amount: Decimal,
-    /// `computed - amount`: what the authority or judge took off (negative if it added).
+    /// `computed - amount`: what the authority or judges took off (negative if they added).
     pub reduction: Decimal,
     /// Days of delay counted in the window.
     pub days: i64,
+    /// Its standing as of the date; an annulled liquidation counts zero and its window's
+    /// days are accruing again.
+    pub status: Status,
     /// For an order whose rate is a ceiling (`ceiling = true`), the computed amount when the
     /// liquidation fixed less: the amount was fixed within the ceiling, not reduced, so
-    /// `reduction` is zero.
+    /// `reduction` counts only what was taken off the amount fixed (on appeal).
     pub ceiling: Option<Decimal>,
+}
+
+impl LiquidationFigures {
+    /// What the liquidation counts for: its amount in force, or zero when annulled.
+    pub fn counted(&self) -> Decimal {
+        if self.status == Status::Annulled {
+            Decimal::ZERO
+        } else {
+            self.amount
+        }
+    }
 }
 
 /// An order's figures as of a date.
@@ -204,10 +221,13 @@ pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
         .filter(|l| l.decided <= as_of)
         .collect();
     let mut liquidations = Vec::with_capacity(decided.len());
-    for f in calc.liquidations(&decided)? {
-        liquidated = calc.add(liquidated, f.amount, "amount")?;
-        liquidated_computed = calc.add(liquidated_computed, f.computed, "rate")?;
-        liquidated_days += f.days;
+    for f in calc.liquidations(&decided, as_of)? {
+        // An annulled liquidation's days go back to accruing.
+        if f.status != Status::Annulled {
+            liquidated = calc.add(liquidated, f.amount, "amount")?;
+            liquidated_computed = calc.add(liquidated_computed, f.computed, "rate")?;
+            liquidated_days += f.days;
+        }
         liquidations.push(f);
     }
     let state = calc.state(as_of);
@@ -287,9 +307,9 @@ pub fn liquidated_total(order: &Order) -> Result<Decimal, Overflow> {
         return Ok(Decimal::ZERO);
     };
     let all: Vec<&Liquidation> = order.liquidations.iter().collect();
-    calc.liquidations(&all)?
+    calc.liquidations(&all, NaiveDate::MAX)?
         .iter()
-        .try_fold(Decimal::ZERO, |sum, f| calc.add(sum, f.amount, "amount"))
+        .try_fold(Decimal::ZERO, |sum, f| calc.add(sum, f.counted(), "amount"))
 }
 
 /// The day the cap is reached, when it is reached before `t`.
@@ -477,13 +497,22 @@ impl<'a> Calc<'a> {
     /// The figures of liquidations, from one sweep over the segments when the order is
     /// charged per day, per violation or once (so that many liquidations cost little more
     /// than one), or one by one otherwise.
-    fn liquidations(&self, ls: &[&Liquidation]) -> Result<Vec<LiquidationFigures>, Overflow> {
+    /// Each liquidation's standing is as of `as_of`.
+    fn liquidations(
+        &self,
+        ls: &[&Liquidation],
+        as_of: NaiveDate,
+    ) -> Result<Vec<LiquidationFigures>, Overflow> {
         let horizon = ls.iter().map(|l| l.window.until).max();
         let sweep = horizon.and_then(|h| Sweep::new(self, h));
         ls.iter()
             .map(|l| match &sweep {
-                Some(sweep) => self.liquidation_with(l, |t| sweep.capped(t), |t| sweep.days(t)),
-                None => self.liquidation_with(l, |t| self.capped(t), |t| self.counted_days(t)),
+                Some(sweep) => {
+                    self.liquidation_with(l, as_of, |t| sweep.capped(t), |t| sweep.days(t))
+                }
+                None => {
+                    self.liquidation_with(l, as_of, |t| self.capped(t), |t| self.counted_days(t))
+                }
             })
             .collect()
     }
@@ -491,25 +520,29 @@ impl<'a> Calc<'a> {
     fn liquidation_with(
         &self,
         l: &Liquidation,
+        as_of: NaiveDate,
         capped: impl Fn(NaiveDate) -> Result<Decimal, Overflow>,
         counted_days: impl Fn(NaiveDate) -> i64,
     ) -> Result<LiquidationFigures, Overflow> {
         let computed = self.sub(capped(l.window.until)?, capped(l.window.from)?, "rate")?;
         let days = counted_days(l.window.until) - counted_days(l.window.from);
-        let amount = l.amount.unwrap_or(computed);
-        // Under a ceiling rate, an amount below the computed one is the amount fixed, not a
-        // reduction.
-        let ceiling = (self.order.ceiling && amount < computed).then_some(computed);
+        let ordered = l.amount.unwrap_or(computed);
+        let standing = events::standing(ordered, &l.events, as_of);
+        // Under a ceiling rate, an amount fixed below the computed one is not a reduction;
+        // only what is taken off it later (on appeal) is.
+        let ceiling = (self.order.ceiling && ordered < computed).then_some(computed);
         let reduction = match ceiling {
-            Some(_) => Decimal::ZERO,
-            None => self.sub(computed, amount, "amount")?,
+            Some(_) => self.sub(ordered, standing.amount, "amount")?,
+            None => self.sub(computed, standing.amount, "amount")?,
         };
         Ok(LiquidationFigures {
             liquidation: l.clone(),
             computed,
-            amount,
+            ordered,
+            amount: standing.amount,
             reduction,
             days,
+            status: standing.status,
             ceiling,
         })
     }
@@ -991,6 +1024,7 @@ pub(crate) mod tests {
             window: until("2022-12-19", "2023-02-09"),
             amount: Some(dec!(5200000)),
             reference: None,
+            events: vec![],
         });
         o
     }
@@ -1320,9 +1354,9 @@ pub(crate) mod tests {
     /// value last measured on or before its last day, at least zero.
     fn unit_amount(o: &Order, first: NaiveDate, last: NaiveDate) -> Decimal {
         let mut amount = rate_on(o, first);
-        for a in &o.adjustments {
+        for a in o.adjustments() {
             let value = o
-                .measurements
+                .measurements()
                 .iter()
                 .filter(|m| m.date <= last)
                 .filter_map(|m| m.values.get(&a.measure))
@@ -1432,11 +1466,11 @@ pub(crate) mod tests {
             o.violations = viol.iter().map(|(x, c)| Violation { date: at(*x), count: *c }).collect();
             o.violations.sort_by_key(|v| v.date);
             if let Some((per_item, measured)) = adjust.filter(|_| !matches!(per, Per::Once | Per::Violation)) {
-                o.adjustments.push(crate::case::Adjustment { measure: "m".into(), per_item: Decimal::from(per_item) });
+                o.amendments_mut().adjustments.push(crate::case::Adjustment { measure: "m".into(), per_item: Decimal::from(per_item) });
                 let mut dates: Vec<(i64, i64)> = measured;
                 dates.sort_by_key(|(x, _)| *x);
                 dates.dedup_by_key(|(x, _)| *x);
-                o.measurements = dates.iter().map(|(x, v)| crate::case::Measurement {
+                o.amendments_mut().measurements = dates.iter().map(|(x, v)| crate::case::Measurement {
                     date: at(*x),
                     // Known from the start, so that figures as of any day read every one.
                     decided: Some(base),
@@ -1504,7 +1538,7 @@ pub(crate) mod tests {
             let from = (base + chrono::Duration::days(a)).max(first);
             let window = until_days(from, from + chrono::Duration::days(len));
             let mut with = o.clone();
-            with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None });
+            with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None, events: vec![] });
             let later = window.until + chrono::Duration::days(30);
             let acc = accrue(&with, later).unwrap();
             let whole = accrued_before(&o, window.until).unwrap() - accrued_before(&o, window.from).unwrap();
@@ -1523,7 +1557,7 @@ pub(crate) mod tests {
             for (gap, len) in windows {
                 let from = cursor + chrono::Duration::days(gap);
                 let window = until_days(from, from + chrono::Duration::days(len));
-                with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None });
+                with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None, events: vec![] });
                 cursor = window.until;
             }
             let acc = accrue(&with, cursor + chrono::Duration::days(1)).unwrap();
@@ -1552,7 +1586,7 @@ pub(crate) mod tests {
                 let mut with = o.clone();
                 for &(from, until) in windows {
                     let window = until_days(from, until);
-                    with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None });
+                    with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None, events: vec![] });
                 }
                 accrue(&with, c).unwrap()
             };
@@ -1624,6 +1658,7 @@ pub(crate) mod tests {
             window: until("2024-01-01", "2024-02-15"),
             amount: None,
             reference: None,
+            events: vec![],
         });
         let a = accrue(&o, d("2024-04-01")).unwrap();
         // Only the two violations of 1 February fall in the window: 2 x 10.

@@ -58,6 +58,71 @@ pub enum Command {
     /// Explain, in sentences, how each figure of `compute` was obtained.
     #[command(after_long_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
+    /// Show the exchange-rate tables in use and how fresh they are, or fetch the ECB's
+    /// latest history.
+    #[command(after_long_help = RATES_EXAMPLES)]
+    Rates(RatesArgs),
+}
+
+/// The examples of `penalty rates --help`.
+pub const RATES_EXAMPLES: &str = "EXAMPLES:
+  penalty rates status --as-of 2026-11-30
+  penalty rates update
+  penalty rates update --from ~/Downloads/eurofxref-hist.zip";
+
+/// Arguments of `penalty rates`.
+#[derive(Debug, Args)]
+pub struct RatesArgs {
+    /// What to do with the rate tables.
+    #[command(subcommand)]
+    pub command: RatesCommand,
+}
+
+/// The subcommands of `penalty rates`.
+#[derive(Debug, Subcommand)]
+pub enum RatesCommand {
+    /// List every rate table in use (the built-in ECB history, the stored update, --rates
+    /// files) with its latest day, and whether it is stale as of a date.
+    #[command(after_long_help = RATES_STATUS_EXAMPLES)]
+    Status(RatesStatusArgs),
+    /// Download the ECB's history of euro reference rates (or read it from a file), check
+    /// it, and store it where every later run finds it.
+    #[command(after_long_help = RATES_UPDATE_EXAMPLES)]
+    Update(RatesUpdateArgs),
+}
+
+/// The examples of `penalty rates status --help`.
+pub const RATES_STATUS_EXAMPLES: &str = "EXAMPLES:
+  penalty rates status
+  penalty rates status --as-of 2026-11-30 --rates eurofxref.csv";
+
+/// The examples of `penalty rates update --help`.
+pub const RATES_UPDATE_EXAMPLES: &str = "EXAMPLES:
+  penalty rates update
+  penalty rates update --from eurofxref-hist.zip
+  PENALTY_RATES_DIR=/srv/penalty/rates penalty rates update";
+
+/// Arguments of `penalty rates status`.
+#[derive(Debug, Args)]
+pub struct RatesStatusArgs {
+    /// Say whether each table is stale as of this day (YYYY-MM-DD) [default: today].
+    #[arg(long, env = "PENALTY_AS_OF", value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Rates files to list too, as compute would read them; repeatable [default: none].
+    #[arg(long, value_name = "FILE")]
+    pub rates: Vec<PathBuf>,
+}
+
+/// Arguments of `penalty rates update`.
+#[derive(Debug, Args)]
+pub struct RatesUpdateArgs {
+    /// Where to download the ECB history from (a zip archive or CSV file).
+    #[arg(long, value_name = "URL", default_value = crate::rates::ECB_HISTORY_URL, conflicts_with = "from")]
+    pub url: String,
+    /// Read the history from FILE (zip or CSV) instead of downloading it [default: none:
+    /// download from --url].
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
 }
 
 /// The examples of `penalty compute --help`.
@@ -96,8 +161,8 @@ pub struct CheckArgs {
     #[arg(default_value = "cases", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Exit with status 1 on any warning: a case breaks a statutory limit, ids differ only in
-    /// letter case, a liquidation holds no day of delay [default: off: warnings are printed
-    /// and the status stays 0].
+    /// letter case, a liquidation holds no day of delay, a liquidation window cuts a unit
+    /// [default: off: warnings are printed and the status stays 0].
     #[arg(long)]
     pub deny_warnings: bool,
 }
@@ -248,11 +313,11 @@ impl DisplayArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Output format. json and csv are stable, documented formats for programs [default:
-    /// the one the -o extension names (.csv, .json, .md), else table].
+    /// the one the -o extension names (.csv, .json, .md, .html), else table].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
     /// Write the report to FILE (atomically: a temporary file, then a rename), or to stdout
-    /// with "-". FILE must not be one of the input files; its extension (.csv, .json, .md)
+    /// with "-". FILE must not be one of the input files; its extension (.csv, .json, .md, .html)
     /// picks the format, and a --format that contradicts it is an error.
     #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
     pub output: Output,
@@ -264,9 +329,10 @@ pub struct ReportArgs {
     /// The columns to show, in order, separated by commas: in the table, CSV and Markdown
     /// reports (JSON always holds every figure). The row's name comes first unless listed.
     /// Names: as_of, currency, case, company, jurisdiction, cases, fines_enforceable,
-    /// fines_contested, fines, liquidated, accruing, penalties, exposure, owed, paid,
-    /// outstanding, run_rate, at_risk, next_forfeiture, next_forfeiture_date, fx_date,
-    /// projection, overrides, filters [default: the format's].
+    /// fines_contested, fines, liquidated_enforceable, liquidated_contested, liquidated,
+    /// accruing, penalties, exposure, owed, paid, outstanding, run_rate, at_risk,
+    /// next_forfeiture, next_forfeiture_date, fx_date, projection, overrides, filters
+    /// [default: the format's].
     #[arg(long, value_name = "LIST")]
     pub columns: Option<crate::report::columns::ColumnList>,
 }
@@ -280,8 +346,9 @@ pub struct CommonArgs {
     /// Report currency (ISO 4217 code).
     #[arg(long, default_value = "EUR", value_name = "CODE", value_parser = parse_currency)]
     pub currency: Currency,
-    /// Add exchange rates from FILE (ECB CSV layout, or TOML [[rate]] tables); repeatable
-    /// [default: none: only the shipped ECB history].
+    /// Add exchange rates from FILE (ECB CSV layout, the ECB's daily eurofxref.csv, a zip
+    /// of either, or TOML [[rate]] tables); repeatable [default: none: the shipped ECB
+    /// history, and the one `penalty rates update` stored].
     #[arg(long, value_name = "FILE")]
     pub rates: Vec<PathBuf>,
     /// When amounts are converted: at the as-of date, or at the date each one arose.
@@ -392,7 +459,7 @@ pub struct Config {
     pub today: NaiveDate,
     /// The report currency.
     pub currency: Currency,
-    /// The rate table: the shipped ECB history plus `--rates` files.
+    /// The rate table: the shipped ECB history, the stored update, and `--rates` files.
     pub rates: RateTable,
     /// When amounts are converted.
     pub fx_date: FxDate,
@@ -404,6 +471,7 @@ impl CommonArgs {
     /// Resolves the options against today's date.
     pub fn resolve(&self, today: NaiveDate) -> anyhow::Result<Config> {
         let mut rates = RateTable::builtin();
+        crate::rates::add_stored(&mut rates)?;
         for file in &self.rates {
             rates
                 .add_file(file)

@@ -90,6 +90,9 @@ fn compute(line: &CaseLine, target: &ExpectTarget, field: &str) -> (Computed, St
             let t = &line.own;
             let value = match field {
                 "fines" => t.fines(),
+                "liquidated" => t.liquidated(),
+                "liquidated_enforceable" => t.liquidated_enforceable,
+                "liquidated_contested" => t.liquidated_contested,
                 "penalties" => t.penalties(),
                 "exposure" => t.exposure(),
                 "owed" => t.owed(),
@@ -107,6 +110,8 @@ fn compute(line: &CaseLine, target: &ExpectTarget, field: &str) -> (Computed, St
             let value = match field {
                 "accrued" => Computed::Amount(a.accrued),
                 "liquidated" => Computed::Amount(a.liquidated),
+                "liquidated_enforceable" => Computed::Amount(o.liquidated_enforceable),
+                "liquidated_contested" => Computed::Amount(o.liquidated_contested),
                 "accruing" => Computed::Amount(a.accruing),
                 "days" => Computed::Days(a.days),
                 "cap_reached" => Computed::Date(a.cap_reached),

@@ -1,38 +1,20 @@
 //! From cases to figures: each fine's status, each order's accrual, payments, and the
 //! per-case, per-company, per-jurisdiction and grand totals in the report currency.
 //!
-//! Components (fines enforceable, fines contested, liquidated, accruing, paid) are converted
-//! and rounded one by one; exposure, owed and outstanding are sums of the rounded components,
+//! Components (fines enforceable and contested, liquidated penalties enforceable and
+//! contested, accruing, paid) are converted and rounded one by one; exposure, owed and outstanding are sums of the rounded components,
 //! and every total is a sum of case lines, so every table adds up.
 
 use crate::accrue::{self, Accrual, Forfeiture, LIMITS, Overflow, exact_add, exact_sub};
-use crate::case::{Case, Diagnostic, EventKind, Fine, FineEvent, Locus, Per, locate, locate_in};
+use crate::case::{Case, Diagnostic, Event, Locus, Per, locate, locate_in};
+use crate::events::{self, Status};
 use crate::fx::{Currency, FxError, RateTable, RateUsed};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
-/// A fine's standing as of a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum FineStatus {
-    /// No event, or upheld: payable.
-    Enforceable,
-    /// Under appeal, or reinstated pending a remitted appeal: counted, but contested.
-    Contested,
-    /// Set aside: counts zero.
-    Annulled,
-}
-
-impl fmt::Display for FineStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FineStatus::Enforceable => "enforceable",
-            FineStatus::Contested => "contested",
-            FineStatus::Annulled => "annulled",
-        })
-    }
-}
+/// A fine's standing as of a date: the status shared with liquidations.
+pub use crate::events::Status as FineStatus;
 
 /// A fine's figures as of a date, in the case's currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,8 +27,8 @@ pub struct FineFigures {
     pub amount: Decimal,
     /// Its standing.
     pub status: FineStatus,
-    /// The latest event on or before the as-of date, which set the status.
-    pub set_by: Option<FineEvent>,
+    /// The latest event known on or before the as-of date, which set the status.
+    pub set_by: Option<Event>,
     /// Paid towards it on or before the as-of date.
     pub paid: Decimal,
 }
@@ -71,25 +53,12 @@ pub struct OrderFigures {
     pub per: Per,
     /// The accrual.
     pub accrual: Accrual,
+    /// Of its liquidated penalties, those enforceable.
+    pub liquidated_enforceable: Decimal,
+    /// Of its liquidated penalties, those contested (counted in exposure and owed).
+    pub liquidated_contested: Decimal,
     /// Paid towards its liquidated penalties on or before the as-of date.
     pub paid: Decimal,
-}
-
-/// The status of a fine as of `as_of`: its latest event on or before that day decides.
-pub fn fine_status(fine: &Fine, as_of: NaiveDate) -> (Decimal, FineStatus, Option<FineEvent>) {
-    let mut amount = fine.amount;
-    let mut status = FineStatus::Enforceable;
-    let mut last = None;
-    for e in fine.events.iter().filter(|e| e.date <= as_of) {
-        match e.kind {
-            EventKind::Appealed | EventKind::Reinstated => status = FineStatus::Contested,
-            EventKind::Upheld => status = FineStatus::Enforceable,
-            EventKind::Annulled => status = FineStatus::Annulled,
-            EventKind::Reduced => amount = e.amount.unwrap_or(amount),
-        }
-        last = Some(e.clone());
-    }
-    (amount, status, last)
 }
 
 /// One case's figures in its own currency, as of a date.
@@ -115,13 +84,13 @@ pub fn case_figures(case: &Case, as_of: NaiveDate) -> Result<CaseFigures, Overfl
     // Sized exactly: a portfolio's report holds one of these per case.
     let mut fines = Vec::with_capacity(case.fines.iter().filter(|f| f.decided <= as_of).count());
     fines.extend(case.fines.iter().filter(|f| f.decided <= as_of).map(|f| {
-        let (amount, status, set_by) = fine_status(f, as_of);
+        let s = events::standing(f.amount, &f.events, as_of);
         FineFigures {
             id: f.id.clone(),
             decided: f.decided,
-            amount,
-            status,
-            set_by,
+            amount: s.amount,
+            status: s.status,
+            set_by: s.set_by,
             paid: paid_to(&f.id),
         }
     }));
@@ -131,10 +100,25 @@ pub fn case_figures(case: &Case, as_of: NaiveDate) -> Result<CaseFigures, Overfl
         .iter()
         .filter(|o| accrue::exists(o, as_of))
         .map(|o| {
+            let accrual = accrue::accrue(o, as_of)?;
+            let (mut enforceable, mut contested) = (Decimal::ZERO, Decimal::ZERO);
+            for l in &accrual.liquidations {
+                let slot = match l.status {
+                    Status::Enforceable => &mut enforceable,
+                    Status::Contested => &mut contested,
+                    Status::Annulled => continue,
+                };
+                *slot = exact_add(*slot, l.amount).ok_or_else(|| Overflow {
+                    order: o.id.clone(),
+                    field: "amount",
+                })?;
+            }
             Ok(OrderFigures {
                 id: o.id.clone(),
                 per: o.per,
-                accrual: accrue::accrue(o, as_of)?,
+                accrual,
+                liquidated_enforceable: enforceable,
+                liquidated_contested: contested,
                 paid: paid_to(&o.id),
             })
         })
@@ -152,8 +136,10 @@ pub struct Totals {
     pub fines_enforceable: Decimal,
     /// Fines that are contested (counted in exposure and owed).
     pub fines_contested: Decimal,
-    /// Liquidated penalties.
-    pub liquidated: Decimal,
+    /// Liquidated penalties that are enforceable.
+    pub liquidated_enforceable: Decimal,
+    /// Liquidated penalties that are contested (counted in exposure and owed).
+    pub liquidated_contested: Decimal,
     /// Penalties accrued but not liquidated: provisional.
     pub accruing: Decimal,
     /// Payments made.
@@ -172,9 +158,13 @@ impl Totals {
     pub fn fines(&self) -> Decimal {
         self.fines_enforceable + self.fines_contested
     }
+    /// Liquidated penalties counted: enforceable plus contested.
+    pub fn liquidated(&self) -> Decimal {
+        self.liquidated_enforceable + self.liquidated_contested
+    }
     /// Penalties: liquidated plus accruing.
     pub fn penalties(&self) -> Decimal {
-        self.liquidated + self.accruing
+        self.liquidated() + self.accruing
     }
     /// Fines plus penalties.
     pub fn exposure(&self) -> Decimal {
@@ -182,7 +172,7 @@ impl Totals {
     }
     /// Fines plus liquidated penalties: accruing penalties are not owed until liquidated.
     pub fn owed(&self) -> Decimal {
-        self.fines() + self.liquidated
+        self.fines() + self.liquidated()
     }
     /// Owed less paid.
     pub fn outstanding(&self) -> Decimal {
@@ -193,7 +183,11 @@ impl Totals {
         Some(Totals {
             fines_enforceable: exact_add(self.fines_enforceable, o.fines_enforceable)?,
             fines_contested: exact_add(self.fines_contested, o.fines_contested)?,
-            liquidated: exact_add(self.liquidated, o.liquidated)?,
+            liquidated_enforceable: exact_add(
+                self.liquidated_enforceable,
+                o.liquidated_enforceable,
+            )?,
+            liquidated_contested: exact_add(self.liquidated_contested, o.liquidated_contested)?,
             accruing: exact_add(self.accruing, o.accruing)?,
             paid: exact_add(self.paid, o.paid)?,
             run_rate: exact_add(self.run_rate, o.run_rate)?,
@@ -203,12 +197,16 @@ impl Totals {
         .filter(Totals::checked)
     }
 
-    /// Whether every derived figure (fines, penalties, exposure, owed, outstanding) is exact
-    /// in a decimal, so that the methods above cannot overflow or round.
+    /// Whether every derived figure (fines, liquidated, penalties, exposure, owed,
+    /// outstanding) is exact in a decimal, so that the methods above cannot overflow or round.
     pub fn checked(&self) -> bool {
         let fines = exact_add(self.fines_enforceable, self.fines_contested);
-        let penalties = exact_add(self.liquidated, self.accruing);
-        let owed = fines.and_then(|f| exact_add(f, self.liquidated));
+        let Some(liquidated) = exact_add(self.liquidated_enforceable, self.liquidated_contested)
+        else {
+            return false;
+        };
+        let penalties = exact_add(liquidated, self.accruing);
+        let owed = fines.and_then(|f| exact_add(f, liquidated));
         let exposure = fines.zip(penalties).and_then(|(f, p)| exact_add(f, p));
         let outstanding = owed.and_then(|o| exact_sub(o, self.paid));
         exposure.is_some() && outstanding.is_some()
@@ -245,7 +243,8 @@ pub enum FxDate {
 enum Component {
     FinesEnforceable,
     FinesContested,
-    Liquidated,
+    LiquidatedEnforceable,
+    LiquidatedContested,
     Accruing,
     Paid,
     RunRate,
@@ -258,7 +257,8 @@ impl Component {
         match self {
             Component::FinesEnforceable => "enforceable fines",
             Component::FinesContested => "contested fines",
-            Component::Liquidated => "liquidated penalties",
+            Component::LiquidatedEnforceable => "enforceable liquidated penalties",
+            Component::LiquidatedContested => "contested liquidated penalties",
             Component::Accruing => "accruing penalties",
             Component::Paid => "payments",
             Component::RunRate => "run rates",
@@ -282,6 +282,8 @@ pub struct CaseLine {
     pub authority: Option<String>,
     /// The currency its amounts are written in.
     pub currency: Currency,
+    /// Where its facts come from, as the file gives them.
+    pub sources: Vec<String>,
     /// The figures in the case's own currency, exact.
     pub figures: CaseFigures,
     /// The case's components in its own currency, exact.
@@ -502,12 +504,12 @@ pub fn case_line(
         let a = &o.accrual;
         let at = |key| Locus::Order { id: &o.id, key };
         for l in &a.liquidations {
-            put(
-                Component::Liquidated,
-                l.liquidation.decided,
-                l.amount,
-                at("amount"),
-            )?;
+            let component = match l.status {
+                Status::Enforceable => Component::LiquidatedEnforceable,
+                Status::Contested => Component::LiquidatedContested,
+                Status::Annulled => continue,
+            };
+            put(component, l.liquidation.decided, l.amount, at("amount"))?;
         }
         put(Component::Accruing, as_of, a.accruing, at("rate"))?;
         if o.per == Per::Day {
@@ -585,7 +587,8 @@ pub fn case_line(
             let slot = match component {
                 Component::FinesEnforceable => &mut t.fines_enforceable,
                 Component::FinesContested => &mut t.fines_contested,
-                Component::Liquidated => &mut t.liquidated,
+                Component::LiquidatedEnforceable => &mut t.liquidated_enforceable,
+                Component::LiquidatedContested => &mut t.liquidated_contested,
                 Component::Accruing => &mut t.accruing,
                 Component::Paid => &mut t.paid,
                 Component::RunRate => &mut t.run_rate,
@@ -606,6 +609,7 @@ pub fn case_line(
         jurisdiction: case.jurisdiction.clone(),
         authority: case.authority.clone(),
         currency: case.currency,
+        sources: case.sources.clone(),
         figures,
         own,
         totals,

@@ -10,7 +10,9 @@
 //!
 //! The ECB history (`cases/rates/eurofxref-hist.csv`) is embedded in the binary. It is
 //! read lazily: nothing is parsed until a rate is actually needed, and then only the
-//! column of that one currency is extracted and cached. Users can add their own rates
+//! column of that one currency is extracted and cached. A newer ECB history (the one
+//! `penalty rates update` stores, see `crate::rates`) is added with
+//! [`RateTable::add_ecb_history`] and read the same way. Users can add their own rates
 //! files with [`RateTable::add_file`]; a rate from an added file takes precedence over
 //! the ECB rate of the same currency on the same day, and of two added files the one
 //! added later wins.
@@ -74,7 +76,7 @@ const ECB_CSV: &str = include_str!("../cases/rates/eurofxref-hist.csv");
 const ECB_NAME: &str = "eurofxref-hist.csv (built in)";
 
 /// A rate older than this many days before the valuation date is stale.
-const STALE_AFTER_DAYS: i64 = 7;
+pub const STALE_AFTER_DAYS: i64 = 7;
 
 /// Currencies the ECB history lists that ISO 4217 (and so `iso_currency`) no longer
 /// knows; their columns are skipped rather than rejected.
@@ -305,12 +307,13 @@ pub enum FxError {
         to: Currency,
     },
     /// A rates file that could not be read.
-    #[error("cannot read rates file \"{}\": {source}", path.display())]
+    #[error("cannot read rates file \"{}\": {error}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
-        /// Why it could not be read.
-        source: io::Error,
+        /// Why it could not be read (said in the message, so not a separate source that
+        /// an error chain would repeat).
+        error: io::Error,
     },
     /// A rates file (or the embedded history) that is not in the expected layout.
     #[error(
@@ -342,15 +345,36 @@ struct Added {
     source: Arc<PathBuf>,
 }
 
-/// The table of euro reference rates: the embedded ECB history plus any files added.
+/// One ECB history in the ECB's layout, parsed a column at a time on first use.
+struct EcbHistory {
+    /// The CSV text.
+    text: std::borrow::Cow<'static, str>,
+    /// The name its errors give.
+    name: PathBuf,
+    /// Columns parsed so far, each sorted by date.
+    columns: Mutex<HashMap<Currency, Arc<[Point]>>>,
+}
+
+impl EcbHistory {
+    fn new(text: std::borrow::Cow<'static, str>, name: PathBuf) -> EcbHistory {
+        EcbHistory {
+            text,
+            name,
+            columns: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+/// The table of euro reference rates: the embedded ECB history, a newer ECB history when
+/// one was stored (`penalty rates update`), and any files added.
 ///
-/// The table is `Send + Sync`; the columns of the ECB history are parsed on first use
+/// The table is `Send + Sync`; the columns of the ECB histories are parsed on first use
 /// and cached behind a mutex.
 pub struct RateTable {
-    /// The embedded ECB CSV, or `None` for a table without ECB history.
-    ecb: Option<&'static str>,
-    /// ECB columns parsed so far, each sorted by date.
-    ecb_columns: Mutex<HashMap<Currency, Arc<[Point]>>>,
+    /// The ECB histories: the embedded one first (none for [`RateTable::empty`]), then any
+    /// added with [`RateTable::add_ecb_history`]. Of two rates of the same day, the later
+    /// history's counts.
+    ecb: Vec<EcbHistory>,
     /// Rates from added files, by currency and date.
     added: HashMap<Currency, BTreeMap<NaiveDate, Added>>,
 }
@@ -364,7 +388,7 @@ impl fmt::Debug for RateTable {
             .collect();
         added.sort_unstable();
         f.debug_struct("RateTable")
-            .field("ecb", &self.ecb.is_some())
+            .field("ecb", &self.ecb.len())
             .field("parsed_columns", &self.parsed_columns())
             .field("added", &added)
             .finish()
@@ -376,8 +400,7 @@ impl RateTable {
     #[must_use]
     pub fn builtin() -> RateTable {
         RateTable {
-            ecb: Some(ECB_CSV),
-            ecb_columns: Mutex::new(HashMap::new()),
+            ecb: vec![EcbHistory::new(ECB_CSV.into(), PathBuf::from(ECB_NAME))],
             added: HashMap::new(),
         }
     }
@@ -386,18 +409,72 @@ impl RateTable {
     #[must_use]
     pub fn empty() -> RateTable {
         RateTable {
-            ecb: None,
-            ecb_columns: Mutex::new(HashMap::new()),
+            ecb: Vec::new(),
             added: HashMap::new(),
         }
     }
 
     /// How many columns of the ECB history have been parsed and cached so far.
     pub fn parsed_columns(&self) -> usize {
-        self.ecb_columns
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len()
+        self.ecb
+            .iter()
+            .map(|h| {
+                h.columns
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .len()
+            })
+            .sum()
+    }
+
+    /// The ECB histories in use, each with its name and its latest day on or before `on`.
+    pub fn histories(&self, on: NaiveDate) -> Vec<(PathBuf, Option<NaiveDate>)> {
+        self.ecb
+            .iter()
+            .map(|h| (h.name.clone(), history_latest(&h.text, on)))
+            .collect()
+    }
+
+    /// The latest day on or before `on` of the rates added from files (`None` when there is
+    /// none).
+    pub fn latest_added(&self, on: NaiveDate) -> Option<NaiveDate> {
+        self.added
+            .values()
+            .filter_map(|rates| rates.range(..=on).next_back().map(|(d, _)| *d))
+            .max()
+    }
+
+    /// Adds an ECB history (the layout of `eurofxref-hist.csv`, or of the daily
+    /// `eurofxref.csv`), read lazily like the embedded one; `name` names it in errors. Its
+    /// rates count as ECB rates; on a day both histories give, this one's counts. Only the
+    /// header is checked here: [`validate_ecb_history`] checks a whole file.
+    ///
+    /// # Errors
+    ///
+    /// [`FxError::Parse`] when the first line is not a header like `Date,USD,JPY,...`.
+    pub fn add_ecb_history(
+        &mut self,
+        text: impl Into<std::borrow::Cow<'static, str>>,
+        name: &Path,
+    ) -> Result<(), FxError> {
+        let text = text.into();
+        let header = text.lines().next().unwrap_or_default();
+        let first = header.split(',').next().unwrap_or_default().trim();
+        if !first
+            .trim_start_matches('\u{feff}')
+            .eq_ignore_ascii_case("date")
+        {
+            return Err(FxError::Parse {
+                path: name.to_path_buf(),
+                line: Some(1),
+                message: format!(
+                    "expected a header like \"Date,USD,JPY,GBP\", found \"{}\"",
+                    header.chars().take(40).collect::<String>()
+                ),
+            });
+        }
+        self.ecb.push(EcbHistory::new(text, name.to_path_buf()));
+        Ok(())
     }
 
     /// Reads a rates file and adds its rates: a `.csv` file in the ECB layout or a
@@ -417,6 +494,14 @@ impl RateTable {
         let is_csv = match extension.as_deref() {
             Some("csv") => true,
             Some("toml") => false,
+            Some("zip") => {
+                let bytes = std::fs::read(path).map_err(|error| FxError::Read {
+                    path: path.to_path_buf(),
+                    error,
+                })?;
+                let text = rates_text(&bytes, path)?;
+                return self.add_csv_str(&text, path);
+            }
             other => {
                 let found = other.map_or_else(
                     || "no extension".to_owned(),
@@ -425,13 +510,13 @@ impl RateTable {
                 return Err(FxError::Parse {
                     path: path.to_path_buf(),
                     line: None,
-                    message: format!("expected a .csv or .toml rates file, found {found}"),
+                    message: format!("expected a .csv, .zip or .toml rates file, found {found}"),
                 });
             }
         };
-        let text = std::fs::read_to_string(path).map_err(|source| FxError::Read {
+        let text = std::fs::read_to_string(path).map_err(|error| FxError::Read {
             path: path.to_path_buf(),
-            source,
+            error,
         })?;
         if is_csv {
             self.add_csv_str(&text, path)
@@ -573,31 +658,38 @@ impl RateTable {
     /// The latest ECB rate for `currency` on or before `on`, parsing its column if
     /// it is not cached yet.
     fn ecb_rate(&self, currency: Currency, on: NaiveDate) -> Result<Option<Point>, FxError> {
-        let Some(text) = self.ecb else {
-            return Ok(None);
-        };
-        let column = {
-            let mut cache = self
-                .ecb_columns
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            match cache.get(&currency) {
-                Some(column) => Arc::clone(column),
-                None => match parse_ecb_column(text, currency)? {
-                    Some(points) => {
-                        let column: Arc<[Point]> = points.into();
-                        cache.insert(currency, Arc::clone(&column));
-                        column
-                    }
-                    None => return Ok(None),
-                },
-            }
-        };
-        let after = column.partition_point(|point| point.date <= on);
-        Ok(after
-            .checked_sub(1)
-            .and_then(|last| column.get(last))
-            .copied())
+        let mut best: Option<Point> = None;
+        for history in &self.ecb {
+            let column = {
+                let mut cache = history
+                    .columns
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                match cache.get(&currency) {
+                    Some(column) => Arc::clone(column),
+                    None => match parse_ecb_column(&history.text, &history.name, currency)? {
+                        Some(points) => {
+                            let column: Arc<[Point]> = points.into();
+                            cache.insert(currency, Arc::clone(&column));
+                            column
+                        }
+                        None => continue,
+                    },
+                }
+            };
+            let after = column.partition_point(|point| point.date <= on);
+            let found = after
+                .checked_sub(1)
+                .and_then(|last| column.get(last))
+                .copied();
+            // A later history wins a tie: it is the newer publication of the same day.
+            best = match (best, found) {
+                (Some(b), Some(point)) if point.date < b.date => Some(b),
+                (b, None) => b,
+                (_, point) => point,
+            };
+        }
+        Ok(best)
     }
 }
 
@@ -607,10 +699,14 @@ impl RateTable {
 /// Only the wanted field of each line is looked at. Line ends and commas are found
 /// eight bytes at a time, and rates and dates are parsed without allocating, so that
 /// one column of the 1.9 MB history takes well under a millisecond.
-fn parse_ecb_column(text: &str, currency: Currency) -> Result<Option<Vec<Point>>, FxError> {
+fn parse_ecb_column(
+    text: &str,
+    name: &Path,
+    currency: Currency,
+) -> Result<Option<Vec<Point>>, FxError> {
     let code = currency.code();
     let error = |line: usize, message: String| FxError::Parse {
-        path: PathBuf::from(ECB_NAME),
+        path: name.to_path_buf(),
         line: Some(line),
         message,
     };
@@ -649,7 +745,7 @@ fn parse_ecb_column(text: &str, currency: Currency) -> Result<Option<Vec<Point>>
         });
         if let Some(date) = duplicate {
             return Err(FxError::Parse {
-                path: PathBuf::from(ECB_NAME),
+                path: name.to_path_buf(),
                 line: None,
                 message: format!("duplicate rate for {code} on {date}"),
             });
@@ -890,9 +986,11 @@ fn parse_toml_file(text: &str, origin: &Path) -> Result<FileRates, FxError> {
     Ok(rates)
 }
 
-/// Parses an ISO date `YYYY-MM-DD`, strictly (four-digit year, two-digit month and day).
+/// Parses an ISO date `YYYY-MM-DD`, strictly (four-digit year, two-digit month and day),
+/// or a date as the ECB's daily file writes it: `30 November 2026` (day, English month
+/// name, four-digit year).
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let bad = || format!("expected a date like 2026-10-30, found \"{text}\"");
+    let bad = || format!("expected a date like 2026-10-30 (or 30 October 2026), found \"{text}\"");
     let bytes = text.as_bytes();
     let shape_ok = bytes.len() == 10
         && bytes.iter().enumerate().all(|(i, b)| match i {
@@ -900,7 +998,7 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
             _ => b.is_ascii_digit(),
         });
     if !shape_ok {
-        return Err(bad());
+        return long_date(text).ok_or_else(bad);
     }
     let number = |range: std::ops::Range<usize>| {
         bytes.get(range).map_or(0, |digits| {
@@ -911,6 +1009,170 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
     };
     let year = i32::try_from(number(0..4)).map_err(|_| bad())?;
     NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)).ok_or_else(bad)
+}
+
+/// A date written `30 November 2026`, as in the ECB's daily `eurofxref.csv`.
+fn long_date(text: &str) -> Option<NaiveDate> {
+    let mut words = text.split_ascii_whitespace();
+    let (day, month, year) = (words.next()?, words.next()?, words.next()?);
+    if words.next().is_some()
+        || !(1..=2).contains(&day.len())
+        || year.len() != 4
+        || !day.bytes().chain(year.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let month = month.to_ascii_lowercase();
+    let number = MONTHS.iter().position(|m| *m == month)?;
+    NaiveDate::from_ymd_opt(
+        year.parse().ok()?,
+        u32::try_from(number).ok()? + 1,
+        day.parse().ok()?,
+    )
+}
+
+/// The largest rates file taken from a zip archive or a download: the ECB's whole history
+/// is about 2 MB, so anything near this is not a rates file.
+pub const MAX_RATES_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The text of a rates file's bytes: the one `.csv` member of a zip archive (the ECB
+/// publishes `eurofxref-hist.zip` and `eurofxref.zip`), or the bytes themselves as UTF-8.
+///
+/// # Errors
+///
+/// [`FxError::Parse`] for an archive that is damaged or does not hold exactly one `.csv`
+/// file, a member larger than [`MAX_RATES_BYTES`], or text that is not UTF-8.
+pub fn rates_text(bytes: &[u8], origin: &Path) -> Result<String, FxError> {
+    use std::io::Read;
+    let error = |message: String| FxError::Parse {
+        path: origin.to_path_buf(),
+        line: None,
+        message,
+    };
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let mut archive = zip::ZipArchive::new(io::Cursor::new(bytes))
+            .map_err(|e| error(format!("expected a zip archive holding one .csv file: {e}")))?;
+        let csv: Vec<String> = archive
+            .file_names()
+            .filter(|n| n.to_ascii_lowercase().ends_with(".csv"))
+            .map(str::to_owned)
+            .collect();
+        let [name] = csv.as_slice() else {
+            return Err(error(format!(
+                "expected a zip archive holding one .csv file, found {} .csv files",
+                csv.len()
+            )));
+        };
+        let member = archive
+            .by_name(name)
+            .map_err(|e| error(format!("cannot read {name} in the zip archive: {e}")))?;
+        let mut text = String::new();
+        member
+            .take(MAX_RATES_BYTES + 1)
+            .read_to_string(&mut text)
+            .map_err(|e| error(format!("cannot read {name} in the zip archive: {e}")))?;
+        if text.len() as u64 > MAX_RATES_BYTES {
+            return Err(error(format!(
+                "{name} in the zip archive is larger than {MAX_RATES_BYTES} bytes"
+            )));
+        }
+        return Ok(text);
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|_| {
+        error("expected a CSV rates file (UTF-8 text) or a zip archive of one".to_owned())
+    })
+}
+
+/// What a whole ECB history holds, once checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistorySummary {
+    /// The earliest day with rates.
+    pub first: NaiveDate,
+    /// The latest day with rates.
+    pub latest: NaiveDate,
+    /// How many days have rates.
+    pub days: usize,
+    /// How many currencies (legacy ones left out) have a column.
+    pub currencies: usize,
+}
+
+/// Checks a whole ECB history (or the ECB's daily file) before it is stored: every line
+/// parses (dates, rates, no day twice), every line has as many fields as the header (a
+/// download cut short ends mid-line), and there is at least one day of rates.
+///
+/// # Errors
+///
+/// [`FxError::Parse`] naming the line at fault.
+pub fn validate_ecb_history(text: &str, origin: &Path) -> Result<HistorySummary, FxError> {
+    let error = |line: Option<usize>, message: String| FxError::Parse {
+        path: origin.to_path_buf(),
+        line,
+        message,
+    };
+    let rates = parse_csv_file(text, origin)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.lines().enumerate();
+    let header = lines.next().map_or("", |(_, l)| l);
+    let fields = header.split(',').count();
+    let mut dates = std::collections::BTreeSet::new();
+    for (index, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let found = line.split(',').count();
+        if found != fields {
+            return Err(error(
+                Some(index + 1),
+                format!(
+                    "expected {fields} fields as in the header, found {found}: the file is cut short or damaged"
+                ),
+            ));
+        }
+        if let Ok(date) = parse_date(line.split(',').next().unwrap_or_default().trim()) {
+            dates.insert(date);
+        }
+    }
+    let (Some(first), Some(latest)) = (dates.first().copied(), dates.last().copied()) else {
+        return Err(error(
+            None,
+            "expected at least one day of rates, found none".to_owned(),
+        ));
+    };
+    let currencies = rates
+        .keys()
+        .map(|(c, _)| *c)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    Ok(HistorySummary {
+        first,
+        latest,
+        days: dates.len(),
+        currencies,
+    })
+}
+
+/// The latest day of an ECB history on or before `on`: the largest such date in its first
+/// column (`None` when no line has one).
+pub fn history_latest(text: &str, on: NaiveDate) -> Option<NaiveDate> {
+    text.lines()
+        .skip(1)
+        .filter_map(|l| parse_date(nth_field(l, 0)?.trim()).ok())
+        .filter(|d| *d <= on)
+        .max()
 }
 
 /// Why a rate was rejected.
@@ -1511,12 +1773,12 @@ per_eur = 180
             (
                 "Date,GBP\n2026-13-01,0.8\n",
                 2,
-                "expected a date like 2026-10-30, found \"2026-13-01\"",
+                "expected a date like 2026-10-30 (or 30 October 2026), found \"2026-13-01\"",
             ),
             (
                 "Date,GBP\n20/11/2026,0.8\n",
                 2,
-                "expected a date like 2026-10-30, found \"20/11/2026\"",
+                "expected a date like 2026-10-30 (or 30 October 2026), found \"20/11/2026\"",
             ),
             (
                 "Date,GBP\n2026-11-20,0.8,0.9\n",
@@ -1702,12 +1964,12 @@ per_eur = 180
         assert_eq!(line, None);
         assert_eq!(
             message,
-            "expected a .csv or .toml rates file, found extension \"json\""
+            "expected a .csv, .zip or .toml rates file, found extension \"json\""
         );
         let (_, _, message, _) = parse_error(table.add_file(&dir.join("rates")));
         assert_eq!(
             message,
-            "expected a .csv or .toml rates file, found no extension"
+            "expected a .csv, .zip or .toml rates file, found no extension"
         );
 
         let missing = dir.join("missing.csv");
@@ -1717,6 +1979,8 @@ per_eur = 180
             "cannot read rates file \"{}\": ",
             missing.display()
         )));
+        // The cause is in the message, not also a source an error chain would print again.
+        assert!(std::error::Error::source(&error).is_none());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -1859,5 +2123,60 @@ per_eur = 180
             .err()
             .unwrap();
         assert!(error.message().contains("did you mean \"SEK\"?"));
+    }
+
+    #[test]
+    fn the_ecb_daily_file_writes_its_day_in_words() {
+        assert_eq!(parse_date("30 November 2026"), Ok(day("2026-11-30")));
+        assert_eq!(parse_date("1 march 2027"), Ok(day("2027-03-01")));
+        for bad in [
+            "31 November 2026",
+            "30 Novembre 2026",
+            "30 November 26",
+            "November 30 2026",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad:?} was accepted");
+        }
+        let mut table = RateTable::empty();
+        table
+            .add_csv_str(
+                "Date, USD, GBP, \n30 November 2026, 1.1500, 0.8400, \n",
+                Path::new("eurofxref.csv"),
+            )
+            .unwrap();
+        let rate = table.rate(cur("GBP"), day("2026-12-02")).unwrap();
+        assert_eq!(
+            (rate.date, rate.per_eur),
+            (day("2026-11-30"), dec("0.8400"))
+        );
+    }
+
+    #[test]
+    fn an_added_ecb_history_is_read_beside_the_built_in_one() {
+        let mut table = RateTable::builtin();
+        table
+            .add_ecb_history(
+                "Date,GBP,\n2026-11-30,0.8400,\n".to_owned(),
+                Path::new("stored.csv"),
+            )
+            .unwrap();
+        // After the built-in history's last day (30 Oct 2026) the added one is the latest.
+        let later = table.rate(cur("GBP"), day("2026-12-01")).unwrap();
+        assert_eq!(
+            (later.date, later.per_eur),
+            (day("2026-11-30"), dec("0.8400"))
+        );
+        assert_eq!(later.source, RateSource::Ecb);
+        // Before it, the built-in history still answers: 0.8338 on 30 Oct 2026.
+        let earlier = table.rate(cur("GBP"), day("2026-11-01")).unwrap();
+        assert_eq!(
+            (earlier.date, earlier.per_eur),
+            (day("2026-10-30"), dec("0.8338"))
+        );
+        assert!(
+            RateTable::empty()
+                .add_ecb_history("<html>".to_owned(), Path::new("x"))
+                .is_err()
+        );
     }
 }

@@ -9,6 +9,9 @@
 //!   next day. Each day's sum has its own period (ABRvS 10 May 2017, AB 2017/258). A collection
 //!   order (*invorderingsbesluit*) dated on or after the forfeiture and no later than F + 1 year
 //!   keeps the sum of F from lapsing.
+//!   Since 1 April 2021, when objection, appeal or further appeal against the order is open or
+//!   pending on the last day of that year, the period runs until the decision on it is
+//!   irrevocable (Awb 5:35(2)): the sum is time-barred from the day after.
 //! - `awb-4:104`: an administrative money debt (a fine) lapses five years after the payment
 //!   term expired (Awb 4:104(1)): due on T, time-barred from T + 5 years + 1 day.
 //! - `N years`: a generic period, counted the same way from the due date.
@@ -16,9 +19,7 @@
 //!
 //! Years are calendar years: 29 February plus one year is 28 February.
 //!
-//! Not modelled: the extension of 5:35(2) while an objection or appeal against the order is
-//! pending on the day the period ends, interruption (*stuiting*) under Awb 4:105 ff., and the
-//! French rules.
+//! Not modelled: interruption (*stuiting*) under Awb 4:105 ff., and the French rules.
 
 use std::fmt;
 use std::str::FromStr;
@@ -143,17 +144,37 @@ pub struct Lapsed {
 }
 
 /// A dwangsom's forfeitures: `forfeited(d)` is the total forfeited up to the end of day `d`
-/// (the order's capped accrual, in closed form), over forfeiture days `first..=last`; and the
-/// dates of its collection orders.
-pub struct Forfeitures<'a> {
-    /// Total forfeited up to the end of a day; zero before `first`, non-decreasing.
-    pub forfeited: &'a dyn Fn(NaiveDate) -> Decimal,
+/// (the order's capped accrual, in closed form), over forfeiture days `first..=last`; the
+/// dates of its collection orders; and the periods in which an objection or appeal against the
+/// order was open or pending.
+pub struct Forfeitures<'a, E = std::convert::Infallible> {
+    /// Total forfeited up to the end of a day; zero before `first`, non-decreasing. An error
+    /// (an overflow in the accrual, say) is passed on.
+    pub forfeited: &'a dyn Fn(NaiveDate) -> Result<Decimal, E>,
     /// The first day a sum can be forfeited.
     pub first: NaiveDate,
     /// The last forfeiture day to consider (at most the as-of date).
     pub last: NaiveDate,
     /// Dates of collection orders.
     pub collection_orders: &'a [NaiveDate],
+    /// Periods in which an objection, appeal or further appeal against the order was open or
+    /// pending, to the day the decision on it became irrevocable (`None`: still pending).
+    pub appeals: &'a [Appeal],
+}
+
+/// A period in which objection or appeal against an order was open or pending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Appeal {
+    /// The first day objection was open.
+    pub from: NaiveDate,
+    /// The day the decision on the objection or appeal became irrevocable; `None` while
+    /// pending.
+    pub irrevocable: Option<NaiveDate>,
+}
+
+/// The day Awb 5:35(2) came into force: periods ending earlier are not extended.
+fn awb_5_35_2_in_force() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2021, 4, 1).unwrap_or_default()
 }
 
 /// The last forfeiture day whose sum is time-barred on `as_of` under Awb 5:35, leaving
@@ -170,103 +191,159 @@ fn last_barred_forfeiture(as_of: NaiveDate) -> Option<NaiveDate> {
     Some(day)
 }
 
-/// The forfeiture days a collection order dated `order` keeps from lapsing: every F with
-/// F <= order <= F + 1 year.
-fn protected_by(order: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
-    let mut first = order.checked_sub_months(chrono::Months::new(12))?;
-    while add_months(first, 12).is_some_and(|end| end < order) {
+/// The first forfeiture day whose year ends on or after `day`: the smallest F with
+/// F + 1 year >= `day`.
+fn first_ending_on_or_after(day: NaiveDate) -> Option<NaiveDate> {
+    let mut first = day.checked_sub_months(chrono::Months::new(12))?;
+    while add_months(first, 12).is_some_and(|end| end < day) {
         first = first.succ_opt()?;
     }
     while let Some(previous) = first.pred_opt()
-        && add_months(previous, 12).is_some_and(|end| end >= order)
+        && add_months(previous, 12).is_some_and(|end| end >= day)
     {
         first = previous;
     }
-    Some((first, order))
+    Some(first)
 }
 
-impl Forfeitures<'_> {
-    /// The forfeiture days `from..=to` not kept by a collection order, with their sums.
-    fn spans(&self, from: NaiveDate, to: NaiveDate) -> Lapsed {
-        let mut kept: Vec<(NaiveDate, NaiveDate)> = self
+/// The forfeiture days a collection order dated `order` keeps from lapsing: every F with
+/// F <= order <= F + 1 year.
+fn protected_by(order: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    Some((first_ending_on_or_after(order)?, order))
+}
+
+/// Days `first..=last`, in order and disjoint.
+type Intervals = Vec<(NaiveDate, NaiveDate)>;
+
+/// `outer` without the days of `inner`; both in order and disjoint.
+fn subtract(outer: &[(NaiveDate, NaiveDate)], inner: &[(NaiveDate, NaiveDate)]) -> Intervals {
+    let mut out = Vec::new();
+    for &(start, end) in outer {
+        let mut cursor = Some(start);
+        for &(a, b) in inner {
+            let Some(from) = cursor else { break };
+            if b < from || a > end {
+                continue;
+            }
+            if a > from {
+                out.push((from, a.pred_opt().unwrap_or(a)));
+            }
+            cursor = b.succ_opt().filter(|next| *next <= end);
+        }
+        if let Some(from) = cursor {
+            out.push((from, end));
+        }
+    }
+    out
+}
+
+impl<E> Forfeitures<'_, E> {
+    /// The forfeiture days kept from lapsing as of `as_of`: by a collection order within their
+    /// year, or because objection or appeal was open or pending on their last day and has not
+    /// been decided irrevocably before `as_of` (Awb 5:35(2)). In order, merged.
+    fn kept(&self, as_of: NaiveDate) -> Intervals {
+        let mut kept: Intervals = self
             .collection_orders
             .iter()
             .filter_map(|&order| protected_by(order))
             .collect();
-        kept.sort();
-        let mut out = Lapsed::default();
-        let mut push = |first: NaiveDate, last: NaiveDate| {
-            if last < first {
-                return;
+        for appeal in self.appeals {
+            // Sums whose year ends inside the appeal period, once the extension is in force.
+            let start = appeal.from.max(awb_5_35_2_in_force());
+            let end = match appeal.irrevocable {
+                // Extended to the day the decision became irrevocable: barred from the next day.
+                Some(day) if day < as_of => continue,
+                Some(day) => day,
+                None => as_of,
+            };
+            if end < start {
+                continue;
             }
+            let (Some(first), Some(last)) = (
+                first_ending_on_or_after(start),
+                end.succ_opt().and_then(last_barred_forfeiture),
+            ) else {
+                continue;
+            };
+            if first <= last {
+                kept.push((first, last));
+            }
+        }
+        kept.sort();
+        let mut merged: Intervals = Vec::with_capacity(kept.len());
+        for (a, b) in kept {
+            match merged.last_mut() {
+                Some((_, end)) if end.succ_opt().is_some_and(|next| a <= next) => {
+                    *end = (*end).max(b);
+                }
+                _ => merged.push((a, b)),
+            }
+        }
+        merged
+    }
+
+    /// The forfeiture days whose sums are time-barred on `as_of`.
+    fn barred_days(&self, as_of: NaiveDate) -> Intervals {
+        match last_barred_forfeiture(as_of) {
+            Some(cutoff) if self.first <= cutoff.min(self.last) => {
+                subtract(&[(self.first, cutoff.min(self.last))], &self.kept(as_of))
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The day the sum of forfeiture day `day` is time-barred, extension included; `None`
+    /// while an appeal that extends it is pending.
+    fn lapse_of(&self, day: NaiveDate) -> Option<NaiveDate> {
+        let end = add_months(day, 12)?;
+        for appeal in self.appeals {
+            if end >= appeal.from.max(awb_5_35_2_in_force())
+                && appeal.irrevocable.is_none_or(|last| end <= last)
+            {
+                return appeal.irrevocable.and_then(|last| last.succ_opt());
+            }
+        }
+        end.succ_opt()
+    }
+
+    /// The sums forfeited on the days of `intervals`.
+    fn lapsed(&self, intervals: &[(NaiveDate, NaiveDate)]) -> Result<Lapsed, E> {
+        let mut out = Lapsed::default();
+        for &(first, last) in intervals {
             let before = match first.pred_opt() {
-                Some(day) if first > self.first => (self.forfeited)(day),
+                Some(day) if first > self.first => (self.forfeited)(day)?,
                 _ => Decimal::ZERO,
             };
-            let amount = (self.forfeited)(last) - before;
+            let amount = (self.forfeited)(last)? - before;
             if amount.is_zero() {
-                return;
+                continue;
             }
-            let lapses = |day| Rule::Dwangsom.lapse_date(day).unwrap_or(day);
             out.amount += amount;
             out.spans.push(LapsedSpan {
                 first,
                 last,
                 amount,
-                lapses_from: lapses(first),
-                lapses_to: lapses(last),
+                lapses_from: self.lapse_of(first).unwrap_or(first),
+                lapses_to: self.lapse_of(last).unwrap_or(last),
             });
-        };
-        let mut cursor = from;
-        for (start, end) in kept {
-            if end < cursor {
-                continue;
-            }
-            if start > to {
-                break;
-            }
-            if start > cursor {
-                push(cursor, start.pred_opt().unwrap_or(start).min(to));
-            }
-            match end.succ_opt() {
-                Some(next) => cursor = cursor.max(next),
-                None => return out,
-            }
         }
-        if cursor <= to {
-            push(cursor, to);
-        }
-        out
+        Ok(out)
     }
 
     /// The forfeited sums time-barred on `as_of` (Awb 5:35).
-    pub fn barred(&self, as_of: NaiveDate) -> Lapsed {
-        match last_barred_forfeiture(as_of) {
-            Some(cutoff) => self.spans(self.first, cutoff.min(self.last)),
-            None => Lapsed::default(),
-        }
+    pub fn barred(&self, as_of: NaiveDate) -> Result<Lapsed, E> {
+        self.lapsed(&self.barred_days(as_of))
     }
 
     /// The forfeited sums not yet time-barred on `as_of` that will be within `days` days
     /// (by `as_of + days`, included), unless a collection order is made first.
-    pub fn lapsing_within(&self, as_of: NaiveDate, days: u32) -> Lapsed {
+    pub fn lapsing_within(&self, as_of: NaiveDate, days: u32) -> Result<Lapsed, E> {
         let Some(horizon) = as_of.checked_add_days(Days::new(u64::from(days))) else {
-            return Lapsed::default();
+            return Ok(Lapsed::default());
         };
-        let (Some(then), now) = (
-            last_barred_forfeiture(horizon),
-            last_barred_forfeiture(as_of),
-        ) else {
-            return Lapsed::default();
-        };
-        let from = match now {
-            Some(day) => match day.succ_opt() {
-                Some(next) => next.max(self.first),
-                None => return Lapsed::default(),
-            },
-            None => self.first,
-        };
-        self.spans(from, then.min(self.last))
+        let later = self.barred_days(horizon);
+        let now = self.barred_days(as_of);
+        self.lapsed(&subtract(&later, &now))
     }
 }
 
@@ -363,13 +440,17 @@ mod tests {
         );
     }
 
-    fn daily(rate: Decimal, first: NaiveDate, last: NaiveDate) -> impl Fn(NaiveDate) -> Decimal {
+    fn daily(
+        rate: Decimal,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> impl Fn(NaiveDate) -> Result<Decimal, std::convert::Infallible> {
         move |day: NaiveDate| {
-            if day < first {
+            Ok(if day < first {
                 Decimal::ZERO
             } else {
                 rate * Decimal::from((day.min(last) - first).num_days() + 1)
-            }
+            })
         }
     }
 
@@ -381,36 +462,52 @@ mod tests {
             len in 0u64..120,
             as_of in 0u64..1400,
             orders in proptest::collection::vec(0u64..1200, 0..3),
+            appeal in proptest::option::of((0u64..1200, proptest::option::of(0u64..400))),
         ) {
             let base = d("2023-01-01");
             let first = base + Days::new(start);
             let last = first + Days::new(len);
             let as_of = base + Days::new(as_of);
             let orders: Vec<NaiveDate> = orders.into_iter().map(|o| base + Days::new(o)).collect();
+            let appeals: Vec<Appeal> = appeal
+                .into_iter()
+                .map(|(from, len)| Appeal {
+                    from: base + Days::new(from),
+                    irrevocable: len.map(|len| base + Days::new(from + len)),
+                })
+                .collect();
             let f = daily(dec!(10), first, last);
             let forfeitures = Forfeitures {
                 forfeited: &f,
                 first,
                 last: last.min(as_of),
                 collection_orders: &orders,
+                appeals: &appeals,
             };
             let mut reference = Decimal::ZERO;
             let mut day = first;
             while day <= last.min(as_of) {
                 let end = add_months(day, 12).unwrap();
                 let kept = orders.iter().any(|&o| o >= day && o <= end);
-                if Rule::Dwangsom.is_barred(day, as_of) && !kept {
+                // The last day the sum can be collected, extended while an appeal is open or
+                // pending on it; `None` while that appeal is pending.
+                let last_day = match appeals.first() {
+                    Some(a) if end >= a.from && a.irrevocable.is_none_or(|i| end <= i) => a.irrevocable,
+                    _ => Some(end),
+                };
+                let barred = last_day.is_some_and(|l| l < as_of);
+                if barred && !kept {
                     reference += dec!(10);
                 }
                 day = day.succ_opt().unwrap();
             }
-            let barred = forfeitures.barred(as_of);
+            let barred = forfeitures.barred(as_of).unwrap();
             prop_assert_eq!(barred.amount, reference);
             let by_spans: Decimal = barred.spans.iter().map(|s| s.amount).sum();
             prop_assert_eq!(by_spans, reference);
             // What lapses within 30 days is what is barred then and not now.
-            let later = forfeitures.barred(as_of + Days::new(30)).amount;
-            prop_assert_eq!(forfeitures.lapsing_within(as_of, 30).amount, later - reference);
+            let later = forfeitures.barred(as_of + Days::new(30)).unwrap().amount;
+            prop_assert_eq!(forfeitures.lapsing_within(as_of, 30).unwrap().amount, later - reference);
         }
     }
 }

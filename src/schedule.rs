@@ -671,6 +671,7 @@ mod tests {
             },
             amount: Some(dec!(5200000)),
             reference: Some("SAN-2023-005".into()),
+            events: vec![],
         });
         o
     }
@@ -907,6 +908,27 @@ mod tests {
             order_timeline(&cnil(), s, false),
             Err(ScheduleError::Reversed { .. })
         ));
+    }
+
+    #[test]
+    fn a_weekly_schedule_runs_to_the_last_day_a_case_can_reach() {
+        // 1900-01-01 is a Monday: 2,958,464 days to 9999-12-31 are 422,637 whole weeks and
+        // a last week of 5 days (Monday 9999-12-27 to Friday 9999-12-31).
+        let o = order("1900-01-01", dec!(1000));
+        let t = order_timeline(&o, span("9999-12-31", Every::Week), false).unwrap();
+        let (mut n, mut last) = (0, None);
+        for row in t.rows() {
+            n += 1;
+            last = Some(row.unwrap());
+        }
+        let last = last.unwrap();
+        assert_eq!(n, 422_638);
+        assert_eq!(
+            (last.from, last.through(), last.days),
+            (d("9999-12-27"), d("9999-12-31"), 5)
+        );
+        // 2,958,464 days x 1,000.
+        assert_eq!(last.cumulative, dec!(2958464000));
     }
 
     #[test]

@@ -2,10 +2,19 @@
 //! date. Overrides apply to a copy of the loaded cases, never to the files, and the engine
 //! stays pure: it computes on the copy as on any case. Every report made from a copy names the
 //! overrides in force, so a pasted table cannot be mistaken for the real state of a case.
+//!
+//! What authorities decided is kept, but not for days that, by hypothesis, were never in
+//! delay: a liquidation whose window runs past the assumed compliance day is cut to end the
+//! day before, its amount scaled to the counted days left (rounded to the currency's minor
+//! unit, half away from zero); one whose window starts on or after that day counts zero.
+//! Each cut is named in every report.
 
-use crate::case::Case;
-use crate::report::Meta;
+use crate::accrue;
+use crate::case::{Case, Liquidation, Order, Period, PeriodEnd};
+use crate::fx::Currency;
+use crate::report::{Meta, format_amount};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
@@ -99,6 +108,94 @@ pub struct Assumed {
     pub by: AssumeCompliance,
 }
 
+/// A liquidation that an assumed compliance day cut short or dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    /// The case id.
+    pub case: String,
+    /// The order id.
+    pub order: String,
+    /// The override that made the cut.
+    pub by: AssumeCompliance,
+    /// The liquidation's reference, if any.
+    pub reference: Option<String>,
+    /// The day it was decided.
+    pub decided: NaiveDate,
+    /// Its window as written.
+    pub window: Period,
+    /// Its window under the hypothesis; `None` when it lies wholly on or after the assumed
+    /// compliance day, and the liquidation counts zero.
+    pub kept: Option<Period>,
+    /// Days of delay counted in the window as written, and in the part kept.
+    pub days: i64,
+    /// Days of delay counted in the part kept.
+    pub days_left: i64,
+    /// The amount ordered, when the file gives one (a computed amount needs no scaling:
+    /// the part kept computes its own).
+    pub ordered: Option<Decimal>,
+    /// `ordered x days_left / days`, rounded to the currency's minor unit, half away from
+    /// zero; zero when dropped.
+    pub scaled: Option<Decimal>,
+    /// The minor-unit decimals the scaled amount was rounded to.
+    pub decimals: u32,
+}
+
+impl Cut {
+    /// Whether this cut applies to the liquidation `l` of order `order` of case `case`.
+    pub fn is_of(&self, case: &str, order: &str, l: &Liquidation) -> bool {
+        self.case == case
+            && self.order == order
+            && self.decided == l.decided
+            && self.window.from == l.window.from
+            && self.reference == l.reference
+    }
+
+    /// The liquidation's name: its reference, or its decision day.
+    pub fn name(&self) -> String {
+        match &self.reference {
+            Some(r) => format!("liquidation {r} (decided {})", self.decided),
+            None => format!("the liquidation decided {}", self.decided),
+        }
+    }
+
+    /// What the cut did, in words (without the override and the order).
+    pub fn words(&self) -> String {
+        let compliance = self.by.date;
+        match self.kept {
+            None => {
+                let instead = self
+                    .ordered
+                    .map(|o| format!(" instead of {}", format_amount(o)))
+                    .unwrap_or_default();
+                format!(
+                    "dropped: its window {} lies wholly on or after the assumed compliance day {compliance}, so it counts 0.00{instead}",
+                    self.window
+                )
+            }
+            Some(kept) => {
+                let amount = match (self.ordered, self.scaled) {
+                    (Some(o), Some(s)) => format!(
+                        "{} x {}/{} = {} (rounded to {} decimals, half away from zero)",
+                        format_amount(o),
+                        self.days_left,
+                        self.days,
+                        format_amount(s),
+                        self.decimals
+                    ),
+                    _ => format!(
+                        "no amount was ordered, so the accrual of those {} days counts",
+                        self.days_left
+                    ),
+                };
+                format!(
+                    "cut: its window {} becomes {}, {} of its {} days (the others are on or after the assumed compliance day {compliance}): {amount}",
+                    self.window, kept, self.days_left, self.days
+                )
+            }
+        }
+    }
+}
+
 /// Why overrides could not be applied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WhatIfError {
@@ -135,6 +232,8 @@ pub struct WhatIf {
     pub cases: Vec<Case>,
     /// The orders changed, in case and file order.
     pub assumed: Vec<Assumed>,
+    /// The liquidations cut short or dropped, in case, order and window order.
+    pub cuts: Vec<Cut>,
     /// The overrides as given.
     pub rules: Vec<AssumeCompliance>,
 }
@@ -162,7 +261,9 @@ impl WhatIf {
         }
         let mut out = cases;
         let mut assumed = Vec::new();
+        let mut cuts = Vec::new();
         for case in &mut out {
+            let currency = case.currency;
             for order in &mut case.orders {
                 let specific: Vec<&AssumeCompliance> = rules
                     .iter()
@@ -194,6 +295,14 @@ impl WhatIf {
                     .flatten()
                     .any(|d| d <= date);
                 if !ended_by_then {
+                    for cut in cut_liquidations(order, date, currency) {
+                        cuts.push(Cut {
+                            case: case.id.clone(),
+                            order: order.id.clone(),
+                            by: (*first).clone(),
+                            ..cut
+                        });
+                    }
                     order.complied = Some(date);
                     assumed.push(Assumed {
                         case: case.id.clone(),
@@ -207,6 +316,7 @@ impl WhatIf {
         Ok(WhatIf {
             cases: out,
             assumed,
+            cuts,
             rules: rules.to_vec(),
         })
     }
@@ -216,6 +326,11 @@ impl WhatIf {
         self.assumed
             .iter()
             .find(|a| a.case == case && a.order == order)
+    }
+
+    /// The cut made to a liquidation of this order, if any.
+    pub fn cut(&self, case: &str, order: &str, l: &Liquidation) -> Option<&Cut> {
+        self.cuts.iter().find(|c| c.is_of(case, order, l))
     }
 
     /// A report's metadata under these overrides: the projection mark and the overrides in
@@ -259,9 +374,92 @@ impl WhatIf {
                 ),
             };
             out.push(text);
+            for cut in self.cuts.iter().filter(|c| c.by.to_string() == key) {
+                out.push(format!(
+                    "--assume-compliance {key}: {}/{} {} {}",
+                    cut.case,
+                    cut.order,
+                    cut.name(),
+                    cut.words()
+                ));
+            }
         }
         out
     }
+}
+
+/// Cuts the liquidations of `order` (not yet changed) whose windows run past `date`, the
+/// assumed first day in compliance, and returns what was cut (case, order and override left
+/// to fill in).
+fn cut_liquidations(order: &mut Order, date: NaiveDate, currency: Currency) -> Vec<Cut> {
+    let mut cuts = Vec::new();
+    // Days counted on the order as finally known (its latest deadline), before the
+    // assumed compliance is set.
+    let known = accrue::known(order, NaiveDate::MAX).into_owned();
+    let days_before = |t: NaiveDate| accrue::days_before(&known, t);
+    let mut changed: Vec<(usize, Liquidation)> = Vec::new();
+    for (i, l) in order.liquidations.iter().enumerate() {
+        if l.window.until <= date {
+            continue;
+        }
+        let days = days_before(l.window.until) - days_before(l.window.from);
+        let kept = (l.window.from < date).then_some(Period {
+            from: l.window.from,
+            until: date,
+            written: PeriodEnd::Through,
+        });
+        let days_left = kept.map_or(0, |k| days_before(k.until) - days_before(k.from));
+        let scale = |amount: Decimal| -> Decimal {
+            if kept.is_none() {
+                return Decimal::ZERO;
+            }
+            if days == 0 || days_left == days {
+                return amount;
+            }
+            let (left, all) = (Decimal::from(days_left), Decimal::from(days));
+            let exact = amount
+                .checked_mul(left)
+                .and_then(|x| x.checked_div(all))
+                .or_else(|| amount.checked_div(all).and_then(|x| x.checked_mul(left)))
+                .unwrap_or(amount);
+            currency.round(exact)
+        };
+        let mut new = l.clone();
+        // Without an ordered amount the part kept computes its own; a dropped liquidation
+        // counts zero either way.
+        new.amount = match (l.amount, kept) {
+            (Some(a), _) => Some(scale(a)),
+            (None, None) => Some(Decimal::ZERO),
+            (None, Some(_)) => None,
+        };
+        for e in &mut new.events {
+            e.amount = e.amount.map(scale);
+        }
+        if let Some(k) = kept {
+            new.window = k;
+        }
+        cuts.push(Cut {
+            case: String::new(),
+            order: String::new(),
+            by: AssumeCompliance { target: None, date },
+            reference: l.reference.clone(),
+            decided: l.decided,
+            window: l.window,
+            kept,
+            days,
+            days_left,
+            ordered: l.amount,
+            scaled: new.amount.filter(|_| l.amount.is_some() || kept.is_none()),
+            decimals: currency.minor_units(),
+        });
+        changed.push((i, new));
+    }
+    for (i, new) in changed {
+        if let Some(slot) = order.liquidations.get_mut(i) {
+            *slot = new;
+        }
+    }
+    cuts
 }
 
 /// The orders there are (up to a few), or the closest one by name.
@@ -420,6 +618,46 @@ mod tests {
         assert!(
             e.to_string().ends_with("(orders: a/stop-processing)"),
             "{e}"
+        );
+    }
+
+    /// A daily order of 100 from 2022-12-19, liquidated for `window` at `amount`.
+    fn liquidated(window: &str, amount: &str) -> Case {
+        let text = format!(
+            "[case]\nid = \"a\"\ncompany = \"C\"\njurisdiction = \"FR\"\ncurrency = \"EUR\"\n\
+             [[order]]\nid = \"x\"\nstarts = 2022-12-19\nrate = \"100\"\n\
+             [[order.liquidation]]\ndecided = 2023-04-13\n{window}\namount = \"{amount}\"\n"
+        );
+        load_case_str(Path::new("x.toml"), &text).unwrap()
+    }
+
+    #[test]
+    fn a_cut_amount_is_rounded_to_the_cent_half_away_from_zero() {
+        // 3 days liquidated at 0.05; compliance after the first day keeps 1 of 3 days:
+        // 0.05 x 1/3 = 0.01666... rounds to 0.02.
+        let case = liquidated("from = 2022-12-19\nthrough = 2022-12-21", "0.05");
+        let w = WhatIf::apply(vec![case], &["2022-12-20".parse().unwrap()]).unwrap();
+        let l = &w.cases[0].orders[0].liquidations[0];
+        assert_eq!(l.amount, Some(Decimal::new(2, 2)));
+        assert_eq!(l.window.last_day(), d("2022-12-19"));
+        assert_eq!((w.cuts[0].days_left, w.cuts[0].days), (1, 3));
+        // 0.05 x 1/2 = 0.025, half away from zero: 0.03.
+        let case = liquidated("from = 2022-12-19\nthrough = 2022-12-20", "0.05");
+        let w = WhatIf::apply(vec![case], &["2022-12-20".parse().unwrap()]).unwrap();
+        assert_eq!(
+            w.cases[0].orders[0].liquidations[0].amount,
+            Some(Decimal::new(3, 2))
+        );
+    }
+
+    #[test]
+    fn a_window_ending_before_the_assumed_day_is_kept_as_decided() {
+        let case = liquidated("from = 2022-12-19\nthrough = 2022-12-21", "300");
+        let w = WhatIf::apply(vec![case.clone()], &["2022-12-22".parse().unwrap()]).unwrap();
+        assert!(w.cuts.is_empty());
+        assert_eq!(
+            w.cases[0].orders[0].liquidations,
+            case.orders[0].liquidations
         );
     }
 

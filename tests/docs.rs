@@ -283,6 +283,8 @@ fn run(step: &Step, dir: &Path) -> (i32, String) {
         .env("PENALTY_TODAY", AS_OF)
         .env("NO_COLOR", "1")
         .env_remove("COLUMNS")
+        // Rates stored by `penalty rates update` stay in the document's directory.
+        .env("PENALTY_RATES_DIR", "penalty-rates")
         .env_remove("CLICOLOR_FORCE")
         .stdin(Stdio::null())
         .stdout(log.try_clone().unwrap())

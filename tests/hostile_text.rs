@@ -106,3 +106,31 @@ fn the_svg_chart_shows_a_liquidation_reference_escaped_and_stays_xml() {
     assert!(out.contains("SAN\\u{1b}[31m: 5,200,000.00"), "{out}");
     roxmltree::Document::parse(&out).unwrap();
 }
+
+#[test]
+fn the_html_report_shows_authority_sources_and_chart_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_case(&dir);
+    let out = run(&["compute", "--format", "html"], &path);
+    assert_eq!(raw_control(&out), None, "{out}");
+    assert!(
+        out.contains("<dt>Authority</dt><dd>CNIL\\u{9b}2J</dd>"),
+        "{out}"
+    );
+    assert!(out.contains("<li>press release \\u{202e}</li>"), "{out}");
+    // The chart inside, drawn from the same case, escapes the liquidation's reference.
+    assert!(out.contains("SAN\\u{1b}[31m: 5,200,000.00"), "{out}");
+}
+
+#[test]
+fn schedule_json_escapes_c1_controls_and_keeps_the_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c1.toml");
+    std::fs::write(&path, CASE.replace("SAN\\u001b[31m", "SAN\\u009b31m")).unwrap();
+    let out = run(&["schedule", "--format", "json"], &path);
+    assert_eq!(raw_control(&out), None, "{out}");
+    assert!(out.contains(r#""reference": "SAN\u009b31m""#), "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let text = v.to_string();
+    assert!(text.contains("SAN\u{9b}31m"), "{text}");
+}

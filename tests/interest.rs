@@ -8,7 +8,7 @@ use penalty::interest::{
     Debt, InterestError, Payment, Rates, RatesError, Regime, Segment, Settlement, Suspension,
     TableId, explain, interest,
 };
-use penalty::limitation::{Forfeitures, LapsedSpan, Rule};
+use penalty::limitation::{Appeal, Forfeitures, LapsedSpan, Rule};
 use proptest::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
@@ -213,6 +213,12 @@ fn a_suspended_period_earns_no_interest() {
             (d("2023-04-01"), d("2023-04-30"), 30),
         ]
     );
+    // Not payable while suspended, payable again after.
+    assert!(debt.is_payable(d("2023-02-28")));
+    assert!(!debt.is_payable(d("2023-03-01")));
+    assert!(!debt.is_payable(d("2023-03-31")));
+    assert!(debt.is_payable(d("2023-04-01")));
+    assert!(!debt.is_payable(d("2023-01-30")));
     let hand = dec!(58) * dec!(100000) * dec!(2.06) / dec!(36500); // 327.342...
     assert_eq!(out.interest, cents(hand));
     assert_eq!(out.interest, dec!(327.34));
@@ -286,28 +292,29 @@ fn the_mro_table_ends_where_verification_ends_and_a_rates_file_extends_it() {
 }
 
 /// The order of the acceptance: 1,000 a day forfeited from 1 January through 31 March 2024.
-fn dwangsom_forfeited(day: NaiveDate) -> Decimal {
+fn dwangsom_forfeited(day: NaiveDate) -> Result<Decimal, std::convert::Infallible> {
     let first = d("2024-01-01");
     if day < first {
-        return Decimal::ZERO;
+        return Ok(Decimal::ZERO);
     }
     let days = (day.min(d("2024-03-31")) - first).num_days() + 1;
-    dec!(1000) * Decimal::from(days)
+    Ok(dec!(1000) * Decimal::from(days))
 }
 
 #[test]
 fn a_forfeited_dwangsom_lapses_one_year_after_each_day_of_forfeiture() {
-    assert_eq!(dwangsom_forfeited(d("2024-03-31")), dec!(91000));
+    assert_eq!(dwangsom_forfeited(d("2024-03-31")), Ok(dec!(91000)));
     let forfeitures = Forfeitures {
         forfeited: &dwangsom_forfeited,
         first: d("2024-01-01"),
         last: d("2024-03-31"),
         collection_orders: &[],
+        appeals: &[],
     };
     // As of 15 February 2025 the sums forfeited through 14 February 2024 (31 + 14 = 45 days
     // x 1,000) are time-barred: the sum of 14 February 2024 was collectable until 14 February
     // 2025.
-    let barred = forfeitures.barred(d("2025-02-15"));
+    let barred = forfeitures.barred(d("2025-02-15")).unwrap();
     assert_eq!(barred.amount, dec!(45000));
     assert_eq!(
         barred.spans,
@@ -320,9 +327,15 @@ fn a_forfeited_dwangsom_lapses_one_year_after_each_day_of_forfeiture() {
         }]
     );
     // As of 1 April 2025, all 91 days: 91,000.
-    assert_eq!(forfeitures.barred(d("2025-04-01")).amount, dec!(91000));
+    assert_eq!(
+        forfeitures.barred(d("2025-04-01")).unwrap().amount,
+        dec!(91000)
+    );
     // The day before, the sum of 31 March 2024 is still collectable.
-    assert_eq!(forfeitures.barred(d("2025-03-31")).amount, dec!(90000));
+    assert_eq!(
+        forfeitures.barred(d("2025-03-31")).unwrap().amount,
+        dec!(90000)
+    );
 }
 
 #[test]
@@ -333,9 +346,10 @@ fn a_collection_order_within_the_year_keeps_the_forfeited_sums() {
         first: d("2024-01-01"),
         last: d("2024-03-31"),
         collection_orders: &orders,
+        appeals: &[],
     };
-    assert_eq!(forfeitures.barred(d("2025-04-01")).amount, dec!(0));
-    assert_eq!(forfeitures.barred(d("2030-01-01")).amount, dec!(0));
+    assert_eq!(forfeitures.barred(d("2025-04-01")).unwrap().amount, dec!(0));
+    assert_eq!(forfeitures.barred(d("2030-01-01")).unwrap().amount, dec!(0));
     // An order dated 15 January 2025 comes too late for the sums forfeited through
     // 14 January 2024 (their year ended on 14 January 2025) and keeps the rest.
     let late = [d("2025-01-15")];
@@ -343,12 +357,54 @@ fn a_collection_order_within_the_year_keeps_the_forfeited_sums() {
         collection_orders: &late,
         ..forfeitures
     };
-    let barred = forfeitures.barred(d("2025-04-01"));
+    let barred = forfeitures.barred(d("2025-04-01")).unwrap();
     assert_eq!(barred.amount, dec!(14000));
     assert_eq!(
         (barred.spans[0].first, barred.spans[0].last),
         (d("2024-01-01"), d("2024-01-14"))
     );
+}
+
+#[test]
+fn an_appeal_pending_when_the_year_ends_extends_it_until_irrevocable() {
+    // Objection open from 10 January 2024, decided irrevocably on 1 March 2025 (Awb 5:35(2)).
+    let appeals = [Appeal {
+        from: d("2024-01-10"),
+        irrevocable: Some(d("2025-03-01")),
+    }];
+    let forfeitures = Forfeitures {
+        forfeited: &dwangsom_forfeited,
+        first: d("2024-01-01"),
+        last: d("2024-03-31"),
+        collection_orders: &[],
+        appeals: &appeals,
+    };
+    // Without it 45,000 would be time-barred on 15 February 2025; every one of those sums'
+    // years ended while the objection was pending, so none is.
+    assert_eq!(forfeitures.barred(d("2025-02-15")).unwrap().amount, dec!(0));
+    assert_eq!(forfeitures.barred(d("2025-03-01")).unwrap().amount, dec!(0));
+    // From 2 March 2025 the sums whose year ended by 1 March lapse: those forfeited through
+    // 1 March 2024, 31 + 29 + 1 = 61 days x 1,000.
+    let barred = forfeitures.barred(d("2025-03-02")).unwrap();
+    assert_eq!(barred.amount, dec!(61000));
+    assert_eq!(
+        (
+            barred.spans[0].last,
+            barred.spans[0].lapses_from,
+            barred.spans[0].lapses_to
+        ),
+        (d("2024-03-01"), d("2025-03-02"), d("2025-03-02"))
+    );
+    // Still pending: nothing whose year ended during it lapses.
+    let pending = [Appeal {
+        from: d("2024-01-10"),
+        irrevocable: None,
+    }];
+    let forfeitures = Forfeitures {
+        appeals: &pending,
+        ..forfeitures
+    };
+    assert_eq!(forfeitures.barred(d("2026-01-01")).unwrap().amount, dec!(0));
 }
 
 #[test]
@@ -358,11 +414,12 @@ fn warn_expiring_30_days_names_the_sums_lapsing_by_2025_01_14() {
         first: d("2024-01-01"),
         last: d("2024-03-31"),
         collection_orders: &[],
+        appeals: &[],
     };
     // As of 15 December 2024 nothing is time-barred yet; within 30 days, by 14 January 2025,
     // the sums forfeited 1 - 13 January 2024 lapse (13 x 1,000), the first on 2 January 2025.
-    assert_eq!(forfeitures.barred(d("2024-12-15")).amount, dec!(0));
-    let soon = forfeitures.lapsing_within(d("2024-12-15"), 30);
+    assert_eq!(forfeitures.barred(d("2024-12-15")).unwrap().amount, dec!(0));
+    let soon = forfeitures.lapsing_within(d("2024-12-15"), 30).unwrap();
     assert_eq!(
         soon.spans,
         vec![LapsedSpan {
@@ -523,4 +580,48 @@ proptest! {
         prop_assert_eq!(out.principal, principal);
         prop_assert_eq!(out.interest, carried);
     }
+}
+
+#[test]
+fn the_order_s_own_capped_accrual_gives_the_forfeited_sums() {
+    // The acceptance's dwangsom as a case file: 1,000 a day from 1 January 2024, capped at
+    // 91,000, which the 91st day (31 March 2024) reaches.
+    let text = r#"
+[case]
+id = "dwangsom-lapse"
+company = "Example B.V."
+jurisdiction = "NL"
+currency = "EUR"
+
+[[order]]
+id = "dwangsom"
+starts = 2024-01-01
+rate = "1000"
+per = "day"
+cap = "91000"
+"#;
+    let case = penalty::case::load_case_str(Path::new("dwangsom-lapse.toml"), text).unwrap();
+    let order = &case.orders[0];
+    // Forfeited up to the end of day D is the capped accrual of the days before D + 1.
+    let forfeited =
+        |day: NaiveDate| penalty::accrue::accrued_before(order, day.succ_opt().unwrap_or(day));
+    let as_of = d("2025-02-15");
+    let forfeitures = Forfeitures {
+        forfeited: &forfeited,
+        first: d("2024-01-01"),
+        last: as_of,
+        collection_orders: &[],
+        appeals: &[],
+    };
+    assert_eq!(forfeitures.barred(as_of).unwrap().amount, dec!(45000));
+    // Days after the cap forfeit nothing: the whole 91,000 by 1 April 2025, and no more later.
+    assert_eq!(
+        forfeitures.barred(d("2025-04-01")).unwrap().amount,
+        dec!(91000)
+    );
+    let later = Forfeitures {
+        last: d("2026-01-01"),
+        ..forfeitures
+    };
+    assert_eq!(later.barred(d("2026-01-01")).unwrap().amount, dec!(91000));
 }

@@ -157,8 +157,29 @@ fn disciplinary_chamber_demands_count_from_their_documented_dates() {
     };
     assert_eq!(order("2022-01-18").liquidated, Decimal::ZERO);
     assert_eq!(order("2022-01-19").liquidated, amount("69000000"));
-    // 69 + 42 + 30 + 33 = 174 million by 25 Jul 2022.
+    // 69 + 42 + 30 + 33 = 174 million by 25 Jul 2022, then the fifth, 30 million, on 24 Aug.
     assert_eq!(order("2022-07-25").liquidated, amount("174000000"));
+    assert_eq!(order("2022-08-23").liquidated, amount("174000000"));
+    assert_eq!(order("2022-08-24").liquidated, amount("204000000"));
+}
+
+#[test]
+fn disciplinary_chamber_offsets_settle_the_demands_as_published() {
+    // Offset by 25 Jul 2022: 174 million; by 24 Aug: 204 million; by 8 Dec: 300 million,
+    // each equal to the demands liquidated by then, so nothing demanded is outstanding.
+    for (as_of, paid) in [
+        ("2022-07-25", "174000000"),
+        ("2022-08-24", "204000000"),
+        ("2022-12-08", "300000000"),
+    ] {
+        let l = line("eu-cjeu-pl-disciplinary-chamber", as_of);
+        assert_eq!(l.own.paid, amount(paid), "{as_of}");
+        assert_eq!(l.own.outstanding(), Decimal::ZERO, "{as_of}");
+    }
+    // The day before: only the first demand (69 million) is on record, and none is paid.
+    let l = line("eu-cjeu-pl-disciplinary-chamber", "2022-07-24");
+    assert_eq!(l.own.paid, Decimal::ZERO);
+    assert_eq!(l.own.outstanding(), amount("69000000"));
 }
 
 #[test]

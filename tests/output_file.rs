@@ -143,6 +143,19 @@ fn leftover_temporary_looking_files_are_untouched() {
 #[cfg(unix)]
 #[test]
 fn sigint_during_compute_o_leaves_no_temporary_file_and_no_partial_report() {
+    interrupt_compute_o("INT", 2);
+}
+
+/// The same with SIGTERM, as a service manager or `kill` sends it.
+#[cfg(unix)]
+#[test]
+fn sigterm_during_compute_o_leaves_no_temporary_file_and_no_partial_report() {
+    interrupt_compute_o("TERM", 15);
+}
+
+/// Sends `signal` (numbered `number`) to `compute -o` runs, as described above.
+#[cfg(unix)]
+fn interrupt_compute_o(signal: &str, number: i32) {
     use std::os::unix::process::ExitStatusExt;
     use std::process::Stdio;
     use std::time::{Duration, Instant};
@@ -173,7 +186,7 @@ fn sigint_during_compute_o_leaves_no_temporary_file_and_no_partial_report() {
             if names(&out_dir).iter().any(|n| n.ends_with(".tmp")) {
                 seen = true;
                 let status = std::process::Command::new("kill")
-                    .args(["-INT", &child.id().to_string()])
+                    .args([&format!("-{signal}"), &child.id().to_string()])
                     .status()
                     .unwrap();
                 assert!(status.success());
@@ -190,7 +203,7 @@ fn sigint_during_compute_o_leaves_no_temporary_file_and_no_partial_report() {
             "a temporary file was left: {:?}",
             names(&out_dir)
         );
-        if status.signal() == Some(2) {
+        if status.signal() == Some(number) {
             // Interrupted: either before the rename (no report) or just after it.
             if target.exists() {
                 let text = std::fs::read_to_string(&target).unwrap();

@@ -31,13 +31,13 @@ fn amount(cents: i64) -> String {
 
 prop_compose! {
     /// One case file: a few fines (some appealed, some paid) and daily orders (some capped,
-    /// some liquidated), in one of five currencies.
+    /// some liquidated, some liquidations appealed or annulled), in one of five currencies.
     fn arb_case(index: usize)(
         company in 0usize..3,
         jurisdiction in 0usize..3,
         code in prop::sample::select(vec!["EUR", "GBP", "SEK", "USD", "JPY"]),
         fines in prop::collection::vec((1i64..1_000_000_000, 0i64..3000, any::<bool>(), 0u8..3), 0..3),
-        orders in prop::collection::vec((1i64..10_000_000, 0i64..3000, prop::option::of(1i64..1_000_000_000), prop::option::of((0i64..200, 1i64..200))), 0..3),
+        orders in prop::collection::vec((1i64..10_000_000, 0i64..3000, prop::option::of(1i64..1_000_000_000), prop::option::of((0i64..200, 1i64..200, 0u8..3))), 0..3),
     ) -> String {
         let mut text = format!(
             "[case]\nid = \"case-{index}\"\ncompany = \"Company {company}\"\njurisdiction = \"{}\"\ncurrency = \"{code}\"\n",
@@ -71,13 +71,20 @@ prop_compose! {
             if let Some(cap) = cap {
                 text.push_str(&format!("cap = \"{}\"\n", amount(*cap)));
             }
-            if let Some((from, len)) = liquidation {
+            if let Some((from, len, event)) = liquidation {
                 let from = day(starts + from);
+                let decided = from + Duration::days(len + 10);
                 text.push_str(&format!(
-                    "\n[[order.liquidation]]\ndecided = {}\nfrom = {from}\nuntil = {}\n",
-                    from + Duration::days(len + 10),
+                    "\n[[order.liquidation]]\ndecided = {decided}\nfrom = {from}\nuntil = {}\n",
                     from + Duration::days(*len)
                 ));
+                // Nothing happens to it, or it is appealed, or annulled, 30 days later.
+                if let Some(kind) = [None, Some("appealed"), Some("annulled")][usize::from(*event)] {
+                    text.push_str(&format!(
+                        "\n[[order.liquidation.event]]\ndate = {}\nkind = \"{kind}\"\n",
+                        decided + Duration::days(30)
+                    ));
+                }
             }
         }
         text.push_str(&payments);
@@ -104,7 +111,8 @@ fn sum<'a>(lines: impl IntoIterator<Item = &'a Totals>) -> Totals {
     lines.into_iter().fold(Totals::default(), |s, t| Totals {
         fines_enforceable: s.fines_enforceable + t.fines_enforceable,
         fines_contested: s.fines_contested + t.fines_contested,
-        liquidated: s.liquidated + t.liquidated,
+        liquidated_enforceable: s.liquidated_enforceable + t.liquidated_enforceable,
+        liquidated_contested: s.liquidated_contested + t.liquidated_contested,
         accruing: s.accruing + t.accruing,
         paid: s.paid + t.paid,
         run_rate: s.run_rate + t.run_rate,
@@ -138,8 +146,8 @@ proptest! {
         }
         // The derived figures are sums of the components, on every line and in the total.
         for t in report.cases.iter().map(|l| &l.totals).chain([&report.total]) {
-            prop_assert_eq!(t.exposure(), t.fines_enforceable + t.fines_contested + t.liquidated + t.accruing);
-            prop_assert_eq!(t.outstanding(), t.fines() + t.liquidated - t.paid);
+            prop_assert_eq!(t.exposure(), t.fines_enforceable + t.fines_contested + t.liquidated_enforceable + t.liquidated_contested + t.accruing);
+            prop_assert_eq!(t.outstanding(), t.fines() + t.liquidated_enforceable + t.liquidated_contested - t.paid);
         }
     }
 

@@ -61,7 +61,7 @@ fn json_snapshot() {
 fn csv_snapshot() {
     let out = compute("csv");
     assert!(out.contains(
-        "2026-11-22,EUR,clearview-fr,Clearview AI Inc.,FR,20000000.00,0.00,20000000.00,5200000.00,138300000.00,143500000.00,163500000.00,"
+        "2026-11-22,EUR,clearview-fr,Clearview AI Inc.,FR,20000000.00,0.00,20000000.00,5200000.00,0.00,5200000.00,138300000.00,143500000.00,163500000.00,"
     ));
     insta::assert_snapshot!("compute_csv", out);
 }
@@ -73,13 +73,13 @@ fn markdown_snapshot() {
 
 #[test]
 fn csv_by_company_and_jurisdiction_have_fixed_columns() {
-    let figures = "fines_enforceable,fines_contested,fines,liquidated,accruing,penalties,exposure,owed,paid,outstanding,run_rate,at_risk,next_forfeiture_date,next_forfeiture,fx_date,projection,overrides,filters";
+    let figures = "fines_enforceable,fines_contested,fines,liquidated_enforceable,liquidated_contested,liquidated,accruing,penalties,exposure,owed,paid,outstanding,run_rate,at_risk,next_forfeiture_date,next_forfeiture,fx_date,projection,overrides,filters";
     let company = stdout_of(&["compute", "--format", "csv", "--by", "company"]);
     let lines: Vec<&str> = company.lines().collect();
     assert_eq!(lines[0], format!("as_of,currency,company,cases,{figures}"));
     assert!(
         lines[1].starts_with(
-            "2026-11-22,EUR,Clearview AI Inc.,5,90500000.00,9058287.36,99558287.36,5200000.00,138300000.00,143500000.00,243058287.36,"
+            "2026-11-22,EUR,Clearview AI Inc.,5,90500000.00,9058287.36,99558287.36,5200000.00,0.00,5200000.00,138300000.00,143500000.00,243058287.36,"
         ),
         "{}",
         lines[1]
@@ -95,7 +95,7 @@ fn csv_by_company_and_jurisdiction_have_fixed_columns() {
     // NL: Clearview's EUR 30.5M and Uber's 600,000 + 10M + 290M, of which 600,000 paid.
     assert!(
         lines.iter().any(|l| l.starts_with(
-            "2026-11-22,EUR,NL,2,31100000.00,300000000.00,331100000.00,0.00,0.00,0.00,331100000.00,331100000.00,600000.00,330500000.00,"
+            "2026-11-22,EUR,NL,2,31100000.00,300000000.00,331100000.00,0.00,0.00,0.00,0.00,0.00,331100000.00,331100000.00,600000.00,330500000.00,"
         )),
         "{jurisdiction}"
     );
@@ -155,7 +155,7 @@ fn json_validates_against_the_shipped_schema() {
 #[test]
 fn json_totals_are_the_sums_of_their_parts() {
     let doc: Value = serde_json::from_str(&compute("json")).unwrap();
-    assert_eq!(doc["schema"], 1);
+    assert_eq!(doc["schema"], 2);
     assert_eq!(doc["as_of"], AS_OF);
     assert_eq!(doc["currency"], "EUR");
     let exposure = |v: &Value| dec(&v["figures"]["exposure"]);
@@ -191,6 +191,10 @@ fn json_totals_are_the_sums_of_their_parts() {
         assert_eq!(
             dec(&f["fines"]),
             dec(&f["fines_enforceable"]) + dec(&f["fines_contested"])
+        );
+        assert_eq!(
+            dec(&f["liquidated"]),
+            dec(&f["liquidated_enforceable"]) + dec(&f["liquidated_contested"])
         );
         assert_eq!(
             dec(&f["penalties"]),

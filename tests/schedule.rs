@@ -101,8 +101,12 @@ fn the_cumulative_column_matches_compute() {
         .find(|l| l.starts_with("clearview-fr"))
         .unwrap();
     let cells: Vec<&str> = line.split_whitespace().collect();
-    // Liquidated 5,200,000 + accruing 8,100,000 = the schedule's 13,300,000.
-    assert_eq!((cells[4], cells[5]), ("5,200,000.00", "8,100,000.00"));
+    // Liquidated 5,200,000 (enforceable; none contested) + accruing 8,100,000 = the
+    // schedule's 13,300,000.
+    assert_eq!(
+        (cells[4], cells[5], cells[6]),
+        ("5,200,000.00", "0.00", "8,100,000.00")
+    );
 }
 
 #[test]
@@ -529,4 +533,35 @@ fn a_daily_schedule_with_5000_liquidations_marks_each_window_and_decision() {
         (records[at - 1][3], records[at + 1][3]),
         ("1900-02-06", "1900-02-07")
     );
+}
+
+/// A daily schedule over two centuries (73,414 rows, megabytes in every format) overflows a
+/// pipe's buffer, so `head -c 100` closes the pipe while penalty is still writing: the
+/// status is 0 and nothing is said, in every format.
+#[test]
+fn a_closed_pipe_ends_a_streamed_schedule_quietly_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.toml");
+    std::fs::write(&file, common::liquidations_case(0)).unwrap();
+    let status_file = dir.path().join("status");
+    for format in ["table", "csv", "json", "svg"] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(r#"{ "$1" schedule "$2" --every day --as-of 2100-12-31 --format "$4"; echo $? > "$3"; } | head -c 100"#)
+            .arg("sh")
+            .arg(assert_cmd::cargo::cargo_bin("penalty"))
+            .arg(&file)
+            .arg(&status_file)
+            .arg(format)
+            .env("PENALTY_TODAY", "2026-11-22")
+            .output()
+            .unwrap();
+        assert_eq!(out.stdout.len(), 100, "{format}");
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), "", "{format}");
+        assert_eq!(
+            std::fs::read_to_string(&status_file).unwrap().trim(),
+            "0",
+            "{format}"
+        );
+    }
 }

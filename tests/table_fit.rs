@@ -34,15 +34,19 @@ fn widest(text: &str) -> usize {
 }
 
 // The headline figures as of 2026-11-22 in EUR (see tests/report_formats.rs for the sums):
-// fines 91,327,728.18 enforceable + 309,058,287.36 contested = 400,386,015.54; penalties
-// 5,200,000 liquidated + 138,300,000 accruing = 143,500,000.00; exposure 543,886,015.54;
-// outstanding 400,386,015.54 + 5,200,000 liquidated - 0 paid = 405,586,015.54.
+// fines 331,100,000.00 enforceable + 309,286,015.54 contested = 640,386,015.54; penalties
+// 453,200,000 liquidated + 2,163,700,000 accruing = 2,616,900,000.00; exposure
+// 3,257,286,015.54; outstanding 640,386,015.54 + 453,200,000 liquidated - 300,600,000 paid
+// = 792,986,015.54.
 const HEADLINE: [&str; 4] = [
-    "400,386,015.54",
-    "143,500,000.00",
-    "543,886,015.54",
-    "405,586,015.54",
+    "640,386,015.54",
+    "2,616,900,000.00",
+    "3,257,286,015.54",
+    "792,986,015.54",
 ];
+
+/// A width the full case table fits in (its widest line is 232 characters).
+const FULL: &str = "240";
 
 #[test]
 fn at_80_columns_no_line_is_wider_and_the_headline_figures_are_there() {
@@ -58,30 +62,23 @@ fn at_80_columns_no_line_is_wider_and_the_headline_figures_are_there() {
     // The first table leads with the case, its jurisdiction and the summary amounts.
     let header = out.lines().nth(2).unwrap();
     let words: Vec<&str> = header.split_whitespace().collect();
-    assert_eq!(
-        words,
-        [
-            "Case",
-            "Jur.",
-            "Fines",
-            "Penalties",
-            "Exposure",
-            "Outstanding"
-        ]
-    );
+    assert_eq!(words, ["Case", "Jur.", "Fines", "Penalties", "Exposure"]);
     // clearview-fr: fine 20,000,000 + penalties 143,500,000 = exposure 163,500,000.
-    assert!(out.contains(
-        "clearview-fr   FR     20,000,000.00 143,500,000.00 163,500,000.00  25,200,000.00"
-    ));
+    assert!(
+        out.contains(
+            "clearview-fr                FR     20,000,000.00 143,500,000.00   163,500,000.00"
+        ),
+        "{out}"
+    );
     // A name longer than the room left keeps its start and its end.
-    assert!(out.contains("polism…ten-se  SE"), "{out}");
+    assert!(out.contains("eu-cjeu-pl-di…nary-chamber  EU"), "{out}");
     assert!(out.contains("Left out to fit 80 characters: fines_enforceable,"));
 }
 
 #[test]
 fn at_200_columns_and_into_a_pipe_the_full_table_appears() {
     let piped = stdout(penalty().args(["compute", "cases/", "--as-of", AS_OF]));
-    assert_eq!(compute_at("200"), piped);
+    assert_eq!(compute_at(FULL), piped);
     let header: Vec<&str> = piped
         .lines()
         .nth(2)
@@ -103,7 +100,9 @@ fn at_200_columns_and_into_a_pipe_the_full_table_appears() {
             "Outstanding",
             "Exposure",
             "Run rate/day",
-            "At risk"
+            "At risk",
+            "Next forfeiture",
+            "Forfeited on"
         ]
     );
     assert!(!piped.contains("Left out"));
@@ -122,7 +121,7 @@ fn width_flag_overrides_columns_and_zero_means_no_limit() {
             .env("COLUMNS", "80")
             .args(["compute", "cases/", "--as-of", AS_OF, "--width", "0"]),
     );
-    assert_eq!(all, compute_at("200"));
+    assert_eq!(all, compute_at(FULL));
 }
 
 #[test]
@@ -185,7 +184,7 @@ fn chosen_columns_wider_than_the_terminal_continue_in_a_second_block() {
     assert_eq!(headers.len(), 2, "{out}");
     assert!(headers[1].ends_with("Outstanding"), "{out}");
     assert!(
-        out.contains("Total                   405,586,015.54"),
+        out.contains("Total                   3,257,286,015.54 792,986,015.54"),
         "{out}"
     );
 }

@@ -35,16 +35,16 @@ fn assumed_compliance_on_1_march_2023_leaves_20_days_accruing() {
         "--assume-compliance",
         "2023-03-01",
     ]);
-    // Case, Jurisdiction, Enforceable, Contested, Liquidated, Accruing, Paid, Outstanding,
-    // Exposure, Run rate/day, At risk.
+    // Case, Jurisdiction, Enforceable, Contested, Liq. enforceable, Liq. contested, Accruing,
+    // Paid, Outstanding, Exposure, Run rate/day, At risk.
     let c = cells(&out, "clearview-fr");
     // 52 days x 100,000 liquidated; 20 days (2023-02-09 through 2023-02-28) x 100,000 accruing.
     assert_eq!(c[4], "5,200,000.00");
-    assert_eq!(c[5], "2,000,000.00");
+    assert_eq!(c[6], "2,000,000.00");
     // Fine 20,000,000 + 5,200,000 + 2,000,000.
-    assert_eq!(c[8], "27,200,000.00");
+    assert_eq!(c[9], "27,200,000.00");
     // Complied: no run rate.
-    assert_eq!(c[9], "0.00");
+    assert_eq!(c[10], "0.00");
     assert!(out.contains(
         "What-if: --assume-compliance 2023-03-01: clearview-fr/stop-processing treated as complied on 2023-03-01"
     ));
@@ -61,7 +61,7 @@ fn a_named_order_takes_the_override() {
         "--assume-compliance",
         "stop-processing=2023-03-01",
     ]);
-    assert_eq!(cells(&out, "clearview-fr")[5], "2,000,000.00");
+    assert_eq!(cells(&out, "clearview-fr")[6], "2,000,000.00");
     assert!(out.contains("What-if: --assume-compliance stop-processing=2023-03-01:"));
 }
 
@@ -74,7 +74,7 @@ fn as_of_end_of_2027_projects_1787_days_accruing() {
         "2027-12-31",
     ]);
     // 2023-02-09 through 2027-12-31 is 1,787 days x 100,000.
-    assert_eq!(cells(&out, "clearview-fr")[5], "178,700,000.00");
+    assert_eq!(cells(&out, "clearview-fr")[6], "178,700,000.00");
     assert!(
         out.starts_with(
             "Figures as of 2027-12-31, in EUR (PROJECTION: the as-of date is in the future)"
@@ -92,7 +92,7 @@ fn an_as_of_date_in_the_past_is_not_a_projection() {
         "2023-04-13",
     ]);
     let c = cells(&out, "clearview-fr");
-    assert_eq!((c[4], c[5]), ("5,200,000.00", "6,400,000.00"));
+    assert_eq!((c[4], c[6]), ("5,200,000.00", "6,400,000.00"));
     assert!(!out.contains("PROJECTION"));
     assert!(!out.contains("What-if"));
 }
@@ -189,4 +189,66 @@ fn overrides_read_the_same_whatever_their_order() {
     let a = run("stop-processing=2023-03-01", "2024-01-01");
     let b = run("2024-01-01", "stop-processing=2023-03-01");
     assert_eq!(a, b);
+}
+
+#[test]
+fn compliance_before_the_liquidated_window_drops_the_liquidation() {
+    let args = |format: &'static str| {
+        [
+            "compute",
+            "cases/clearview-fr.toml",
+            "--as-of",
+            "2026-11-22",
+            "--assume-compliance",
+            "2022-11-01",
+            "--format",
+            format,
+        ]
+    };
+    let out = stdout(&args("table"));
+    let c = cells(&out, "clearview-fr");
+    // Nothing liquidated or accruing: the fine's 20,000,000 is the whole exposure.
+    assert_eq!((c[4], c[5], c[6]), ("0.00", "0.00", "0.00"));
+    assert_eq!(c[9], "20,000,000.00");
+    let dropped = "clearview-fr/stop-processing liquidation SAN-2023-005 (decided 2023-04-13) dropped: its window 2022-12-19 until 2023-02-09 (not counted) lies wholly on or after the assumed compliance day 2022-11-01, so it counts 0.00 instead of 5,200,000.00";
+    assert!(out.contains(dropped), "{out}");
+    for format in ["csv", "json", "markdown"] {
+        assert!(stdout(&args(format)).contains(dropped), "{format}");
+    }
+    let explain = stdout(&[
+        "explain",
+        "cases/clearview-fr.toml",
+        "--as-of",
+        "2026-11-22",
+        "--assume-compliance",
+        "2022-11-01",
+    ]);
+    assert!(explain.contains(&format!(
+        "    What-if (--assume-compliance 2022-11-01): {}",
+        &dropped[dropped.find("dropped").unwrap()..]
+    )));
+    assert!(!explain.contains("increased by"), "{explain}");
+}
+
+#[test]
+fn compliance_inside_the_liquidated_window_cuts_it_and_scales_its_amount() {
+    let out = stdout(&[
+        "compute",
+        "cases/clearview-fr.toml",
+        "--as-of",
+        "2026-11-22",
+        "--assume-compliance",
+        "2023-01-01",
+    ]);
+    let c = cells(&out, "clearview-fr");
+    // 2022-12-19 through 2022-12-31 is 13 days: 5,200,000 x 13/52 = 1,300,000, and nothing
+    // accrues after the assumed compliance.
+    assert_eq!((c[4], c[6]), ("1,300,000.00", "0.00"));
+    assert_eq!(c[9], "21,300,000.00");
+    assert!(
+        out.contains(
+            "liquidation SAN-2023-005 (decided 2023-04-13) cut: its window 2022-12-19 until 2023-02-09 (not counted) becomes 2022-12-19 through 2022-12-31, 13 of its 52 days (the others are on or after the assumed compliance day 2023-01-01): 5,200,000.00 x 13/52 = 1,300,000.00 (rounded to 2 decimals, half away from zero)"
+        ),
+        "{out}"
+    );
 }

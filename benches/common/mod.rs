@@ -1,6 +1,7 @@
 //! A deterministic, seeded generator of realistic case files for benchmarks: fines with
-//! events, orders with rate changes, suspensions, caps, liquidations and payments, in EUR,
-//! GBP, USD and SEK. Every generated file is valid.
+//! events, orders with rate changes, suspensions, caps, deadline changes, measured
+//! adjustments, liquidations (some appealed, reduced or annulled) and payments, in EUR, GBP,
+//! USD and SEK. Every generated file is valid.
 
 #![allow(dead_code)]
 
@@ -65,7 +66,7 @@ pub fn case_text(i: usize, rng: &mut fastrand::Rng) -> String {
     for o in 0..rng.usize(0..=2) {
         let decided = rng.u32(0..3000);
         let starts = decided + rng.u32(30..90);
-        let per = ["day", "day", "day", "week", "month"][rng.usize(..5)];
+        let per = ["day", "day", "day", "week", "month", "semester"][rng.usize(..6)];
         let rate = rng.u64(1..100) * 1_000;
         let _ = write!(
             s,
@@ -81,6 +82,35 @@ pub fn case_text(i: usize, rng: &mut fastrand::Rng) -> String {
             let _ = writeln!(s, "complied = {}", date(starts + rng.u32(10..900)));
         }
         s.push('\n');
+        // One order in eight has its deadline extended by a later decision (which may come
+        // after the first day of delay, removing days retroactively).
+        if rng.u8(..8) == 0 {
+            let change = decided + rng.u32(1..120);
+            let _ = writeln!(
+                s,
+                "[[order.deadline_change]]\ndecided = {}\nstarts = {}\nreference = \"X-{i}-{o}\"\n",
+                date(change),
+                date(change.max(starts) + rng.u32(10..120))
+            );
+        }
+        // One in eight is degressive: less per item measured, measured twice.
+        if rng.u8(..8) == 0 {
+            let _ = writeln!(
+                s,
+                "[[order.adjustment]]\nmeasure = \"sites\"\nper_item = \"-{}\"\n",
+                rate / 20
+            );
+            let mut day = starts;
+            for _ in 0..2 {
+                day += rng.u32(30..400);
+                let _ = writeln!(
+                    s,
+                    "[[order.measurement]]\ndate = {}\nvalues = {{ sites = {} }}\n",
+                    date(day),
+                    rng.u32(0..10)
+                );
+            }
+        }
         let mut cursor = starts;
         for _ in 0..rng.usize(0..=2) {
             cursor += rng.u32(10..200);
@@ -108,13 +138,36 @@ pub fn case_text(i: usize, rng: &mut fastrand::Rng) -> String {
         for _ in 0..rng.usize(0..=2) {
             let from = cursor;
             let until = from + rng.u32(20..200);
+            let decided = until + rng.u32(0..60);
             let _ = writeln!(
                 s,
                 "[[order.liquidation]]\ndecided = {}\nfrom = {}\nuntil = {}\nreference = \"L-{i}-{o}\"\n",
-                date(until + rng.u32(0..60)),
+                date(decided),
                 date(from),
                 date(until)
             );
+            // Some liquidations are appealed, then upheld, reduced (to a fixed amount, as a
+            // court would) or annulled; one decided later than its date is known late.
+            if rng.u8(..3) == 0 {
+                let appealed = decided + rng.u32(1..60);
+                let _ = writeln!(
+                    s,
+                    "[[order.liquidation.event]]\ndate = {}\nkind = \"appealed\"\n",
+                    date(appealed)
+                );
+                let judged = appealed + rng.u32(100..700);
+                let kind = ["upheld", "reduced", "annulled"][rng.usize(..3)];
+                let _ = writeln!(
+                    s,
+                    "[[order.liquidation.event]]\ndate = {}\ndecided = {}\nkind = \"{kind}\"",
+                    date(judged),
+                    date(judged + rng.u32(0..10))
+                );
+                if kind == "reduced" {
+                    let _ = writeln!(s, "amount = \"{}\"", rate * 10);
+                }
+                s.push('\n');
+            }
             cursor = until;
             liquidated = true;
         }

@@ -23,7 +23,7 @@ impl Calc<'_> {
     /// The value of `measure` in force on `day`: that of the latest measurement dated on or
     /// before it that gives the measure, else 0.
     fn value_on(&self, measure: &str, day: NaiveDate) -> Decimal {
-        let ms = &self.order.measurements;
+        let ms = self.order.measurements();
         ms[..ms.partition_point(|m| m.date <= day)]
             .iter()
             .rev()
@@ -38,12 +38,12 @@ impl Calc<'_> {
         base: Decimal,
         day: NaiveDate,
     ) -> Result<(Decimal, Vec<Term>), Overflow> {
-        if self.order.adjustments.is_empty() {
+        if self.order.adjustments().is_empty() {
             return Ok((base, Vec::new()));
         }
         let mut amount = base;
-        let mut terms = Vec::with_capacity(self.order.adjustments.len());
-        for a in &self.order.adjustments {
+        let mut terms = Vec::with_capacity(self.order.adjustments().len());
+        for a in self.order.adjustments() {
             let value = self.value_on(&a.measure, day);
             let part = exact_mul(a.per_item, value).ok_or_else(|| self.overflow("per_item"))?;
             amount = exact_add(amount, part).ok_or_else(|| self.overflow("per_item"))?;
@@ -58,10 +58,10 @@ impl Calc<'_> {
 
     /// The first measurement date after `day`, when the order has adjustments.
     pub(super) fn next_measurement_after(&self, day: NaiveDate) -> Option<NaiveDate> {
-        if self.order.adjustments.is_empty() {
+        if self.order.adjustments().is_empty() {
             return None;
         }
-        let ms = &self.order.measurements;
+        let ms = self.order.measurements();
         ms.get(ms.partition_point(|m| m.date <= day))
             .map(|m| m.date)
     }
@@ -91,11 +91,11 @@ mod tests {
     fn a_yearly_rate_per_percent_of_non_compliant_areas() {
         // C-278/01 shape: rate 0, EUR 624,150 per year per 1 %; 20.4 % measured.
         let mut o = order("2004-01-01", Decimal::ZERO, Per::Year);
-        o.adjustments.push(Adjustment {
+        o.amendments_mut().adjustments.push(Adjustment {
             measure: "non-compliant-percent".into(),
             per_item: dec!(624150),
         });
-        o.measurements.push(measured(
+        o.amendments_mut().measurements.push(measured(
             "2004-06-01",
             &[("non-compliant-percent", dec!(20.4))],
         ));
@@ -114,7 +114,7 @@ mod tests {
         // hazardous site; 15 other sites measured in force on the first semester's last day.
         let mut o = order("2014-12-02", dec!(42800000), Per::Semester);
         o.count = Count::Completed;
-        o.adjustments = vec![
+        o.amendments_mut().adjustments = vec![
             Adjustment {
                 measure: "hazardous".into(),
                 per_item: dec!(-400000),
@@ -124,14 +124,15 @@ mod tests {
                 per_item: dec!(-200000),
             },
         ];
-        o.measurements.push(measured(
+        o.amendments_mut().measurements.push(measured(
             "2015-06-01",
             &[("hazardous", dec!(0)), ("other", dec!(15))],
         ));
         // 42,800,000 - 0 x 400,000 - 15 x 200,000 = 39,800,000 on 1 June 2015.
         assert_eq!(accrue(&o, d("2015-06-01")).unwrap().accrued, dec!(39800000));
         // A measurement dated inside the second semester counts for it only.
-        o.measurements
+        o.amendments_mut()
+            .measurements
             .push(measured("2015-09-01", &[("hazardous", dec!(2))]));
         let s = segments(&o, d("2015-12-01")).unwrap();
         assert_eq!(s.len(), 2);
@@ -143,13 +144,15 @@ mod tests {
     #[test]
     fn a_daily_rate_splits_at_measurements_and_never_goes_below_zero() {
         let mut o = order("2024-01-01", dec!(100), Per::Day);
-        o.adjustments.push(Adjustment {
+        o.amendments_mut().adjustments.push(Adjustment {
             measure: "sites".into(),
             per_item: dec!(-30),
         });
-        o.measurements
+        o.amendments_mut()
+            .measurements
             .push(measured("2024-01-11", &[("sites", dec!(2))]));
-        o.measurements
+        o.amendments_mut()
+            .measurements
             .push(measured("2024-01-21", &[("sites", dec!(5))]));
         // 10 days x 100 + 10 days x 40 + 10 days x 0 (100 - 150 is below zero) = 1,400.
         assert_eq!(accrue(&o, d("2024-01-30")).unwrap().accrued, dec!(1400));

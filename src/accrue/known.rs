@@ -24,18 +24,18 @@ pub fn exists(order: &Order, as_of: NaiveDate) -> bool {
 pub fn known(order: &Order, as_of: NaiveDate) -> Cow<'_, Order> {
     let later = |d: NaiveDate| d > as_of;
     let rate_change_later = |rc: &RateChange| later(rc.decided.unwrap_or(rc.from));
-    let suspension_decided = |i: usize| order.suspensions_decided.get(i).copied().flatten();
+    let suspension_decided = |i: usize| order.suspension_decided(i);
     let measurement_later = |m: &Measurement| later(m.decided.unwrap_or(m.date));
     let filtered = order.complied.is_some_and(later)
         || order.lifted.is_some_and(later)
-        || !order.deadline_changes.is_empty()
+        || !order.deadline_changes().is_empty()
         || order.rate_changes.iter().any(rate_change_later)
         || order
             .suspensions
             .iter()
             .enumerate()
             .any(|(i, s)| later(suspension_decided(i).unwrap_or(s.from)))
-        || order.measurements.iter().any(measurement_later);
+        || order.measurements().iter().any(measurement_later);
     if !filtered {
         return Cow::Borrowed(order);
     }
@@ -43,14 +43,13 @@ pub fn known(order: &Order, as_of: NaiveDate) -> Cow<'_, Order> {
     o.complied = o.complied.filter(|&d| !later(d));
     o.lifted = o.lifted.filter(|&d| !later(d));
     if let Some(change) = order
-        .deadline_changes
+        .deadline_changes()
         .iter()
         .rev()
         .find(|c| !later(c.decided))
     {
         o.start = change.start.clone();
     }
-    o.deadline_changes.clear();
     o.rate_changes.retain(|rc| !rate_change_later(rc));
     let (mut suspensions, mut decided) = (Vec::new(), Vec::new());
     for (i, s) in order.suspensions.iter().enumerate() {
@@ -60,12 +59,14 @@ pub fn known(order: &Order, as_of: NaiveDate) -> Cow<'_, Order> {
         }
     }
     o.suspensions = suspensions;
-    o.suspensions_decided = if decided.iter().all(Option::is_none) {
-        Vec::new()
-    } else {
-        decided
-    };
-    o.measurements.retain(|m| !measurement_later(m));
+    if let Some(a) = o.amendments.as_deref_mut() {
+        a.deadline_changes.clear();
+        a.suspensions_decided = decided;
+        a.measurements.retain(|m| !measurement_later(m));
+    }
+    if o.amendments.as_deref().is_some_and(|a| a.is_empty()) {
+        o.amendments = None;
+    }
     Cow::Owned(o)
 }
 
@@ -135,7 +136,7 @@ mod tests {
             until: d("2023-01-11"),
             written: PeriodEnd::Until,
         });
-        o.suspensions_decided = vec![Some(d("2023-02-01"))];
+        o.amendments_mut().suspensions_decided = vec![Some(d("2023-02-01"))];
         // As of 31 January: 31 days x 100; as of 1 February, 10 of its 32 days suspended.
         assert_eq!(accrue(&o, d("2023-01-31")).unwrap().accrued, dec!(3100));
         assert_eq!(accrue(&o, d("2023-02-01")).unwrap().accrued, dec!(2200));
@@ -145,7 +146,7 @@ mod tests {
     fn the_latest_deadline_change_decided_by_then_gives_the_first_day() {
         // Deadline 31 October 2019, extended to 1 March 2020 by a decision of 20 November.
         let mut o = order("2019-11-01", dec!(100), Per::Day);
-        o.deadline_changes.push(DeadlineChange {
+        o.amendments_mut().deadline_changes.push(DeadlineChange {
             decided: d("2019-11-20"),
             start: Start::Known {
                 first_day: d("2020-03-02"),

@@ -140,7 +140,7 @@ mod tests {
             written: PeriodEnd::Until,
         });
         // A stay decided on 2 January, in force from 6 January.
-        o.suspensions_decided = vec![Some(d("2024-01-02"))];
+        o.amendments_mut().suspensions_decided = vec![Some(d("2024-01-02"))];
         assert_eq!(next(&o, "2024-01-05"), Some((d("2024-02-01"), dec!(100))));
     }
 

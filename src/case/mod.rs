@@ -21,6 +21,8 @@ pub use locate::{Locus, locate, locate_in, raw_tables};
 pub use raw::{Count, EventKind, Per};
 pub use validate::load_case_str;
 
+pub use crate::events::Event;
+
 use crate::calendar::Grace;
 use crate::fx::Currency;
 use chrono::NaiveDate;
@@ -90,20 +92,7 @@ pub struct Fine {
     /// fine against that provision's maximum.
     pub legal_basis: Option<String>,
     /// Appeals, annulments and the like, in date order.
-    pub events: Vec<FineEvent>,
-}
-
-/// One event in a fine's life.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FineEvent {
-    /// When it happened.
-    pub date: NaiveDate,
-    /// What happened.
-    pub kind: EventKind,
-    /// The new amount, for `reduced`.
-    pub amount: Option<Decimal>,
-    /// The decision's reference.
-    pub reference: Option<String>,
+    pub events: Vec<Event>,
 }
 
 /// An order backed by a periodic penalty.
@@ -129,9 +118,6 @@ pub struct Order {
     pub cap: Option<Decimal>,
     /// Periods in which nothing accrues, sorted and disjoint.
     pub suspensions: Vec<Period>,
-    /// The day each suspension was decided, index by index (`None`, or no entry: known from
-    /// its first day).
-    pub suspensions_decided: Vec<Option<NaiveDate>>,
     /// First day in compliance.
     pub complied: Option<NaiveDate>,
     /// First day the order no longer applies.
@@ -140,12 +126,9 @@ pub struct Order {
     pub violations: Vec<Violation>,
     /// Liquidations, sorted by window and disjoint.
     pub liquidations: Vec<Liquidation>,
-    /// Later decisions that moved the first day of delay, by decision date.
-    pub deadline_changes: Vec<DeadlineChange>,
-    /// Amounts added to each unit per measured item.
-    pub adjustments: Vec<Adjustment>,
-    /// Measured values, by date.
-    pub measurements: Vec<Measurement>,
+    /// Decision dates of suspensions, deadline changes and measured adjustments, when the
+    /// file gives any (most orders have none, and a portfolio's orders stay small).
+    pub amendments: Option<Box<Amendments>>,
     /// Whether the rate is a maximum, the definitive amount being fixed by liquidation.
     pub ceiling: bool,
     /// The decision's reference.
@@ -169,18 +152,74 @@ impl Default for Order {
             rate_changes: Vec::new(),
             cap: None,
             suspensions: Vec::new(),
-            suspensions_decided: Vec::new(),
             complied: None,
             lifted: None,
             violations: Vec::new(),
             liquidations: Vec::new(),
-            deadline_changes: Vec::new(),
-            adjustments: Vec::new(),
-            measurements: Vec::new(),
+            amendments: None,
             ceiling: false,
             reference: None,
             span: 0..0,
         }
+    }
+}
+
+/// What later decisions and measurements add to an order's terms.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Amendments {
+    /// The day each suspension was decided, index by index (`None`, or no entry: known from
+    /// its first day).
+    pub suspensions_decided: Vec<Option<NaiveDate>>,
+    /// Later decisions that moved the first day of delay, by decision date.
+    pub deadline_changes: Vec<DeadlineChange>,
+    /// Amounts added to each unit per measured item.
+    pub adjustments: Vec<Adjustment>,
+    /// Measured values, by date.
+    pub measurements: Vec<Measurement>,
+}
+
+impl Amendments {
+    /// Whether there is nothing in it.
+    pub fn is_empty(&self) -> bool {
+        self.suspensions_decided.iter().all(Option::is_none)
+            && self.deadline_changes.is_empty()
+            && self.adjustments.is_empty()
+            && self.measurements.is_empty()
+    }
+}
+
+impl Order {
+    /// The day suspension `i` was decided, when the file gives it.
+    pub fn suspension_decided(&self, i: usize) -> Option<NaiveDate> {
+        self.amendments
+            .as_deref()
+            .and_then(|a| a.suspensions_decided.get(i).copied().flatten())
+    }
+
+    /// Later decisions that moved the first day of delay, by decision date.
+    pub fn deadline_changes(&self) -> &[DeadlineChange] {
+        self.amendments
+            .as_deref()
+            .map_or(&[], |a| a.deadline_changes.as_slice())
+    }
+
+    /// Amounts added to each unit per measured item.
+    pub fn adjustments(&self) -> &[Adjustment] {
+        self.amendments
+            .as_deref()
+            .map_or(&[], |a| a.adjustments.as_slice())
+    }
+
+    /// Measured values, by date.
+    pub fn measurements(&self) -> &[Measurement] {
+        self.amendments
+            .as_deref()
+            .map_or(&[], |a| a.measurements.as_slice())
+    }
+
+    /// The amendments, created empty when there are none, to add to them.
+    pub fn amendments_mut(&mut self) -> &mut Amendments {
+        self.amendments.get_or_insert_with(Box::default)
     }
 }
 
@@ -340,6 +379,8 @@ pub struct Liquidation {
     pub amount: Option<Decimal>,
     /// The decision's reference.
     pub reference: Option<String>,
+    /// Appeals, reductions, annulments and the like, in date order.
+    pub events: Vec<Event>,
 }
 
 /// A payment towards a fine or an order's liquidated penalties.

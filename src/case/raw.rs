@@ -67,21 +67,23 @@ pub struct RawFine {
     pub legal_basis: Option<Spanned<String>>,
     pub notes: Option<String>,
     #[serde(default)]
-    pub event: Vec<Spanned<RawFineEvent>>,
+    pub event: Vec<Spanned<RawEvent>>,
 }
 
-/// `[[fine.event]]`: an appeal, annulment, reinstatement, reduction or confirmation.
+/// `[[fine.event]]` and `[[order.liquidation.event]]`: an appeal, annulment, reinstatement,
+/// reduction or confirmation.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawFineEvent {
+pub struct RawEvent {
     pub date: Spanned<Date>,
     pub kind: Spanned<EventKind>,
     pub amount: Option<Spanned<Amount>>,
+    pub decided: Option<Spanned<Date>>,
     pub reference: Option<String>,
     pub notes: Option<String>,
 }
 
-/// What happened to a fine.
+/// What happened to a fine or a liquidation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EventKind {
@@ -241,6 +243,8 @@ pub struct RawLiquidation {
     pub amount: Option<Spanned<Amount>>,
     pub reference: Option<String>,
     pub notes: Option<String>,
+    #[serde(default)]
+    pub event: Vec<Spanned<RawEvent>>,
 }
 
 /// `[[payment]]`.
@@ -263,6 +267,8 @@ pub struct RawExpect {
     pub fine: Option<Spanned<String>>,
     pub accrued: Option<Spanned<Amount>>,
     pub liquidated: Option<Spanned<Amount>>,
+    pub liquidated_enforceable: Option<Spanned<Amount>>,
+    pub liquidated_contested: Option<Spanned<Amount>>,
     pub accruing: Option<Spanned<Amount>>,
     pub days: Option<Spanned<i64>>,
     pub cap_reached: Option<Spanned<Date>>,

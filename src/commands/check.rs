@@ -1,5 +1,6 @@
 //! `penalty check`: validates every case file, warns about figures above a statutory limit
-//! (`limits`), and evaluates the `[[expect]]` assertions. Silent, with status 0, when all
+//! (`limits`), about liquidation windows that cut a unit (`grid`) and about what probably
+//! does not say what its author meant (`case::lint`), and evaluates the `[[expect]]` assertions. Silent, with status 0, when all
 //! hold; each failed assertion is printed as `FILE:LINE:COL: expected X, computed Y
 //! (difference Z)` and the status is 1, as it is for a warning under `--deny-warnings`; bad
 //! input is an error, status 2.
@@ -10,6 +11,7 @@ use crate::cli::CheckArgs;
 use crate::expect::evaluate;
 use crate::exposure::{FxDate, case_line};
 use crate::fx::RateTable;
+use crate::grid::grid_warnings;
 use crate::limits::statutory_warnings;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -39,8 +41,11 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
         return Err(Diagnostics(errors).into());
     }
     let warnings: Vec<_> = cases.iter().flat_map(statutory_warnings).collect();
-    // Ids that differ only in letter case, liquidations that hold no day of delay.
-    let lints = crate::case::lint::warnings(&cases);
+    // Ids that differ only in letter case, liquidations that hold no day of delay, and
+    // liquidation windows that cut a unit, in file order.
+    let mut lints = crate::case::lint::warnings(&cases);
+    lints.extend(cases.iter().flat_map(grid_warnings));
+    lints.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
     let mut checked = 0;
     let mut failures: Vec<Diagnostic> = Vec::new();
     let mut errors: Vec<Diagnostic> = Vec::new();

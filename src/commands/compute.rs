@@ -2,9 +2,13 @@
 //! in the format asked for, to stdout or a file; and the `--fail-above` threshold.
 
 use super::{Status, is_projection, load, warn_stale};
+use crate::case::Case;
 use crate::cli::ComputeArgs;
 use crate::exposure::{Report, build_report_owned};
-use crate::report::{By, Meta, format_amount};
+use crate::report::html::HtmlRenderer;
+use crate::report::{By, Format, Meta, Render, chart, format_amount};
+use crate::schedule::{Every, Span, Timeline, order_timeline};
+use crate::whatif::Assumed;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::io::Write;
@@ -21,9 +25,13 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     args.report.output.refuse_inputs(inputs)?;
     let what_if = crate::whatif::WhatIf::apply(cases, &config.assume_compliance)?;
     let overrides = what_if.describe();
+    let projection = is_projection(config.as_of, today);
+    let chart_meta = what_if.meta(projection);
     let selection = args.select.resolve();
     let cases = selection.apply(what_if.cases)?;
     let filters = selection.describe();
+    let html = (format == Format::Html)
+        .then(|| html_renderer(&cases, &what_if.assumed, &chart_meta, config.as_of));
     let report = build_report_owned(
         cases,
         config.as_of,
@@ -33,7 +41,7 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     )?;
     warn_stale(&report.rates);
     let meta = Meta {
-        projection: is_projection(config.as_of, today),
+        projection,
         overrides,
         filters,
         formatting: args.display.resolve(),
@@ -43,7 +51,10 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
             .display
             .width(args.report.output == crate::report::Output::Stdout),
     };
-    let renderer = format.renderer();
+    let renderer: Box<dyn Render> = match html {
+        Some(html) => Box::new(html),
+        None => format.renderer(),
+    };
     args.report
         .output
         .write_with(|out| renderer.render_to(&report, &meta, out))?;
@@ -60,6 +71,63 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     } else {
         Status::Failure
     })
+}
+
+/// The most cases an HTML report draws a chart for: a portfolio's page stays a page.
+pub const HTML_CHARTS_MAX: usize = 50;
+
+/// The HTML renderer with each case's chart of cumulative penalties (months as rows, as of
+/// the report's date, under the what-if overrides `assumed`), for cases with a day of delay
+/// to draw. Past [`HTML_CHARTS_MAX`] cases the page has no charts and says so.
+fn html_renderer(
+    cases: &[Case],
+    assumed: &[Assumed],
+    meta: &Meta,
+    as_of: NaiveDate,
+) -> HtmlRenderer {
+    let mut html = HtmlRenderer::default();
+    if cases.len() > HTML_CHARTS_MAX {
+        html.chart_note = Some(format!(
+            "Charts are drawn for reports of up to {HTML_CHARTS_MAX} cases; this one has {}. `penalty schedule CASE -o chart.svg` draws one case's.",
+            cases.len()
+        ));
+        return html;
+    }
+    let span = Span {
+        as_of,
+        every: Every::Month,
+        from: None,
+        to: None,
+    };
+    for case in cases.iter().filter(|c| !c.orders.is_empty()) {
+        // The orders as known on the as-of date, as every figure is computed.
+        let known: Vec<_> = case
+            .orders
+            .iter()
+            .map(|o| crate::accrue::known(o, as_of))
+            .collect();
+        let orders: Result<Vec<_>, _> = known
+            .iter()
+            .map(|o| {
+                let is_assumed = assumed.iter().any(|a| a.case == case.id && a.order == o.id);
+                order_timeline(o, span, is_assumed)
+            })
+            .collect();
+        // An order that cannot be laid out (an overflow) fails the report itself, with its
+        // located error; a case with nothing to draw has no chart.
+        let Ok(orders) = orders else { continue };
+        let timeline = Timeline {
+            case: case.id.clone(),
+            currency: case.currency,
+            as_of,
+            every: span.every,
+            orders,
+        };
+        if let Ok(svg) = chart::svg(&timeline, meta) {
+            html.charts.insert(case.id.clone(), svg);
+        }
+    }
+    html
 }
 
 /// One line per figure above `limit`: the total exposure (of the cases `filters` selected),

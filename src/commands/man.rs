@@ -18,7 +18,7 @@ pub fn run() -> anyhow::Result<Status> {
 }
 
 /// The environment variables the program reads, with their meaning.
-const ENVIRONMENT: [(&str, &str); 3] = [
+const ENVIRONMENT: [(&str, &str); 4] = [
     (
         "PENALTY_AS_OF",
         "The as-of date (YYYY-MM-DD) when --as-of is not given; CI sets it so figures do not move with the clock.",
@@ -26,6 +26,10 @@ const ENVIRONMENT: [(&str, &str); 3] = [
     (
         "PENALTY_TODAY",
         "The day taken as today (YYYY-MM-DD), to tell a projection from the past; by default the system clock.",
+    ),
+    (
+        "PENALTY_RATES_DIR",
+        "The directory where penalty rates update stores the ECB history and every run reads it; by default penalty in the user's data directory (~/.local/share/penalty on Linux).",
     ),
     (
         "NO_COLOR",
@@ -123,19 +127,26 @@ pub fn page() -> std::io::Result<String> {
     let man = Man::new(cmd.clone()).manual("penalty manual");
     let mut out = Vec::new();
     man.render_title(&mut out)?;
-    let visible = || {
-        cmd.get_subcommands()
-            .filter(|s| !s.is_hide_set() && s.get_name() != "help")
-    };
+    let shown = |s: &&clap::Command| !s.is_hide_set() && s.get_name() != "help";
+    let subs: Vec<&clap::Command> = cmd
+        .get_subcommands()
+        .filter(shown)
+        .flat_map(|s| std::iter::once(s).chain(s.get_subcommands().filter(shown)))
+        .collect();
     let mut roff = Roff::default();
     roff.control("SH", ["NAME"]);
     roff.text([roman(format!("penalty - {NAME}"))]);
     roff.control("SH", ["SYNOPSIS"]);
-    for sub in visible() {
+    // A command with subcommands of its own is run through them: their lines say how.
+    for sub in subs.iter().filter(|s| !s.has_subcommands()) {
         let has_options = sub
             .get_arguments()
             .any(|a| !a.is_positional() && a.get_id() != "help");
-        let mut line = vec![bold(format!("penalty {}", sub.get_name()))];
+        let mut line = vec![bold(
+            sub.get_bin_name()
+                .unwrap_or_else(|| sub.get_name())
+                .to_string(),
+        )];
         if has_options {
             line.extend([roman(" ["), italic("OPTIONS"), roman("]")]);
         }
@@ -169,8 +180,9 @@ pub fn page() -> std::io::Result<String> {
     man.render_description_section(&mut out)?;
     man.render_options_section(&mut out)?;
 
-    // `help` is clap's own subcommand: `--help` on each command says the same.
-    for sub in visible() {
+    // `help` is clap's own subcommand: `--help` on each command says the same. A command
+    // with subcommands of its own (`rates`) is followed by each of them.
+    for sub in subs.iter().copied() {
         let name = sub.get_bin_name().unwrap_or_else(|| sub.get_name());
         let mut roff = Roff::default();
         roff.control("SH", [name.to_uppercase().as_str()]);

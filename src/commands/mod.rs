@@ -7,6 +7,7 @@ mod compute;
 mod explain;
 mod man;
 mod new;
+mod rates;
 mod schedule;
 
 use crate::case::Diagnostics;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::New(args) => new::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
+        Command::Rates(args) => rates::run(&args, today),
     }
 }
 
@@ -79,7 +81,7 @@ fn warn_stale<'a>(rates: impl IntoIterator<Item = &'a RateUsed>) {
         (
             format!("stale {} rates", r.currency),
             format!(
-                "the latest {} rate on or before {} is of {} ({} days older); pass newer rates with --rates FILE",
+                "the latest {} rate on or before {} is of {} ({} days older); run `penalty rates update` for the ECB's latest, or pass newer rates with --rates FILE",
                 r.currency, r.valuation_date, r.date, age
             ),
         )

@@ -9,7 +9,20 @@
 //! The computation walks the payments and, for `nl-statutory`, the anniversaries of default,
 //! never the days: between two of these events the interest is the principal times the sum of
 //! the daily rates over the days, and that sum comes from the prefix sums of the rate table in
-//! two binary searches ([`table::StepTable::rate_days`]). Thirty years cost what one year costs.
+//! two binary searches ([`table::StepTable::rate_days`]). Under the simple-interest regimes
+//! thirty years cost what one year costs; `nl-statutory` adds one step per anniversary.
+//!
+//! ```
+//! use penalty::interest::{Debt, Rates, interest};
+//! use rust_decimal::Decimal;
+//!
+//! let rates = Rates::builtin()?;
+//! let debt = Debt::new(Decimal::from(100_000), "2023-01-31".parse()?);
+//! let out = interest(&debt, "fr-legal".parse()?, "2023-12-31".parse()?, &rates)?;
+//! // 150 days at 2.06 % and 184 days at 4.22 %, over 365.
+//! assert_eq!(out.interest.to_string(), "2973.92");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 //!
 //! # Regimes, day count and rounding
 //!
@@ -203,6 +216,19 @@ impl Debt {
             payments: Vec::new(),
             minor_units: 2,
         }
+    }
+
+    /// Whether collection is suspended on `day`.
+    pub fn suspended_on(&self, day: NaiveDate) -> bool {
+        self.suspensions
+            .iter()
+            .any(|s| s.from <= day && s.to.is_none_or(|end| day <= end))
+    }
+
+    /// Whether the debt can be collected as of `as_of`: due on or before it and not suspended
+    /// on it (whether the decision is annulled is for the caller to say).
+    pub fn is_payable(&self, as_of: NaiveDate) -> bool {
+        self.due <= as_of && !self.suspended_on(as_of)
     }
 }
 
@@ -464,7 +490,10 @@ impl Account<'_> {
     /// Accrues interest over the days after `self.day` up to `to`, skipping suspended days.
     fn accrue_to(&mut self, to: NaiveDate) -> Result<(), InterestError> {
         let mut first = self.day.succ_opt().ok_or(InterestError::Overflow)?;
-        let base = self.principal + self.capital_interest;
+        let base = self
+            .principal
+            .checked_add(self.capital_interest)
+            .ok_or(InterestError::Overflow)?;
         if to >= first && !base.is_zero() {
             if self.rate.is_none() {
                 self.rate = Some(rate_fn(self.debt, self.regime, self.rates)?);
@@ -536,25 +565,36 @@ impl Account<'_> {
     }
 
     /// Rounds the pending interest into the carried interest.
-    fn close_period(&mut self) -> Decimal {
+    fn close_period(&mut self) -> Result<(), InterestError> {
         let period = self.round(self.pending / DIVISOR);
         self.pending = Decimal::ZERO;
-        self.carried += period;
-        self.outcome.accrued += period;
-        period
+        self.carried = self
+            .carried
+            .checked_add(period)
+            .ok_or(InterestError::Overflow)?;
+        self.outcome.accrued = self
+            .outcome
+            .accrued
+            .checked_add(period)
+            .ok_or(InterestError::Overflow)?;
+        Ok(())
     }
 
-    fn capitalise(&mut self, date: NaiveDate) {
-        self.close_period();
+    fn capitalise(&mut self, date: NaiveDate) -> Result<(), InterestError> {
+        self.close_period()?;
         if !self.carried.is_zero() {
             self.outcome.capitalised.push((date, self.carried));
-            self.capital_interest += self.carried;
+            self.capital_interest = self
+                .capital_interest
+                .checked_add(self.carried)
+                .ok_or(InterestError::Overflow)?;
             self.carried = Decimal::ZERO;
         }
+        Ok(())
     }
 
-    fn pay(&mut self, payment: Payment) {
-        self.close_period();
+    fn pay(&mut self, payment: Payment) -> Result<(), InterestError> {
+        self.close_period()?;
         let mut left = payment.amount;
         let mut take = |owed: &mut Decimal| {
             let part = left.min(*owed);
@@ -571,6 +611,7 @@ impl Account<'_> {
             principal: to_principal,
             excess: left,
         });
+        Ok(())
     }
 }
 
@@ -626,20 +667,20 @@ fn compute(
             // capitalised interest before the principal.
             (Some(a), p) if p.is_none_or(|p| a <= p.date) => {
                 account.accrue_to(a)?;
-                account.capitalise(a);
+                account.capitalise(a)?;
                 year += 1;
                 next_anniversary = anniversary(year);
             }
             (_, Some(p)) => {
                 account.accrue_to(p.date)?;
-                account.pay(p);
+                account.pay(p)?;
                 next_payment += 1;
             }
             _ => break,
         }
     }
     account.accrue_to(as_of)?;
-    account.close_period();
+    account.close_period()?;
     let mut outcome = account.outcome;
     outcome.principal = account.principal;
     outcome.interest = account.carried + account.capital_interest;
@@ -731,6 +772,24 @@ mod tests {
         );
         assert_eq!(out.total(), dec!(0));
         assert_eq!(out.accrued, dec!(30.00));
+    }
+
+    #[test]
+    fn amounts_too_large_for_decimals_are_errors_not_panics() {
+        let rates = Rates::builtin().unwrap();
+        let mut debt = Debt::new(Decimal::MAX, d("2023-01-31"));
+        for regime in ["fr-legal", "nl-statutory", "fixed:1000"] {
+            assert_eq!(
+                explain(&debt, regime.parse().unwrap(), d("2024-12-31"), &rates),
+                Err(InterestError::Overflow)
+            );
+        }
+        debt.payments.push(Payment {
+            date: d("2023-06-30"),
+            amount: Decimal::MAX,
+        });
+        let out = interest(&debt, Regime::Fixed(dec!(0)), d("2024-12-31"), &rates).unwrap();
+        assert_eq!(out.total(), dec!(0));
     }
 
     #[test]

@@ -307,8 +307,14 @@ pub struct Rates {
 }
 
 impl Rates {
-    /// The tables shipped in `cases/rates/` and embedded in the binary.
+    /// The tables shipped in `cases/rates/` and embedded in the binary, parsed once per
+    /// process.
     pub fn builtin() -> Result<Rates, RatesError> {
+        static BUILTIN: std::sync::OnceLock<Result<Rates, RatesError>> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(Rates::parse_builtin).clone()
+    }
+
+    fn parse_builtin() -> Result<Rates, RatesError> {
         let fr = parse(
             Path::new("fr-interet-legal.csv (built in)"),
             FR_CSV,

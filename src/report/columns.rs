@@ -151,7 +151,25 @@ pub const COLUMNS: &[Column] = &[
     }),
     amount("fines_contested", "Contested", 6, |t| t.fines_contested),
     amount("fines", "Fines", 1, Totals::fines),
-    amount("liquidated", "Liquidated", 7, |t| t.liquidated),
+    // A narrow table shows the liquidated total (priority 7); its two parts show in full
+    // tables and when asked.
+    Column {
+        name: "liquidated_enforceable",
+        header: "Liq. enforceable",
+        short: "Liq. enf.",
+        priority: None,
+        only: &[],
+        value: Value::Amount(|t| t.liquidated_enforceable),
+    },
+    Column {
+        name: "liquidated_contested",
+        header: "Liq. contested",
+        short: "Liq. cont.",
+        priority: None,
+        only: &[],
+        value: Value::Amount(|t| t.liquidated_contested),
+    },
+    amount("liquidated", "Liquidated", 7, Totals::liquidated),
     amount("accruing", "Accruing", 8, |t| t.accruing),
     amount("penalties", "Penalties", 2, Totals::penalties),
     amount("exposure", "Exposure", 3, Totals::exposure),

@@ -9,10 +9,12 @@ use super::{By, Meta, Render, plain_amount};
 use crate::exposure::Report;
 
 /// The figure columns every row ends with, in this order.
-pub const FIGURE_COLUMNS: [&str; 14] = [
+pub const FIGURE_COLUMNS: [&str; 16] = [
     "fines_enforceable",
     "fines_contested",
     "fines",
+    "liquidated_enforceable",
+    "liquidated_contested",
     "liquidated",
     "accruing",
     "penalties",

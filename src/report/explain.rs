@@ -11,9 +11,11 @@ use super::schedule::{per_name, rate_words};
 use super::{Meta, format_amount};
 use crate::accrue::{Accrual, OrderState, Segment};
 use crate::calendar::Grace;
-use crate::case::{Case, EventKind, Fine, Order, Per, Start, StartRule};
+use crate::case::{Case, Event, EventKind, Fine, Order, Per, Start, StartRule};
+use crate::events::Status;
+use crate::events::kind_name;
 use crate::exposure::{CaseLine, FxDate, Report, Totals};
-use crate::whatif::WhatIf;
+use crate::whatif::{Cut, WhatIf};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -99,7 +101,19 @@ fn case_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report, wh
         let assumed = what_if
             .assumed(&case.id, &order.id)
             .map(|a| a.by.to_string());
-        order_text(out, order, &figures.accrual, as_of, assumed.as_deref());
+        let cuts: Vec<&Cut> = what_if
+            .cuts
+            .iter()
+            .filter(|c| c.case == case.id && c.order == order.id)
+            .collect();
+        order_text(
+            out,
+            order,
+            &figures.accrual,
+            as_of,
+            assumed.as_deref(),
+            &cuts,
+        );
     }
     let paid: Vec<_> = case.payments.iter().filter(|p| p.date <= as_of).collect();
     if !paid.is_empty() {
@@ -163,12 +177,24 @@ fn fine_text(out: &mut String, fine: &Fine, line: &CaseLine, as_of: NaiveDate) {
         );
         return;
     };
-    let happened: Vec<_> = fine.events.iter().filter(|e| e.date <= as_of).collect();
+    history(out, "  ", fine.amount, &fine.events, as_of);
+    let _ = writeln!(
+        out,
+        "  Counts for {} ({}).",
+        format_amount(figures.counted()),
+        figures.status
+    );
+}
+
+/// The events of a fine or a liquidation known as of `as_of`: each reduction, the status and
+/// the event that set it, then the events not yet happened or known.
+fn history(out: &mut String, indent: &str, amount: Decimal, events: &[Event], as_of: NaiveDate) {
+    let happened: Vec<_> = events.iter().filter(|e| e.known() <= as_of).collect();
     for e in happened.iter().filter(|e| e.kind == EventKind::Reduced) {
         let _ = writeln!(
             out,
-            "  Reduced to {} on {}{}.",
-            format_amount(e.amount.unwrap_or(fine.amount)),
+            "{indent}Reduced to {} on {}{}.",
+            format_amount(e.amount.unwrap_or(amount)),
             e.date,
             reference(e.reference.as_deref())
         );
@@ -193,35 +219,23 @@ fn fine_text(out: &mut String, fine: &Fine, line: &CaseLine, as_of: NaiveDate) {
             }
         }
     };
-    let _ = writeln!(out, "  Status: {status}.");
-    let later: Vec<String> = fine
-        .events
+    let _ = writeln!(out, "{indent}Status: {status}.");
+    let later: Vec<String> = events
         .iter()
-        .filter(|e| e.date > as_of)
-        .map(|e| format!("{} on {}", event_name(e.kind), e.date))
+        .filter(|e| e.known() > as_of)
+        .map(|e| match e.decided {
+            Some(known) if e.date <= as_of => {
+                format!("{} on {} (known from {known})", kind_name(e.kind), e.date)
+            }
+            _ => format!("{} on {}", kind_name(e.kind), e.date),
+        })
         .collect();
     if !later.is_empty() {
         let _ = writeln!(
             out,
-            "  Not yet happened as of {as_of}, so not counted: {}.",
+            "{indent}Not yet happened as of {as_of}, so not counted: {}.",
             later.join(", ")
         );
-    }
-    let _ = writeln!(
-        out,
-        "  Counts for {} ({}).",
-        format_amount(figures.counted()),
-        figures.status
-    );
-}
-
-fn event_name(kind: EventKind) -> &'static str {
-    match kind {
-        EventKind::Appealed => "appealed",
-        EventKind::Annulled => "annulled",
-        EventKind::Reinstated => "reinstated",
-        EventKind::Reduced => "reduced",
-        EventKind::Upheld => "upheld",
     }
 }
 
@@ -266,7 +280,7 @@ fn deadline_history(out: &mut String, order: &Order, as_of: NaiveDate) {
     };
     let mut text = format!("deadline {current}");
     let mut later = Vec::new();
-    for c in &order.deadline_changes {
+    for c in order.deadline_changes() {
         let Some(new) = last_day_to_comply(&c.start) else {
             continue;
         };
@@ -454,6 +468,7 @@ fn order_text(
     a: &Accrual,
     as_of: NaiveDate,
     assumed: Option<&str>,
+    cuts: &[&Cut],
 ) {
     // The order as known at the end of the as-of date: what the figures were computed on.
     let view = crate::accrue::known(written, as_of);
@@ -499,7 +514,7 @@ fn order_text(
         );
     }
 
-    for adj in &order.adjustments {
+    for adj in order.adjustments() {
         let _ = writeln!(
             out,
             "  Adjustment: {} per item of \"{}\", on the value measured in force on {}.",
@@ -512,7 +527,7 @@ fn order_text(
             }
         );
     }
-    for m in &written.measurements {
+    for m in written.measurements() {
         let values: Vec<String> = m
             .values
             .iter()
@@ -551,7 +566,7 @@ fn order_text(
     // The same computation `accrue` made, laid out segment by segment; it cannot fail where
     // `accrue` succeeded.
     let segments = crate::accrue::segments(order, as_of).unwrap_or_default();
-    match (&written.start, written.deadline_changes.as_slice()) {
+    match (&written.start, written.deadline_changes()) {
         (Start::Known { first_day, rule }, [_, ..]) => {
             let _ = writeln!(
                 out,
@@ -666,8 +681,35 @@ fn order_text(
                 plural(f.days, "day")
             ),
         };
-        let (ordered, reduction) = super::ordered_words(f);
+        let (mut ordered, reduction) = super::ordered_words(f);
+        let cut = cuts.iter().find(|c| c.is_of(&c.case, &c.order, l));
+        if let (Some(c), Some(original)) = (cut, cut.and_then(|c| c.ordered)) {
+            ordered = format!(
+                "ordered {}, {} under the what-if",
+                format_amount(original),
+                format_amount(c.scaled.unwrap_or(original))
+            );
+        }
         let _ = writeln!(out, "    Computed {computed}; {ordered}; {reduction}.");
+        if let Some(c) = cut {
+            let _ = writeln!(
+                out,
+                "    What-if (--assume-compliance {}): {}.",
+                c.by,
+                c.words()
+            );
+        }
+        if !l.events.is_empty() {
+            history(out, "    ", f.ordered, &l.events, as_of);
+        }
+        let counts = match f.status {
+            Status::Annulled => format!(
+                "Counts for 0.00 (annulled): its {} are accruing again unless another liquidation covers them",
+                plural(f.days, "day")
+            ),
+            status => format!("Counts for {} ({status})", format_amount(f.counted())),
+        };
+        let _ = writeln!(out, "    {counts}.");
     }
     let later: Vec<String> = order
         .liquidations
@@ -752,12 +794,13 @@ fn totals_text(out: &mut String, t: &Totals, currency: &str) {
     let a = format_amount;
     let _ = writeln!(
         out,
-        "Totals in {currency}: fines {} (enforceable {} + contested {}) + penalties {} (liquidated {} + accruing {}) = exposure {}.",
+        "Totals in {currency}: fines {} (enforceable {} + contested {}) + penalties {} (liquidated enforceable {} + liquidated contested {} + accruing {}) = exposure {}.",
         a(t.fines()),
         a(t.fines_enforceable),
         a(t.fines_contested),
         a(t.penalties()),
-        a(t.liquidated),
+        a(t.liquidated_enforceable),
+        a(t.liquidated_contested),
         a(t.accruing),
         a(t.exposure())
     );
@@ -796,7 +839,16 @@ fn conversion_text(out: &mut String, case: &Case, line: &CaseLine, report: &Repo
             to.fines_enforceable,
         ),
         ("contested fines", own.fines_contested, to.fines_contested),
-        ("liquidated", own.liquidated, to.liquidated),
+        (
+            "enforceable liquidated",
+            own.liquidated_enforceable,
+            to.liquidated_enforceable,
+        ),
+        (
+            "contested liquidated",
+            own.liquidated_contested,
+            to.liquidated_contested,
+        ),
         ("accruing", own.accruing, to.accruing),
         ("paid", own.paid, to.paid),
     ]

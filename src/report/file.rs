@@ -28,6 +28,9 @@ static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
 /// Whether the signal handler could be installed (done once, on the first file written).
 static HANDLER: OnceLock<bool> = OnceLock::new();
 
+/// The most bytes of the target's name kept in the temporary file's name.
+const MAX_NAME_KEPT: usize = 200;
+
 /// The most links followed from `-o`'s path, as the kernel's own limit (ELOOP).
 const MAX_LINKS: usize = 40;
 
@@ -122,7 +125,12 @@ pub fn write_file_atomically_with(
     let name = path
         .file_name()
         .map_or_else(|| "penalty-output".into(), |n| n.to_string_lossy());
-    let prefix = format!(".{name}.");
+    // Room for the dot, the random part and the suffix within a file name's 255 bytes.
+    let mut keep = name.len().min(MAX_NAME_KEPT);
+    while !name.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    let prefix = format!(".{}.", &name[..keep]);
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
@@ -186,6 +194,17 @@ mod tests {
             assert!(follow_links(&dir.path().join("loop")).is_err());
         }
         assert_eq!(follow_links(&real).unwrap(), real);
+    }
+
+    #[test]
+    fn a_target_with_a_name_of_255_bytes_can_be_written() {
+        let dir = tempfile::tempdir().unwrap();
+        // 127 two-byte characters and one byte: the longest name most file systems allow.
+        let name = format!("{}x", "é".repeat(127));
+        assert_eq!(name.len(), 255);
+        let target = dir.path().join(&name);
+        write_file_atomically_with(&target, |out| Ok(out.write_all(b"whole")?)).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "whole");
     }
 
     #[test]

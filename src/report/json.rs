@@ -19,7 +19,7 @@ use std::io::Write;
 
 /// The version of the document's layout. It changes when a key is removed or renamed or its
 /// meaning changes; adding a key does not change it.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// Renders a report as one pretty-printed JSON object, ending with a newline.
 pub struct JsonRenderer;
@@ -45,7 +45,7 @@ impl Render for JsonRenderer {
 /// indentation in one piece: serde_json's own pretty formatter writes them a level at a
 /// time, which in a large report costs more than everything else written.
 #[derive(Default)]
-struct Pretty {
+pub(super) struct Pretty {
     level: usize,
     has_value: bool,
 }
@@ -205,6 +205,8 @@ struct Figures {
     fines_enforceable: Amt,
     fines_contested: Amt,
     fines: Amt,
+    liquidated_enforceable: Amt,
+    liquidated_contested: Amt,
     liquidated: Amt,
     accruing: Amt,
     penalties: Amt,
@@ -276,6 +278,8 @@ struct OrderOut<'a> {
     first_day: Option<Day>,
     days: i64,
     accrued: Amt,
+    liquidated_enforceable: Amt,
+    liquidated_contested: Amt,
     liquidated: Amt,
     liquidated_days: i64,
     accruing: Amt,
@@ -289,7 +293,8 @@ struct OrderOut<'a> {
     liquidations: Vec<LiquidationOut<'a>>,
 }
 
-/// A liquidation decided on or before the as-of date.
+/// A liquidation decided on or before the as-of date: `amount` is the amount in force (after
+/// any reduction known by then), `counted` zero when it is annulled.
 #[derive(Serialize)]
 struct LiquidationOut<'a> {
     decided: Day,
@@ -297,8 +302,11 @@ struct LiquidationOut<'a> {
     until: Day,
     days: i64,
     computed: Amt,
+    ordered: Amt,
     amount: Amt,
     reduction: Amt,
+    status: &'static str,
+    counted: Amt,
     ceiling: Option<Amt>,
     reference: Option<&'a str>,
 }
@@ -436,7 +444,9 @@ impl Figures {
             fines_enforceable: a(t.fines_enforceable),
             fines_contested: a(t.fines_contested),
             fines: a(t.fines()),
-            liquidated: a(t.liquidated),
+            liquidated_enforceable: a(t.liquidated_enforceable),
+            liquidated_contested: a(t.liquidated_contested),
+            liquidated: a(t.liquidated()),
             accruing: a(t.accruing),
             penalties: a(t.penalties()),
             exposure: a(t.exposure()),
@@ -543,6 +553,8 @@ impl<'a> OrderOut<'a> {
             first_day: a.first_day.map(Day),
             days: a.days,
             accrued: Amt(a.accrued, c),
+            liquidated_enforceable: Amt(o.liquidated_enforceable, c),
+            liquidated_contested: Amt(o.liquidated_contested, c),
             liquidated: Amt(a.liquidated, c),
             liquidated_days: a.liquidated_days,
             accruing: Amt(a.accruing, c),
@@ -562,8 +574,11 @@ impl<'a> OrderOut<'a> {
                     until: Day(l.liquidation.window.until),
                     days: l.days,
                     computed: Amt(l.computed, c),
+                    ordered: Amt(l.ordered, c),
                     amount: Amt(l.amount, c),
                     reduction: Amt(l.reduction, c),
+                    status: status_name(l.status),
+                    counted: Amt(l.counted(), c),
                     ceiling: l.ceiling.map(|x| Amt(x, c)),
                     reference: l.liquidation.reference.as_deref(),
                 })

@@ -9,10 +9,11 @@ use crate::exposure::Report;
 use std::fmt::Write;
 
 /// The columns of every table, after the row's name (and the jurisdiction of a case).
-const FIGURES: [&str; 11] = [
+const FIGURES: [&str; 12] = [
     "fines_enforceable",
     "fines_contested",
-    "liquidated",
+    "liquidated_enforceable",
+    "liquidated_contested",
     "accruing",
     "paid",
     "outstanding",

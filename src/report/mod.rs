@@ -4,6 +4,7 @@
 
 pub mod columns;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod table;
@@ -136,6 +137,8 @@ pub enum Format {
     Csv,
     /// GitHub-flavoured Markdown tables.
     Markdown,
+    /// One self-contained HTML page: headline figures, tables, charts, sources and rates.
+    Html,
 }
 
 impl Format {
@@ -146,6 +149,7 @@ impl Format {
             Format::Json => Box::new(json::JsonRenderer),
             Format::Csv => Box::new(csv::CsvRenderer),
             Format::Markdown => Box::new(markdown::MarkdownRenderer),
+            Format::Html => Box::new(html::HtmlRenderer::default()),
         }
     }
 }
@@ -158,6 +162,8 @@ pub const EXTENSIONS: &[(&str, Format)] = &[
     ("json", Format::Json),
     ("md", Format::Markdown),
     ("markdown", Format::Markdown),
+    ("html", Format::Html),
+    ("htm", Format::Html),
 ];
 
 /// Extensions of formats that other commands write, and the command to use instead.
@@ -171,11 +177,12 @@ impl Format {
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Markdown => "markdown",
+            Format::Html => "html",
         }
     }
 
     /// The format `-o` and `--format` ask for together: the one the file's extension names
-    /// (`.csv`, `.json`, `.md`), or `--format`, else the table.
+    /// (`.csv`, `.json`, `.md`, `.html`), or `--format`, else the table.
     ///
     /// # Errors
     ///
@@ -461,25 +468,24 @@ pub fn rates_words(r: &Report, numbers: NumberFormat) -> Option<String> {
     if r.rates.is_empty() {
         return None;
     }
-    let rates: Vec<String> = r
-        .rates
-        .iter()
-        .map(|u| {
-            let shown = match numbers {
-                NumberFormat::En => u.to_string(),
-                NumberFormat::Fr => {
-                    let rate = u.per_eur.to_string();
-                    u.to_string().replacen(&rate, &rate.replace('.', ","), 1)
-                }
-            };
-            format!("{shown}{}", if u.stale { ", stale" } else { "" })
-        })
-        .collect();
+    let rates: Vec<String> = r.rates.iter().map(|u| rate_words(u, numbers)).collect();
     Some(rates.join("; "))
 }
 
+/// One rate used, in words: `1 EUR = 0.8338 GBP (ECB, 2026-10-30), stale`.
+pub fn rate_words(u: &crate::fx::RateUsed, numbers: NumberFormat) -> String {
+    let shown = match numbers {
+        NumberFormat::En => u.to_string(),
+        NumberFormat::Fr => {
+            let rate = u.per_eur.to_string();
+            u.to_string().replacen(&rate, &rate.replace('.', ","), 1)
+        }
+    };
+    format!("{shown}{}", if u.stale { ", stale" } else { "" })
+}
+
 /// What a report's figures add up to, said under every table.
-pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate, at-risk and next forfeiture are not part of exposure.";
+pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + penalties (liquidated enforceable + liquidated contested + accruing). Accruing penalties are provisional: owed only once liquidated. Run rate, at-risk and next forfeiture are not part of exposure.";
 
 /// "annulled on D" (or "annulled" when the day is not known), for a fine counted zero.
 pub fn annulled_words(on: Option<chrono::NaiveDate>) -> String {
@@ -540,6 +546,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
                 .downcast_ref::<serde_json::Error>()
                 .and_then(serde_json::Error::io_error_kind)
                 == Some(std::io::ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<::csv::Error>().is_some_and(|c| {
+                matches!(c.kind(), ::csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
     })
 }
 

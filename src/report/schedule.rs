@@ -618,7 +618,12 @@ pub fn json(t: &Timeline, meta: &Meta, out: &mut dyn std::io::Write) -> anyhow::
         every: t.every.name(),
         orders: JsonOrders(&t.orders),
     };
-    doc.serialize(&mut serde_json::Serializer::pretty(&mut *out))?;
+    // The compute report's layout, which also escapes the control characters serde_json
+    // writes raw (C1, DEL, bidirectional overrides).
+    let pretty = super::json::Pretty::default();
+    doc.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut *out, pretty,
+    ))?;
     out.write_all(b"\n")?;
     Ok(())
 }

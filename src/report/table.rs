@@ -17,10 +17,11 @@ const STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('-').junction(' '));
 
 /// The columns of the full table, after the row's name (and the jurisdiction of a case).
-const FIGURES: [&str; 11] = [
+const FIGURES: [&str; 12] = [
     "fines_enforceable",
     "fines_contested",
-    "liquidated",
+    "liquidated_enforceable",
+    "liquidated_contested",
     "accruing",
     "paid",
     "outstanding",
@@ -72,7 +73,10 @@ impl Grid {
                             let amount = get(r.totals);
                             Text {
                                 text: f.numbers.amount(amount),
-                                yellow: c.name == "fines_contested" && !amount.is_zero(),
+                                yellow: matches!(
+                                    c.name,
+                                    "fines_contested" | "liquidated_contested"
+                                ) && !amount.is_zero(),
                                 bold,
                             }
                         }

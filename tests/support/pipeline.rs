@@ -69,7 +69,13 @@ pub fn run(bytes: &[u8], rates: &RateTable) {
                             assert_eq!(line.totals.exposure(), report.total.exposure());
                             assert_eq!(line.totals.outstanding(), report.total.outstanding());
                         }
-                        for format in [Format::Table, Format::Json, Format::Csv, Format::Markdown] {
+                        for format in [
+                            Format::Table,
+                            Format::Json,
+                            Format::Csv,
+                            Format::Markdown,
+                            Format::Html,
+                        ] {
                             let text = format
                                 .renderer()
                                 .render(&report, &Meta::default())

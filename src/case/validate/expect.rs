@@ -40,6 +40,8 @@ impl Validator<'_> {
             let amounts = [
                 ("accrued", &e.accrued),
                 ("liquidated", &e.liquidated),
+                ("liquidated_enforceable", &e.liquidated_enforceable),
+                ("liquidated_contested", &e.liquidated_contested),
                 ("accruing", &e.accruing),
                 ("amount", &e.amount),
                 ("fines", &e.fines),
@@ -99,12 +101,21 @@ impl Validator<'_> {
                 });
             }
             let allowed: &[&str] = match target {
-                ExpectTarget::Order(_) => {
-                    &["accrued", "liquidated", "accruing", "days", "cap_reached"]
-                }
+                ExpectTarget::Order(_) => &[
+                    "accrued",
+                    "liquidated",
+                    "liquidated_enforceable",
+                    "liquidated_contested",
+                    "accruing",
+                    "days",
+                    "cap_reached",
+                ],
                 ExpectTarget::Fine(_) => &["amount", "status"],
                 ExpectTarget::Case => &[
                     "fines",
+                    "liquidated",
+                    "liquidated_enforceable",
+                    "liquidated_contested",
                     "penalties",
                     "exposure",
                     "owed",

@@ -5,8 +5,10 @@
 //! value quoted when it is written as a string (ids, amounts, codes), shown as written when it
 //! is a date; a value it conflicts with given as `key = value`.
 
+mod event;
 mod expect;
 mod fine;
+mod liquidation;
 mod measure;
 mod order;
 mod payment;
@@ -285,16 +287,6 @@ fn per_name(per: raw::Per) -> &'static str {
         raw::Per::Year => "year",
         raw::Per::Violation => "violation",
         raw::Per::Once => "once",
-    }
-}
-
-fn event_kind_name(kind: raw::EventKind) -> &'static str {
-    match kind {
-        raw::EventKind::Appealed => "appealed",
-        raw::EventKind::Annulled => "annulled",
-        raw::EventKind::Reinstated => "reinstated",
-        raw::EventKind::Reduced => "reduced",
-        raw::EventKind::Upheld => "upheld",
     }
 }
 

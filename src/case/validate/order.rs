@@ -2,7 +2,7 @@
 
 use super::{MAX_YEAR, Validator, per_name};
 use crate::case::raw::{self, Date, RawOrder, RawPeriod};
-use crate::case::{Liquidation, Order, Period, PeriodEnd, RateChange, Start, Violation};
+use crate::case::{Order, Period, PeriodEnd, RateChange, Start, Violation};
 use chrono::{Datelike, NaiveDate};
 use std::ops::Range;
 use toml::Spanned;
@@ -298,65 +298,7 @@ impl Validator<'_> {
         }
         violations.sort_by_key(|v| v.date);
 
-        let mut liquidations: Vec<(Liquidation, Range<usize>)> =
-            Vec::with_capacity(o.liquidation.len());
-        for l in &o.liquidation {
-            let r = l.get_ref();
-            let decided_on = self.date(&r.decided, "decided");
-            let amount = r.amount.as_ref().map(|a| self.not_negative(a, "amount"));
-            let Some(window) = self.period(l.span(), &r.from, &r.through, &r.until) else {
-                continue;
-            };
-            if decided_on < window.from {
-                self.error(
-                    r.decided.span(),
-                    format!(
-                        "decided {decided_on} is before the liquidation window starts (from = {})",
-                        window.from
-                    ),
-                );
-            } else if window.until > decided_on.succ_opt().unwrap_or(decided_on) {
-                self.error(
-                    r.decided.span(),
-                    format!(
-                        "decided {decided_on} is before the liquidation window ends (its last day is {}): only days already passed can be liquidated",
-                        window.last_day()
-                    ),
-                );
-            }
-            match known.first_day() {
-                Some(first) if window.from < first => self.error(
-                    r.from.span(),
-                    format!(
-                        "the liquidation window starts on {}, before the first day of delay ({first})",
-                        window.from
-                    ),
-                ),
-                Some(_) => {}
-                None if start.is_some() => self.error(
-                    r.from.span(),
-                    "a liquidation needs the order's first day of delay: give starts, deadline or grace",
-                ),
-                None => {}
-            }
-            liquidations.push((
-                Liquidation {
-                    decided: decided_on,
-                    window,
-                    amount,
-                    reference: r.reference.clone(),
-                },
-                r.from.span(),
-            ));
-        }
-        self.overlaps(
-            "liquidation window",
-            &liquidations
-                .iter()
-                .map(|(l, s)| (l.window, s.clone()))
-                .collect::<Vec<_>>(),
-        );
-        liquidations.sort_by_key(|(l, _)| l.window.from);
+        let liquidations = self.liquidations(&o.liquidation, &known, start.is_some());
 
         let (adjustments, measurements) = self.measures(o, per);
         let ceiling = o.ceiling.as_ref().is_some_and(|c| *c.get_ref());
@@ -383,14 +325,19 @@ impl Validator<'_> {
             rate_changes,
             cap,
             suspensions: suspensions.into_iter().map(|(p, _)| p).collect(),
-            suspensions_decided,
             complied,
             lifted,
             violations,
-            liquidations: liquidations.into_iter().map(|(l, _)| l).collect(),
-            deadline_changes,
-            adjustments,
-            measurements,
+            liquidations,
+            amendments: {
+                let a = crate::case::Amendments {
+                    suspensions_decided,
+                    deadline_changes,
+                    adjustments,
+                    measurements,
+                };
+                (!a.is_empty()).then(|| Box::new(a))
+            },
             ceiling,
             reference: o.reference.clone(),
             span,

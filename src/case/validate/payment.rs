@@ -109,14 +109,10 @@ impl Validator<'_> {
                         );
                         break;
                     }
-                    let (payable, status, _) = crate::exposure::fine_status(f, date);
-                    let payable = if status == crate::exposure::FineStatus::Annulled {
-                        Decimal::ZERO
-                    } else {
-                        payable
-                    };
+                    let standing = crate::events::standing(f.amount, &f.events, date);
+                    let payable = standing.counted();
                     if total > payable {
-                        let then = if status == crate::exposure::FineStatus::Annulled {
+                        let then = if standing.status == crate::events::Status::Annulled {
                             "annulled by then, so nothing was payable".to_string()
                         } else {
                             format!("more than its amount then, \"{payable}\"")

@@ -1,0 +1,181 @@
+//! What happens to a decided sum after its decision: appeals, annulments, reinstatements,
+//! reductions and confirmations. Fines (`[[fine.event]]`) and liquidations
+//! (`[[order.liquidation.event]]`) share one grammar and one rule, so both read the same:
+//! the standing of a sum as of a day follows from the events known on or before that day.
+//!
+//! An event is known from its `decided` day when the file gives one (a judgment published
+//! later than its date, a reduction learnt of afterwards), else from its `date`. As of a day,
+//! an event not yet known does not exist.
+
+use crate::case::EventKind;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::fmt;
+
+/// The standing of a fine or a liquidation as of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// No event, or upheld: payable.
+    Enforceable,
+    /// Under appeal, or reinstated pending a remitted appeal: counted, but contested.
+    Contested,
+    /// Set aside: counts zero.
+    Annulled,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Enforceable => "enforceable",
+            Status::Contested => "contested",
+            Status::Annulled => "annulled",
+        })
+    }
+}
+
+/// One event in the life of a fine or a liquidation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// When it happened (the judgment's or decision's date).
+    pub date: NaiveDate,
+    /// What happened.
+    pub kind: EventKind,
+    /// The new amount, for `reduced`.
+    pub amount: Option<Decimal>,
+    /// The day it was decided or became known, when later than `date`.
+    pub decided: Option<NaiveDate>,
+    /// The decision's reference.
+    pub reference: Option<String>,
+    /// Free text.
+    pub notes: Option<String>,
+}
+
+impl Event {
+    /// The first day the event is known: `decided` when given, else `date`.
+    pub fn known(&self) -> NaiveDate {
+        self.decided.unwrap_or(self.date)
+    }
+}
+
+/// A sum's standing as of a date: its amount in force, its status and the event that last
+/// changed either.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// The amount in force: the amount decided, or the last reduction known.
+    pub amount: Decimal,
+    /// Its status.
+    pub status: Status,
+    /// The latest event known on or before the date, in date order.
+    pub set_by: Option<Event>,
+}
+
+impl Standing {
+    /// What the sum counts for: its amount, or zero when annulled.
+    pub fn counted(&self) -> Decimal {
+        if self.status == Status::Annulled {
+            Decimal::ZERO
+        } else {
+            self.amount
+        }
+    }
+}
+
+/// The standing as of `as_of` of a sum decided at `amount` with `events` (in date order): the
+/// events known on or before `as_of` apply in date order. `reduced` changes the amount and
+/// keeps the status; `appealed` and `reinstated` make it contested, `upheld` enforceable and
+/// `annulled` annulled.
+pub fn standing(amount: Decimal, events: &[Event], as_of: NaiveDate) -> Standing {
+    let mut out = Standing {
+        amount,
+        status: Status::Enforceable,
+        set_by: None,
+    };
+    for e in events.iter().filter(|e| e.known() <= as_of) {
+        match e.kind {
+            EventKind::Appealed | EventKind::Reinstated => out.status = Status::Contested,
+            EventKind::Upheld => out.status = Status::Enforceable,
+            EventKind::Annulled => out.status = Status::Annulled,
+            EventKind::Reduced => out.amount = e.amount.unwrap_or(out.amount),
+        }
+        out.set_by = Some(e.clone());
+    }
+    out
+}
+
+/// The name of an event kind, as written in a case file.
+pub fn kind_name(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Appealed => "appealed",
+        EventKind::Annulled => "annulled",
+        EventKind::Reinstated => "reinstated",
+        EventKind::Reduced => "reduced",
+        EventKind::Upheld => "upheld",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn event(date: &str, kind: EventKind, amount: Option<Decimal>) -> Event {
+        Event {
+            date: d(date),
+            kind,
+            amount,
+            decided: None,
+            reference: None,
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn a_reduction_on_appeal_counts_from_its_date() {
+        // General Court, T-167/08: EUR 899M cut to 860M on 27 June 2012.
+        let events = [
+            event("2008-05-09", EventKind::Appealed, None),
+            event("2012-06-27", EventKind::Reduced, Some(dec!(860000000))),
+        ];
+        let before = standing(dec!(899000000), &events, d("2012-06-26"));
+        assert_eq!(
+            (before.amount, before.status),
+            (dec!(899000000), Status::Contested)
+        );
+        let after = standing(dec!(899000000), &events, d("2012-06-27"));
+        assert_eq!(
+            (after.amount, after.status),
+            (dec!(860000000), Status::Contested)
+        );
+        assert_eq!(after.set_by.map(|e| e.kind), Some(EventKind::Reduced));
+    }
+
+    #[test]
+    fn an_event_decided_later_does_not_exist_before_it_is_known() {
+        let mut annulled = event("2023-10-17", EventKind::Annulled, None);
+        annulled.decided = Some(d("2023-11-01"));
+        let events = [annulled];
+        let s = standing(dec!(100), &events, d("2023-10-31"));
+        assert_eq!((s.status, s.counted()), (Status::Enforceable, dec!(100)));
+        let s = standing(dec!(100), &events, d("2023-11-01"));
+        assert_eq!((s.status, s.counted()), (Status::Annulled, dec!(0)));
+    }
+
+    #[test]
+    fn annulled_then_reinstated_counts_as_contested() {
+        // The ICO's GBP 7,552,800: set aside 17 Oct 2023, revived on 6 Oct 2025.
+        let events = [
+            event("2023-10-17", EventKind::Annulled, None),
+            event("2025-10-06", EventKind::Reinstated, None),
+        ];
+        assert_eq!(
+            standing(dec!(7552800), &events, d("2024-01-01")).counted(),
+            dec!(0)
+        );
+        let s = standing(dec!(7552800), &events, d("2025-10-06"));
+        assert_eq!((s.status, s.counted()), (Status::Contested, dec!(7552800)));
+    }
+}
