@@ -242,11 +242,24 @@ fn report(text: &str, e: &toml::de::Error, errors: &mut Collector<'_>) {
 /// `17.10.2022`, `2022/10/17`), the value's span and a message that says how dates are
 /// written, with the date meant when the layout leaves no doubt.
 fn date_in_another_layout(text: &str, span: &Range<usize>) -> Option<(Range<usize>, String)> {
-    let line_start = text.get(..span.start)?.rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text
-        .get(span.start..)?
-        .find('\n')
-        .map_or(text.len(), |i| span.start + i);
+    // A `key = date` line is short: only a window around the error is looked at, so that a
+    // line of megabytes with thousands of errors costs one window per error, not one line.
+    const WINDOW: usize = 256;
+    let mut lo = span.start.saturating_sub(WINDOW);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let line_start = match text.get(lo..span.start)?.rfind('\n') {
+        Some(i) => lo + i + 1,
+        None if lo == 0 => 0,
+        None => return None,
+    };
+    let rest = text.get(span.start..)?;
+    let line_end = match rest.bytes().take(WINDOW).position(|b| b == b'\n') {
+        Some(i) => span.start + i,
+        None if rest.len() <= WINDOW => text.len(),
+        None => return None,
+    };
     let line = text.get(line_start..line_end)?;
     let eq = line.find('=')?;
     let after = &line[eq + 1..];
