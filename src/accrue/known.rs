@@ -85,6 +85,38 @@ mod tests {
     }
 
     #[test]
+    fn the_view_of_a_view_is_the_same_view() {
+        let mut o = order("2019-11-01", dec!(100), Per::Day);
+        o.complied = Some(d("2020-06-01"));
+        o.rate_changes.push(RateChange {
+            from: d("2019-12-01"),
+            rate: dec!(50),
+            decided: Some(d("2020-01-15")),
+        });
+        o.amendments_mut().deadline_changes.push(DeadlineChange {
+            decided: d("2019-11-20"),
+            start: Start::Known {
+                first_day: d("2019-12-01"),
+                rule: StartRule::Starts,
+            },
+            reference: None,
+        });
+        for as_of in ["2019-11-19", "2019-12-31", "2020-02-01", "2020-07-01"] {
+            let once = known(&o, d(as_of)).into_owned();
+            let twice = known(&once, d(as_of));
+            assert!(matches!(twice, Cow::Borrowed(_)), "as of {as_of}");
+            assert_eq!(
+                accrue(&o, d(as_of)).unwrap(),
+                accrue(&once, d(as_of)).unwrap(),
+                "as of {as_of}"
+            );
+        }
+        // As of 2020-02-01: the extension moved the first day to 1 December and the halving
+        // is known: 63 days (31 in December, 31 in January, 1 February) x 50 = 3,150.
+        assert_eq!(accrue(&o, d("2020-02-01")).unwrap().accrued, dec!(3150));
+    }
+
+    #[test]
     fn complied_the_next_day_is_still_open_with_its_rate() {
         let mut o = order("2023-01-01", dec!(100), Per::Day);
         o.complied = Some(d("2023-01-21"));
