@@ -6,20 +6,30 @@
 //! day `t` (`uncapped(t)`), which is monotone in `t`. The capped accrual is its minimum with
 //! the cap; the day the cap is reached is found by bisection on it; a liquidation's computed
 //! amount is the difference of the capped accrual at its window's two ends.
+//!
+//! Submodules: `known` (the order as known on a day), `units` (weeks to years on the
+//! calendar), `adjust` (measured adjustments), `next` (the next forfeiture), `sweep` (many
+//! liquidations in one pass), `exact` (arithmetic that refuses to round) and `state`.
 
 mod adjust;
+mod exact;
 mod known;
 mod next;
+mod state;
+mod sweep;
+mod units;
 
 pub use adjust::Term;
+pub use exact::{LIMITS, exact_add, exact_mul, exact_sub};
 pub use known::{exists, known};
 pub use next::Forfeiture;
+pub use state::OrderState;
+use sweep::Sweep;
 
 use crate::case::{Count, Liquidation, Order, Per, Start};
 use crate::events::{self, Status};
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
-use std::fmt;
 
 /// An arithmetic overflow: the amounts do not fit in a decimal.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,80 +41,6 @@ pub struct Overflow {
     pub order: String,
     /// The field whose size caused it.
     pub field: &'static str,
-}
-
-/// The limits of exact amounts, for messages.
-pub const LIMITS: &str = "amounts must stay below 79,228,162,514,264,337,593,543,950,335 and within 28 significant digits";
-
-/// `a + b`, or `None` when the sum does not fit in a decimal or would be rounded: a decimal
-/// keeps at most 28 or 29 significant digits, and `checked_add` silently rounds a sum that
-/// needs more (1e27 + 0.01), which would no longer be exact.
-pub fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
-    let sum = a.checked_add(b)?;
-    kept_scale(sum, a.scale().max(b.scale()), || {
-        a.normalize().scale().max(b.normalize().scale())
-    })
-}
-
-/// `a - b`, or `None` when the difference does not fit or would be rounded.
-pub fn exact_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
-    let difference = a.checked_sub(b)?;
-    kept_scale(difference, a.scale().max(b.scale()), || {
-        a.normalize().scale().max(b.normalize().scale())
-    })
-}
-
-/// `a x b`, or `None` when the product does not fit or would be rounded.
-pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
-    let product = a.checked_mul(b)?;
-    kept_scale(product, a.scale() + b.scale(), || {
-        a.normalize().scale() + b.normalize().scale()
-    })
-}
-
-/// `result` when it keeps the decimal places the exact result needs. A result that kept
-/// every place of its operands (`full`) was not rounded; one that lost some was rounded only
-/// if it lost more than trailing zeros (`needed`, the places of the normalized operands,
-/// computed only then: normalizing costs divisions).
-fn kept_scale(result: Decimal, full: u32, needed: impl FnOnce() -> u32) -> Option<Decimal> {
-    (result.scale() >= full || result.scale() >= needed()).then_some(result)
-}
-
-/// Where an order stands as of the date computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrderState {
-    /// Its terms (first day of delay) are not known: nothing accrues.
-    Unknown,
-    /// The first day of delay has not come yet.
-    Pending,
-    /// Penalties are running (or would, outside a suspension or past a cap).
-    Open,
-    /// Complied with on the given day (the first day without penalty).
-    Complied(NaiveDate),
-    /// Lifted on the given day.
-    Lifted(NaiveDate),
-}
-
-impl OrderState {
-    /// Whether the order can still accrue: pending, open or of unknown terms.
-    pub fn is_open(self) -> bool {
-        matches!(
-            self,
-            OrderState::Unknown | OrderState::Pending | OrderState::Open
-        )
-    }
-}
-
-impl fmt::Display for OrderState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OrderState::Unknown => f.write_str("terms unknown"),
-            OrderState::Pending => f.write_str("pending"),
-            OrderState::Open => f.write_str("open"),
-            OrderState::Complied(d) => write!(f, "complied {d}"),
-            OrderState::Lifted(d) => write!(f, "lifted {d}"),
-        }
-    }
 }
 
 /// A run of forfeitures at one rate: days of a daily penalty, units of a weekly or monthly
@@ -658,214 +594,6 @@ impl<'a> Calc<'a> {
             i = changes.partition_point(|rc| rc.from <= from);
         }
         Ok(())
-    }
-
-    fn months_per_unit(&self) -> u32 {
-        match self.order.per {
-            Per::Quarter => 3,
-            Per::Semester => 6,
-            Per::Year => 12,
-            _ => 1,
-        }
-    }
-
-    /// The first day of unit `k` (k = 0 starts on the first day of delay).
-    fn unit_start(&self, k: i64) -> NaiveDate {
-        let k = k.max(0);
-        let r = match self.order.per {
-            Per::Week => u64::try_from(k)
-                .ok()
-                .and_then(|k| k.checked_mul(7))
-                .and_then(|d| self.first.checked_add_days(Days::new(d))),
-            _ => u32::try_from(k)
-                .ok()
-                .and_then(|k| k.checked_mul(self.months_per_unit()))
-                .and_then(|m| self.first.checked_add_months(Months::new(m))),
-        };
-        r.unwrap_or(NaiveDate::MAX)
-    }
-
-    /// The unit containing `day` (day >= first).
-    fn unit_index(&self, day: NaiveDate) -> i64 {
-        match self.order.per {
-            Per::Week => (day - self.first).num_days().div_euclid(7),
-            _ => {
-                let mut m = i64::from(day.year() - self.first.year()) * 12 + i64::from(day.month())
-                    - i64::from(self.first.month());
-                let lands = u32::try_from(m)
-                    .ok()
-                    .and_then(|m| self.first.checked_add_months(Months::new(m)));
-                if lands.is_none_or(|d| d > day) {
-                    m -= 1;
-                }
-                m.div_euclid(i64::from(self.months_per_unit()))
-            }
-        }
-    }
-
-    /// Units with at least one counted day before `t`, as inclusive index ranges.
-    fn started_units(&self, t: NaiveDate) -> Vec<(i64, i64)> {
-        let mut ranges: Vec<(i64, i64)> = Vec::new();
-        for (a, b) in self.counted_intervals(t) {
-            let last = b.pred_opt().unwrap_or(b);
-            let (k1, k2) = (self.unit_index(a), self.unit_index(last));
-            match ranges.last_mut() {
-                Some(prev) if k1 <= prev.1 => prev.1 = prev.1.max(k2),
-                _ => ranges.push((k1, k2)),
-            }
-        }
-        ranges
-    }
-
-    /// Units whose every day is counted and whose last day falls before `t`.
-    fn completed_units(&self, t: NaiveDate) -> Vec<(i64, i64)> {
-        let hi = t.min(self.end);
-        if hi <= self.first {
-            return Vec::new();
-        }
-        let n = self.unit_index(hi); // units 0..n end on or before hi
-        let mut ranges = Vec::new();
-        let mut next = 0i64;
-        for s in &self.order.suspensions {
-            if s.until <= self.first || s.from >= hi {
-                continue;
-            }
-            let from = s.from.max(self.first);
-            let last = s.until.min(hi).pred_opt().unwrap_or(from);
-            let (k1, k2) = (self.unit_index(from), self.unit_index(last));
-            if k1 > next {
-                ranges.push((next, (k1 - 1).min(n - 1)));
-            }
-            next = next.max(k2 + 1);
-        }
-        if next < n {
-            ranges.push((next, n - 1));
-        }
-        ranges.retain(|(a, b)| a <= b);
-        ranges
-    }
-
-    /// Units k1..=k2 split where the rate in force on a unit's first day changes.
-    fn split_units(&self, k1: i64, k2: i64, out: &mut Vec<Segment>) -> Result<(), Overflow> {
-        let mut k = k1;
-        while k <= k2 {
-            let start = self.unit_start(k);
-            let last = self.unit_start(k + 1).pred_opt().unwrap_or(start);
-            let base = self.rate_on(start);
-            let (rate, adjustments) = self.adjusted(base, last)?;
-            // The first unit after k whose first day is on or after the next rate change.
-            let changes = &self.order.rate_changes;
-            let next_change = changes.get(changes.partition_point(|rc| rc.from <= start));
-            // The first unit whose last day is on or after the next measurement.
-            let measured = self
-                .next_measurement_after(last)
-                .map_or(k2 + 1, |m| self.unit_index(m).max(k + 1));
-            let stop = match next_change {
-                Some(rc) => {
-                    let j = self.unit_index(rc.from);
-                    let j = if self.unit_start(j) == rc.from {
-                        j
-                    } else {
-                        j + 1
-                    };
-                    j.min(k2 + 1)
-                }
-                None => k2 + 1,
-            }
-            .min(measured);
-            let units = stop - k;
-            out.push(Segment {
-                from: start,
-                until: self.unit_start(stop),
-                units,
-                rate,
-                amount: self.mul(units, rate)?,
-                capped: Decimal::ZERO,
-                base,
-                adjustments,
-            });
-            k = stop;
-        }
-        Ok(())
-    }
-}
-
-/// The capped accrual and the counted days at any day up to a horizon, from one pass over
-/// the segments: a liquidation needs both at its window's two ends, and an order may have
-/// many liquidations. Only for orders charged per day, per violation or once, whose
-/// forfeitures before a day are exactly the segments up to that day.
-struct Sweep<'c, 'a> {
-    calc: &'c Calc<'a>,
-    /// The counted intervals before the horizon, and the days counted before each.
-    intervals: Vec<(NaiveDate, NaiveDate)>,
-    days_before: Vec<i64>,
-    /// The forfeitures before the horizon, and the amount forfeited before each (`None`
-    /// from where the sum no longer fits in a decimal).
-    segments: Vec<Segment>,
-    amount_before: Vec<Option<Decimal>>,
-}
-
-impl<'c, 'a> Sweep<'c, 'a> {
-    /// `None` for orders charged per larger unit, or when a segment up to the horizon
-    /// overflows (the one-by-one computation then finds where).
-    fn new(calc: &'c Calc<'a>, horizon: NaiveDate) -> Option<Self> {
-        if !matches!(calc.order.per, Per::Day | Per::Violation | Per::Once) {
-            return None;
-        }
-        let intervals = calc.counted_intervals(horizon);
-        let mut days_before = Vec::with_capacity(intervals.len() + 1);
-        let mut days = 0i64;
-        days_before.push(days);
-        for (a, b) in &intervals {
-            days += (*b - *a).num_days();
-            days_before.push(days);
-        }
-        let segments = calc.raw_segments(horizon).ok()?;
-        if !segments.is_sorted_by_key(|s| s.until) {
-            return None;
-        }
-        let mut amount_before = Vec::with_capacity(segments.len() + 1);
-        let mut sum = Some(Decimal::ZERO);
-        amount_before.push(sum);
-        for s in &segments {
-            sum = sum.and_then(|x| exact_add(x, s.amount));
-            amount_before.push(sum);
-        }
-        Some(Sweep {
-            calc,
-            intervals,
-            days_before,
-            segments,
-            amount_before,
-        })
-    }
-
-    /// Days counted before `t`.
-    fn days(&self, t: NaiveDate) -> i64 {
-        let i = self.intervals.partition_point(|(_, b)| *b <= t);
-        let partial = match self.intervals.get(i) {
-            Some((a, _)) if *a < t => (t - *a).num_days(),
-            _ => 0,
-        };
-        self.days_before[i] + partial
-    }
-
-    /// The capped accrual of the forfeitures before `t`.
-    fn capped(&self, t: NaiveDate) -> Result<Decimal, Overflow> {
-        let i = self.segments.partition_point(|s| s.until <= t);
-        let before = self.amount_before[i].ok_or_else(|| self.calc.overflow("rate"))?;
-        // Only a run of days can be cut by `t`: a violation or a once-off forfeiture is one day.
-        let uncapped = match self.segments.get(i) {
-            Some(s) if s.from < t => {
-                let partial = self.calc.mul((t - s.from).num_days(), s.rate)?;
-                self.calc.add(before, partial, "rate")?
-            }
-            _ => before,
-        };
-        Ok(match self.calc.order.cap {
-            Some(cap) => uncapped.min(cap),
-            None => uncapped,
-        })
     }
 }
 

@@ -158,7 +158,7 @@ pub const MAN_EXAMPLES: &str = "EXAMPLES:
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Case files and directories (searched recursively for *.toml).
-    #[arg(default_value = "cases")]
+    #[arg(default_value = "cases", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Exit with status 1 on any warning: a case breaks a statutory limit, ids differ only in
     /// letter case, a liquidation holds no day of delay, a liquidation window cuts a unit
@@ -206,7 +206,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ComputeArgs {
     /// Case files and directories (searched recursively for *.toml).
-    #[arg(default_value = "cases")]
+    #[arg(default_value = "cases", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Options shared with the other computing commands.
     #[command(flatten)]
@@ -566,7 +566,7 @@ const EXPLAIN_EXAMPLES: &str = "EXAMPLES:
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// Case files and directories (searched recursively for *.toml).
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Options shared with the other computing commands.
     #[command(flatten)]

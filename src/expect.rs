@@ -104,7 +104,16 @@ fn compute(line: &CaseLine, target: &ExpectTarget, field: &str) -> (Computed, St
         }
         ExpectTarget::Order(id) => {
             let Some(o) = line.figures.orders.iter().find(|o| &o.id == id) else {
-                return (Computed::Missing, String::new());
+                // Validation guarantees the order exists: it is only decided later, and
+                // does not exist yet, so it has accrued nothing.
+                let note = ": the order is not decided yet on that day".to_string();
+                let value = match field {
+                    "accrued" | "liquidated" | "accruing" => Computed::Amount(Decimal::ZERO),
+                    "days" => Computed::Days(0),
+                    "cap_reached" => Computed::Date(None),
+                    _ => Computed::Missing,
+                };
+                return (value, note);
             };
             let a = &o.accrual;
             let value = match field {

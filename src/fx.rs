@@ -163,9 +163,33 @@ impl FromStr for Currency {
             };
             return Err(unknown(Some(hint)));
         }
-        Err(unknown(None))
+        let name = trimmed.to_lowercase();
+        let by_name = CURRENCY_NAMES
+            .iter()
+            .find(|(names, _)| names.split('|').any(|n| n == name))
+            .map(|(_, code)| {
+                format!("that is a currency's name or sign: did you mean \"{code}\"?")
+            });
+        Err(unknown(by_name))
     }
 }
+
+/// Names and signs people write for a currency instead of its code, lower case, separated
+/// by `|`, with the code meant.
+const CURRENCY_NAMES: &[(&str, &str)] = &[
+    ("euro|euros|eur.|€", "EUR"),
+    ("pound|pounds|pound sterling|sterling|£", "GBP"),
+    ("dollar|dollars|us dollar|us dollars|$|us$", "USD"),
+    ("krona|kronor|swedish krona|swedish kronor", "SEK"),
+    ("danish krone|danish kroner", "DKK"),
+    ("norwegian krone|norwegian kroner", "NOK"),
+    ("swiss franc|swiss francs|franc|francs", "CHF"),
+    ("yen|¥", "JPY"),
+    ("zloty|złoty", "PLN"),
+    ("forint", "HUF"),
+    ("koruna|czech koruna", "CZK"),
+    ("leu|lei", "RON"),
+];
 
 /// Whether `text` is exactly three ASCII upper-case letters.
 fn is_upper_code(text: &str) -> bool {
@@ -1889,6 +1913,26 @@ per_eur = 180
         // An empty file adds nothing and is not an error.
         table.add_toml_str("", Path::new("r.toml")).unwrap();
         assert!(table.added.is_empty());
+    }
+
+    #[test]
+    fn a_currency_name_or_sign_suggests_its_code() {
+        for (given, code) in [
+            ("euro", "EUR"),
+            ("Euro", "EUR"),
+            ("£", "GBP"),
+            ("kronor", "SEK"),
+        ] {
+            let err = given.parse::<Currency>().unwrap_err().to_string();
+            assert!(
+                err.ends_with(&format!(
+                    "that is a currency's name or sign: did you mean \"{code}\"?"
+                )),
+                "{given}: {err}"
+            );
+        }
+        let err = "florin".parse::<Currency>().unwrap_err().to_string();
+        assert!(!err.contains("did you mean"), "{err}");
     }
 
     #[test]

@@ -519,9 +519,13 @@ pub fn order_timeline(
     cuts.sort_unstable();
     cuts.dedup();
 
-    let mut windows: Vec<(NaiveDate, NaiveDate)> = liquidations
+    // An annulled liquidation's window is accruing again.
+    let mut windows: Vec<(NaiveDate, NaiveDate)> = timeline
+        .accrual
+        .liquidations
         .iter()
-        .map(|l| (l.window.from, l.window.until))
+        .filter(|f| f.status != crate::events::Status::Annulled)
+        .map(|f| (f.liquidation.window.from, f.liquidation.window.until))
         .filter(|(a, b)| a < b)
         .collect();
     windows.sort_unstable();

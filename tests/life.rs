@@ -305,3 +305,14 @@ fn eu_cjeu_it_landfills_first_semester_is_39_8_million() {
         "{out}"
     );
 }
+
+#[test]
+fn an_assertion_before_the_order_was_decided_sees_no_order() {
+    let (_, err, code) = penalty(&["check", "tests/data/life/expect-before-decision.toml"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(":23:11: expected 100.00 EUR, computed 0.00 EUR (difference -100.00 EUR); accrued of order \"daily\" as of 2022-12-31: the order is not decided yet on that day"),
+        "{err}"
+    );
+    assert!(err.contains("1 of 3 expected figures failed"), "{err}");
+}

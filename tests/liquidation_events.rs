@@ -263,3 +263,65 @@ fn explain_shows_an_annulment_from_the_day_it_is_known() {
         "    Status: annulled on 2022-06-30: it counts zero.\n    Counts for 0.00 (annulled): its 10 days are accruing again unless another liquidation covers them.\n"
     ), "{after}");
 }
+
+#[test]
+fn the_schedule_shows_an_annulled_window_as_accruing_again() {
+    let row = |as_of: &str| {
+        let out = penalty()
+            .args(["schedule", ANNULLED, "--as-of", as_of])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        text.lines()
+            .find(|l| l.starts_with("2022-01-01   2022-01-10"))
+            .map(|l| l.split_whitespace().last().unwrap_or("").to_string())
+            .unwrap_or_else(|| panic!("{text}"))
+    };
+    // 10 days x 100,000 = 1,000,000, liquidated until the annulment is known.
+    assert_eq!(row("2022-07-03"), "liquidated");
+    assert_eq!(row("2022-07-04"), "accruing");
+}
+
+#[test]
+fn a_ceiling_liquidation_cut_on_appeal_is_reduced_by_the_cut_only() {
+    // 2,000,000 a day at most over 10 days: a ceiling of 20,000,000, fixed at 15,000,000
+    // (no reduction: the rate is a maximum), then cut on appeal to 12,000,000: a reduction
+    // of 3,000,000.
+    let c = case(
+        r#"
+[[order]]
+id = "o"
+starts = 2022-01-01
+rate = "2000000"
+ceiling = true
+complied = 2022-01-11
+[[order.liquidation]]
+decided = 2022-02-01
+from = 2022-01-01
+through = 2022-01-10
+amount = "15000000"
+[[order.liquidation.event]]
+date = 2022-06-30
+kind = "reduced"
+amount = "12000000"
+"#,
+    );
+    let f = |as_of: &str| {
+        report(&c, as_of).cases[0].figures.orders[0]
+            .accrual
+            .liquidations[0]
+            .clone()
+    };
+    let before = f("2022-06-29");
+    assert_eq!(before.ceiling, Some(amount("20000000")));
+    assert_eq!(
+        (before.amount, before.reduction),
+        (amount("15000000"), Decimal::ZERO)
+    );
+    let after = f("2022-06-30");
+    assert_eq!(
+        (after.ordered, after.amount),
+        (amount("15000000"), amount("12000000"))
+    );
+    assert_eq!(after.reduction, amount("3000000"));
+}

@@ -35,7 +35,8 @@ fn written(name: &str, extra: &[&str]) -> String {
 fn csv_extension_writes_csv() {
     let csv = written("r.csv", &[]);
     assert!(csv.starts_with("as_of,currency,case,company,jurisdiction,fines_enforceable,"));
-    // clearview-fr: 20,000,000 fine + 5,200,000 liquidated + 138,300,000 accruing.
+    // clearview-fr: 20,000,000 fine + 5,200,000 liquidated (enforceable, none contested) +
+    // 138,300,000 accruing.
     assert!(csv.contains(
         "\n2026-11-22,EUR,clearview-fr,Clearview AI Inc.,FR,20000000.00,0.00,20000000.00,5200000.00,0.00,5200000.00,138300000.00,143500000.00,163500000.00,"
     ));

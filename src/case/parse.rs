@@ -53,12 +53,14 @@ pub(super) fn parse(text: &str, errors: &mut Collector<'_>) -> Parsed {
         .filter(|(k, v)| CASE_KEYS.contains(&k.get_ref().as_ref()) && !v.get_ref().is_table())
         .map(|(k, _)| k.get_ref().to_string())
         .collect();
-    let mut case_present = false;
+    let case_present = root.iter().any(|(k, _)| k.get_ref().as_ref() == "case");
+    // Without a [case] header, the [case] keys written at the top are one mistake: one
+    // error, at the first of them, says so.
+    let mut headerless: Vec<(Range<usize>, String)> = Vec::new();
     for (key, value) in root {
         let name: &str = key.get_ref();
         match name {
             "case" => {
-                case_present = true;
                 if !value.get_ref().is_table() {
                     errors.push(
                         value.span(),
@@ -95,9 +97,17 @@ pub(super) fn parse(text: &str, errors: &mut Collector<'_>) -> Parsed {
             "expect" => read_all(text, name, value, &mut out, errors, |raw, v| {
                 raw.expect.push(v)
             }),
+            _ if CASE_KEYS.contains(&name) && !value.get_ref().is_table() && !case_present => {
+                headerless.push((key.span(), format!("{name:?}")));
+            }
             _ => {
                 let message = if CASE_KEYS.contains(&name) && !value.get_ref().is_table() {
                     format!("key \"{name}\" is outside any table: put it under the [case] header")
+                } else if let Some((_, parent)) = NESTED.iter().find(|(n, _)| *n == name) {
+                    let article = if parent.starts_with('o') { "an" } else { "a" };
+                    format!(
+                        "[[{name}]] belongs to {article} {parent}: write [[{parent}.{name}]] after the [[{parent}]] it is for"
+                    )
                 } else {
                     unknown("table", name, &TOP_LEVEL)
                 };
@@ -105,12 +115,46 @@ pub(super) fn parse(text: &str, errors: &mut Collector<'_>) -> Parsed {
             }
         }
     }
-    if !case_present {
-        errors.push_file(
+    headerless.sort_by_key(|(span, _)| span.start);
+    let keys: Vec<String> = headerless.iter().map(|(_, k)| k.clone()).collect();
+    match headerless.first().map(|(span, _)| span.clone()) {
+        Some(span) => {
+            let line = text
+                .get(..span.start)
+                .map_or(1, |t| t.matches('\n').count() + 1);
+            errors.push(
+                span,
+                format!(
+                    "missing the [case] header: {} belong{} under it; add a line [case] above line {line}",
+                    list_words(&keys),
+                    if keys.len() == 1 { "s" } else { "" }
+                ),
+            );
+        }
+        None if !case_present => errors.push_file(
             "missing required table [case] (with id, company, jurisdiction and currency)",
-        );
+        ),
+        None => {}
     }
     out
+}
+
+/// The tables that belong inside another, and the table they belong to.
+const NESTED: [(&str, &str); 5] = [
+    ("liquidation", "order"),
+    ("suspension", "order"),
+    ("rate_change", "order"),
+    ("violation", "order"),
+    ("event", "fine"),
+];
+
+/// `"a"`, `"a" and "b"`, `"a", "b" and "c"`.
+fn list_words(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// Reads one value into a raw type.
@@ -181,6 +225,10 @@ fn read_all<T: for<'de> Deserialize<'de>>(
 /// Reports a TOML or serde error in the project's words.
 fn report(text: &str, e: &toml::de::Error, errors: &mut Collector<'_>) {
     let message = humanize(e.message());
+    if let Some((span, message)) = e.span().and_then(|s| date_in_another_layout(text, &s)) {
+        errors.push(span, message);
+        return;
+    }
     match e.span() {
         Some(span) => {
             let message = syntax_hint(text, &span, message);
@@ -188,6 +236,59 @@ fn report(text: &str, e: &toml::de::Error, errors: &mut Collector<'_>) {
         }
         None => errors.push_file(message),
     }
+}
+
+/// When a syntax error falls in a value written as a date in another layout (`17/10/2022`,
+/// `17.10.2022`, `2022/10/17`), the value's span and a message that says how dates are
+/// written, with the date meant when the layout leaves no doubt.
+fn date_in_another_layout(text: &str, span: &Range<usize>) -> Option<(Range<usize>, String)> {
+    let line_start = text.get(..span.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text
+        .get(span.start..)?
+        .find('\n')
+        .map_or(text.len(), |i| span.start + i);
+    let line = text.get(line_start..line_end)?;
+    let eq = line.find('=')?;
+    let after = &line[eq + 1..];
+    let value = after.split('#').next()?.trim();
+    let offset = line_start + eq + 1 + (after.len() - after.trim_start().len());
+    if offset > span.start || span.start > offset + value.len() {
+        return None;
+    }
+    let sep = value.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let parts: Vec<&str> = value.split(sep).collect();
+    let numbers: Vec<u32> = parts
+        .iter()
+        .map(|p| {
+            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        })
+        .collect::<Option<_>>()?;
+    let [a, b, c] = numbers[..] else {
+        return None;
+    };
+    let (a_len, c_len) = (parts[0].len(), parts[2].len());
+    if sep == '-' && a_len == 4 {
+        // The right layout with a wrong day or month: TOML's own message says which.
+        return None;
+    }
+    // Year first is YYYY/MM/DD; year last is DD/MM/YYYY, unless the month cannot be first.
+    let meant = match (a_len, c_len) {
+        (4, _) => Some((a, b, c)),
+        (_, 4) if a > 12 && b <= 12 => Some((c, b, a)),
+        (_, 4) if b > 12 && a <= 12 => Some((c, a, b)),
+        (_, 4) => None,
+        _ => return None,
+    }
+    .and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d));
+    let guess = meant.map_or_else(String::new, |d| format!(": did you mean {d}?"));
+    Some((
+        offset..offset + value.len(),
+        format!(
+            "expected a date such as 2022-10-17 (YYYY-MM-DD, without quotes), found {value}{guess}"
+        ),
+    ))
 }
 
 /// Rewords the TOML syntax errors people make most, using the text around the error.

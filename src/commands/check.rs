@@ -63,12 +63,17 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
     // In file order: by file, then line and column.
     failures.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
     let mut err = std::io::stderr().lock();
-    for w in &warnings {
-        let _ = writeln!(err, "warning: {w}");
-    }
-    for w in &lints {
-        let _ = writeln!(err, "warning: {w}");
-    }
+    super::print_warnings(
+        &mut err,
+        warnings
+            .iter()
+            .map(|w| (w.source.to_string(), w.to_string()))
+            .chain(
+                lints
+                    .iter()
+                    .map(|w| ("of the case files".to_string(), w.to_string())),
+            ),
+    );
     for f in failures.iter().take(MAX_SHOWN) {
         let _ = writeln!(err, "{f}");
     }

@@ -58,27 +58,109 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     }
 }
 
-/// Loads cases, turning diagnostics into one error.
+/// The directory read when no path is given (clap's default for the path arguments).
+const DEFAULT_DIR: &str = "cases";
+
+/// Loads cases, turning diagnostics into one error. Run outside a case library with no
+/// path, the error says that `./cases` is the default rather than only that it is missing.
 fn load(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<crate::case::Case>> {
+    if let [only] = paths {
+        if only.as_os_str() == DEFAULT_DIR && std::fs::symlink_metadata(only).is_err() {
+            anyhow::bail!(
+                "./{DEFAULT_DIR} does not exist here: with no path given, penalty reads the case files in ./{DEFAULT_DIR}; name the files or directories to read"
+            );
+        }
+    }
     crate::case::load_paths(paths).map_err(|d: Diagnostics| anyhow::Error::new(d))
 }
 
 /// Warns on stderr about rates older than seven days before their valuation date.
 fn warn_stale<'a>(rates: impl IntoIterator<Item = &'a RateUsed>) {
-    use std::io::Write;
-    let mut err = std::io::stderr().lock();
-    for r in rates.into_iter().filter(|r| r.stale) {
+    let warnings = rates.into_iter().filter(|r| r.stale).map(|r| {
         let age = (r.valuation_date - r.date).num_days();
-        // A closed stderr is not an error (nor a panic, as with eprintln!).
+        (
+            format!("stale {} rates", r.currency),
+            format!(
+                "the latest {} rate on or before {} is of {} ({} days older); run `penalty rates update` for the ECB's latest, or pass newer rates with --rates FILE",
+                r.currency, r.valuation_date, r.date, age
+            ),
+        )
+    });
+    print_warnings(&mut std::io::stderr().lock(), warnings);
+}
+
+/// How many warnings of one kind a run prints before it summarises the rest.
+pub const ALIKE_SHOWN: usize = 3;
+
+/// Writes `warnings` (each a kind and its text), `warning: ` before each, at most
+/// [`ALIKE_SHOWN`] of each kind; then, for each kind with more, in the order the kinds came,
+/// one line: `warning: and 1,994 more like it (KIND)`. A closed stream is not an error.
+pub fn print_warnings(
+    out: &mut dyn std::io::Write,
+    warnings: impl IntoIterator<Item = (String, String)>,
+) {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for (kind, text) in warnings {
+        let i = match seen.iter().position(|(k, _)| *k == kind) {
+            Some(i) => i,
+            None => {
+                seen.push((kind, 0));
+                seen.len() - 1
+            }
+        };
+        seen[i].1 += 1;
+        if seen[i].1 <= ALIKE_SHOWN {
+            let _ = writeln!(out, "warning: {text}");
+        }
+    }
+    for (kind, n) in seen.iter().filter(|(_, n)| *n > ALIKE_SHOWN) {
         let _ = writeln!(
-            err,
-            "warning: the latest {} rate on or before {} is of {} ({} days older); run `penalty rates update` for the ECB's latest, or pass newer rates with --rates FILE",
-            r.currency, r.valuation_date, r.date, age
+            out,
+            "warning: and {} more like it ({kind})",
+            grouped(*n - ALIKE_SHOWN)
         );
     }
+}
+
+/// A count with thousands separators: 1994 -> "1,994".
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Whether `as_of` lies after `today`.
 fn is_projection(as_of: NaiveDate, today: NaiveDate) -> bool {
     as_of > today
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_of_one_kind_beyond_three_are_summarised() {
+        let warnings = (0..1997)
+            .map(|i| ("cap".to_string(), format!("case {i} has no cap")))
+            .chain([("rate".to_string(), "GBP is stale".to_string())]);
+        let mut out = Vec::new();
+        print_warnings(&mut out, warnings);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "warning: case 0 has no cap\nwarning: case 1 has no cap\nwarning: case 2 has no cap\nwarning: GBP is stale\nwarning: and 1,994 more like it (cap)\n"
+        );
+    }
+
+    #[test]
+    fn counts_get_separators() {
+        assert_eq!(grouped(7), "7");
+        assert_eq!(grouped(1994), "1,994");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+    }
 }

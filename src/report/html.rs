@@ -17,10 +17,11 @@ use std::fmt::Write;
 
 /// The columns of every table, after the row's name (and the jurisdiction of a case);
 /// `--columns` replaces them.
-const FIGURES: [&str; 11] = [
+const FIGURES: [&str; 12] = [
     "fines_enforceable",
     "fines_contested",
-    "liquidated",
+    "liquidated_enforceable",
+    "liquidated_contested",
     "accruing",
     "paid",
     "outstanding",

@@ -443,13 +443,22 @@ pub fn ordered_words(f: &crate::accrue::LiquidationFigures) -> (String, String) 
         None => "no amount ordered, so the computed amount counts".to_string(),
     };
     if let Some(ceiling) = f.ceiling {
+        // What an appeal took off the amount fixed is a reduction; the fixing itself is not.
+        let reduction = if f.reduction.is_zero() {
+            "the rate is a maximum, so this is no reduction".to_string()
+        } else {
+            format!(
+                "the rate is a maximum, so only the {} taken off since is a reduction",
+                format_amount(f.reduction)
+            )
+        };
         return (
             format!(
                 "fixed at {} (ceiling {})",
-                format_amount(f.amount),
+                format_amount(f.ordered),
                 format_amount(ceiling)
             ),
-            "the rate is a maximum, so this is no reduction".to_string(),
+            reduction,
         );
     }
     let reduction = if f.reduction.is_zero() {

@@ -515,6 +515,7 @@ struct JsonLiquidation {
     ordered: Option<String>,
     amount: String,
     reduction: String,
+    status: String,
 }
 
 #[derive(Serialize)]
@@ -560,6 +561,7 @@ fn json_event(ev: &Event, per: Per) -> JsonEntry {
                 ordered: l.amount.map(plain_amount),
                 amount: plain_amount(f.amount),
                 reduction: plain_amount(f.reduction),
+                status: f.status.to_string(),
             };
             liquidation = Some(wire);
         }
