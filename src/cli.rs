@@ -571,6 +571,10 @@ pub struct ExplainArgs {
     /// Options shared with the other computing commands.
     #[command(flatten)]
     pub common: CommonArgs,
+    /// Write the explanation to FILE (atomically), or to stdout with "-". It is text: an
+    /// extension that names a data format (.csv, .json, .svg, .html) is an error.
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
+    pub output: Output,
 }
 
 #[cfg(test)]

@@ -126,3 +126,48 @@ fn a_chart_extension_points_to_schedule() {
         "{err}"
     );
 }
+
+#[test]
+fn explain_writes_its_sentences_to_a_text_file_and_refuses_a_data_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("why.md");
+    let args = [
+        "explain",
+        "cases/clearview-fr.toml",
+        "--as-of",
+        "2023-04-13",
+    ];
+    let stdout = penalty()
+        .args(args)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    penalty()
+        .args(args)
+        .arg("-o")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout("");
+    // The file holds what stdout would: 52 days x 100,000 = 5,200,000 among the sentences.
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written.as_bytes(), &stdout[..]);
+    assert!(written.contains("5,200,000.00"), "{written}");
+    let csv = dir.path().join("why.csv");
+    let out = penalty()
+        .args(args)
+        .arg("-o")
+        .arg(&csv)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.ends_with("why.csv: explain writes sentences, not .csv; write it to a .txt or .md file, or use compute -o for figures as data\n"),
+        "{err}"
+    );
+    assert!(!csv.exists());
+}

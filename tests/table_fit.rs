@@ -45,8 +45,14 @@ const HEADLINE: [&str; 4] = [
     "792,986,015.54",
 ];
 
-/// A width the full case table fits in (its widest line is 249 characters).
-const FULL: &str = "250";
+/// The width of the whole table, as a pipe gets it: its widest line (every column of the
+/// library's widest case id; it grows with the columns a report gains).
+fn full_width() -> String {
+    widest(&stdout(
+        penalty().args(["compute", "cases/", "--as-of", AS_OF]),
+    ))
+    .to_string()
+}
 
 #[test]
 fn at_80_columns_no_line_is_wider_and_the_headline_figures_are_there() {
@@ -76,9 +82,9 @@ fn at_80_columns_no_line_is_wider_and_the_headline_figures_are_there() {
 }
 
 #[test]
-fn at_200_columns_and_into_a_pipe_the_full_table_appears() {
+fn at_its_own_width_and_into_a_pipe_the_full_table_appears() {
     let piped = stdout(penalty().args(["compute", "cases/", "--as-of", AS_OF]));
-    assert_eq!(compute_at(FULL), piped);
+    assert_eq!(compute_at(&full_width()), piped);
     let header: Vec<&str> = piped
         .lines()
         .nth(2)
@@ -122,7 +128,7 @@ fn width_flag_overrides_columns_and_zero_means_no_limit() {
             .env("COLUMNS", "80")
             .args(["compute", "cases/", "--as-of", AS_OF, "--width", "0"]),
     );
-    assert_eq!(all, compute_at(FULL));
+    assert_eq!(all, compute_at(&full_width()));
 }
 
 #[test]
@@ -264,4 +270,29 @@ fn in_a_real_80_column_terminal_no_row_wraps() {
     for figure in HEADLINE {
         assert!(total.contains(figure), "{figure} missing from {total:?}");
     }
+}
+
+#[test]
+fn a_total_row_counts_its_cases() {
+    let out = stdout(penalty().args([
+        "compute",
+        "cases/clearview-fr.toml",
+        "cases/clearview-gr.toml",
+        "cases/uber-nl.toml",
+        "--as-of",
+        AS_OF,
+        "--by",
+        "company",
+        "--columns",
+        "cases,exposure",
+    ]));
+    // 163,500,000 (FR) + 20,000,000 (GR) = 183,500,000; + 300,600,000 (Uber) = 484,100,000.
+    assert!(
+        out.contains("Clearview AI Inc.        2       183,500,000.00\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Total                    3       484,100,000.00\n"),
+        "{out}"
+    );
 }

@@ -84,6 +84,7 @@ fn table(
                         }
                     })
                     .unwrap_or_default(),
+                Value::Text(get) if bold && c.name == "cases" => format!("**{}**", get(row)),
                 Value::Text(_) if bold && c.name == row_name(kind) => "**Total**".to_string(),
                 Value::Text(_) if bold => String::new(),
                 Value::Text(get) => cell(&get(row)),

@@ -93,7 +93,9 @@ impl Grid {
                             bold,
                         },
                         Value::Text(get) => Text {
-                            text: if !bold {
+                            // A total row names itself and counts its cases; its other
+                            // words (a company, a jurisdiction) would be one row's.
+                            text: if !bold || c.name == "cases" {
                                 get(r)
                             } else if c.name == row_name(kind) {
                                 "Total".to_string()
