@@ -288,7 +288,7 @@ fn fr_ce_air_quality_reproduces_the_three_liquidations() {
 
 #[test]
 fn eu_cjeu_it_landfills_first_semester_is_39_8_million() {
-    let cases = load("cases/eu-cjeu-it-landfills.toml");
+    let cases = load("cases/eu/cjeu-it-landfills.toml");
     // 42,800,000 - 15 x 200,000 = 39,800,000, on the first semester's last day.
     let a = &report(&cases, "2015-06-01").cases[0].figures.orders[0].accrual;
     assert_eq!(a.accrued, amount("39800000"));
@@ -296,7 +296,7 @@ fn eu_cjeu_it_landfills_first_semester_is_39_8_million() {
     assert_eq!(a.accrued, Decimal::ZERO);
     let (out, _, _) = penalty(&[
         "explain",
-        "cases/eu-cjeu-it-landfills.toml",
+        "cases/eu/cjeu-it-landfills.toml",
         "--as-of",
         "2015-06-01",
     ]);
