@@ -983,6 +983,43 @@ mod tests {
     }
 
     #[test]
+    fn a_monthly_rows_rate_reads_the_measure_on_its_units_last_day() {
+        let mut o = order("2024-01-01", dec!(1000));
+        o.per = Per::Month;
+        o.amendments_mut()
+            .adjustments
+            .push(crate::case::Adjustment {
+                measure: "sites".into(),
+                per_item: dec!(100),
+            });
+        o.amendments_mut()
+            .measurements
+            .push(crate::case::Measurement {
+                date: d("2024-01-20"),
+                decided: None,
+                values: [("sites".to_string(), dec!(2))].into_iter().collect(),
+            });
+        let t = order_timeline(&o, span("2024-01-31", Every::Week), false).unwrap();
+        // January is one unit whose last day, 31 January, reads 2 sites: 1,000 + 2 x 100 =
+        // 1,200 on every row of it, those before the measurement included; no cut at it.
+        let rates: Vec<_> = all_rows(&t).iter().map(|r| (r.from, r.rate)).collect();
+        assert_eq!(
+            rates,
+            [
+                (d("2024-01-01"), dec!(1200)),
+                (d("2024-01-08"), dec!(1200)),
+                (d("2024-01-15"), dec!(1200)),
+                (d("2024-01-22"), dec!(1200)),
+                (d("2024-01-29"), dec!(1200)),
+            ]
+        );
+        let measured = entries(&t).iter().any(|e| {
+            matches!(e, Entry::Event(Event { date, kind: EventKind::Measurement(_) }) if *date == d("2024-01-20"))
+        });
+        assert!(measured);
+    }
+
+    #[test]
     fn a_yearly_schedule_over_a_century_has_one_row_per_year() {
         let o = order("1926-01-01", dec!(1));
         let t = order_timeline(&o, span("2025-12-31", Every::Year), false).unwrap();
