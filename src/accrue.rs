@@ -264,6 +264,34 @@ pub fn rate_on(order: &Order, day: NaiveDate) -> Decimal {
     }
 }
 
+/// The amount per unit of the unit holding `day`, as the accrual counts it (design §11): the
+/// rate in force on `day` plus each adjustment's `per_item` x the value of its measure read
+/// where the engine reads it, on the day itself for a daily penalty and on the unit's last day
+/// for one charged per week to year (0 before any measurement), never below zero. Without
+/// adjustments, or for penalties per violation or once, the rate in force on `day`.
+///
+/// # Errors
+///
+/// When the adjusted amount does not fit in a decimal.
+pub fn amount_per_unit_on(order: &Order, day: NaiveDate) -> Result<Decimal, Overflow> {
+    let base = rate_on(order, day);
+    let Some(calc) = Calc::new(order) else {
+        return Ok(base);
+    };
+    let read_on = match order.per {
+        Per::Violation | Per::Once => return Ok(base),
+        Per::Day => day,
+        _ => {
+            let k = calc.unit_index(day.max(calc.first));
+            let start = calc.unit_start(k);
+            calc.unit_start(k.saturating_add(1))
+                .pred_opt()
+                .unwrap_or(start)
+        }
+    };
+    Ok(calc.adjusted(base, read_on)?.0)
+}
+
 fn day_after(d: NaiveDate) -> NaiveDate {
     d.succ_opt().unwrap_or(NaiveDate::MAX)
 }

@@ -1,7 +1,12 @@
 //! The timeline of an order's accrual: rows per day, week, month, quarter or year, with the
 //! rate in force, the days counted, the amount accrued in the row and the cumulative amount,
-//! and event rows (deadline, first day of delay, rate changes, suspensions, liquidations, the
-//! cap, compliance and lifting).
+//! and event rows (deadline changes, deadline, first day of delay, rate changes, measurements,
+//! suspensions, liquidations, the cap, compliance and lifting).
+//!
+//! The order is laid out as known at the end of the as-of date (`accrue::known`), so the rows
+//! start on the first day of delay the latest deadline change decided by then set. A row's
+//! rate is the amount per unit the accrual counts (`accrue::amount_per_unit_on`): the rate in
+//! force plus the measured adjustments; a daily penalty's rows are also cut at measurements.
 //!
 //! Rows are cut at every event as well as at the calendar boundaries, so that a row is
 //! wholly liquidated or wholly accruing, has one rate, and the cap falls at a row's end.
@@ -14,10 +19,11 @@
 //! the events, not with their product.
 
 use crate::accrue::{self, Accrual, LiquidationFigures, Overflow};
-use crate::case::{Order, Per, Start, StartRule};
+use crate::case::{DeadlineChange, Measurement, Order, Per, Start, StartRule};
 use crate::fx::Currency;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::fmt;
 
 /// The calendar unit rows are laid on.
@@ -116,7 +122,8 @@ pub struct Row {
     pub from: NaiveDate,
     /// First day after it.
     pub until: NaiveDate,
-    /// The rate in force on its first day, per the order's unit.
+    /// The amount per unit on its first day: the rate in force plus the measured
+    /// adjustments, as the accrual counts them (`accrue::amount_per_unit_on`).
     pub rate: Decimal,
     /// Days of delay counted in the row.
     pub days: i64,
@@ -144,6 +151,11 @@ pub enum EventKind {
     FirstDayOfDelay,
     /// A new rate from this day.
     RateChange(Decimal),
+    /// A later decision moved the first day of delay (decided on the event's day), with the
+    /// first day of delay it replaced.
+    DeadlineChange(DeadlineChange, Option<NaiveDate>),
+    /// Measured values in force from this day (they adjust the amount per unit).
+    Measurement(Measurement),
     /// A suspension starts; its last day is given.
     SuspensionStarts(NaiveDate),
     /// A suspension has ended: days count again from this day.
@@ -165,6 +177,8 @@ impl EventKind {
             EventKind::Deadline(_) => "deadline",
             EventKind::FirstDayOfDelay => "first-day-of-delay",
             EventKind::RateChange(_) => "rate-change",
+            EventKind::DeadlineChange(..) => "deadline-change",
+            EventKind::Measurement(_) => "measurement",
             EventKind::SuspensionStarts(_) => "suspension-starts",
             EventKind::SuspensionEnds => "suspension-ends",
             EventKind::Liquidation(_) => "liquidation",
@@ -198,8 +212,8 @@ pub enum Entry {
 /// they are written, so a schedule of millions of rows takes no more memory than one of ten.
 #[derive(Debug, Clone)]
 pub struct OrderTimeline<'a> {
-    /// The order laid out.
-    order: &'a Order,
+    /// The order laid out, as known at the end of the as-of date.
+    order: Cow<'a, Order>,
     /// The order's id.
     pub id: String,
     /// The rate on the first day of delay, when known.
@@ -255,7 +269,7 @@ impl<'a> OrderTimeline<'a> {
             timeline: self,
             cursor: from,
             end,
-            running: accrue::Running::new(self.order, end),
+            running: accrue::Running::new(&self.order, end),
             cumulative: Decimal::ZERO,
             days: 0,
             next_cut: 0,
@@ -285,7 +299,7 @@ pub struct Entries<'t, 'a> {
     cursor: NaiveDate,
     /// The first day after the last row.
     end: NaiveDate,
-    running: Option<accrue::Running<'a>>,
+    running: Option<accrue::Running<'t>>,
     /// Accrued and counted before `cursor` (set on the first row).
     cumulative: Decimal,
     days: i64,
@@ -331,7 +345,7 @@ impl Entries<'_, '_> {
             .is_some_and(|&(from, _)| from <= cursor);
         let first_day = t.first_day.unwrap_or(cursor);
         let status = if row_days == 0 {
-            idle_status(t.order, first_day, cursor)
+            idle_status(&t.order, first_day, cursor)
         } else if liquidated {
             RowStatus::Liquidated
         } else if t.accrual.cap_reached.is_some_and(|c| c < cursor) {
@@ -342,7 +356,7 @@ impl Entries<'_, '_> {
         let row = Row {
             from: cursor,
             until,
-            rate: accrue::rate_on(t.order, cursor),
+            rate: accrue::amount_per_unit_on(&t.order, cursor)?,
             days: row_days,
             amount: cumulative - self.cumulative,
             cumulative,
@@ -435,8 +449,11 @@ pub enum ScheduleError {
 }
 
 /// Lays out an order's timeline: its figures, its events and the days its rows are cut at.
-/// `assumed` tells whether its compliance date was set by `--assume-compliance`. The rows
-/// are made by [`OrderTimeline::entries`] as they are read.
+/// The rows follow the order as known at the end of the as-of date (`accrue::known`: the
+/// latest deadline change decided by then gives the first day of delay); the deadline
+/// changes decided by then are shown as events. `assumed` tells whether its compliance date
+/// was set by `--assume-compliance`. The rows are made by [`OrderTimeline::entries`] as they
+/// are read.
 ///
 /// # Errors
 ///
@@ -458,14 +475,17 @@ pub fn order_timeline(
             return Err(ScheduleError::Reversed { from, to });
         }
     }
-    let accrual = accrue::accrue(order, span.as_of)?;
+    let changes = order.deadline_changes();
+    let original = order.start.first_day();
+    let view = accrue::known(order, span.as_of);
+    let accrual = accrue::accrue(&view, span.as_of)?;
     let mut timeline = OrderTimeline {
-        order,
+        order: view,
         id: order.id.clone(),
         rate: order.rate,
         per: order.per,
         cap: order.cap,
-        first_day: order.start.first_day(),
+        first_day: None,
         from: None,
         to: None,
         accrual,
@@ -474,10 +494,11 @@ pub fn order_timeline(
         liquidated: Vec::new(),
         events: Vec::new(),
     };
-    let Start::Known { first_day, rule } = &order.start else {
+    timeline.first_day = timeline.order.start.first_day();
+    let Start::Known { first_day, rule } = timeline.order.start.clone() else {
         return Ok(timeline);
     };
-    let first_day = *first_day;
+    let order: &Order = &timeline.order;
     let as_of = span.as_of;
     let ended = [order.complied, order.lifted]
         .into_iter()
@@ -508,6 +529,10 @@ pub fn order_timeline(
     // Every day on which a row must start.
     let mut cuts = vec![first_day];
     cuts.extend(order.rate_changes.iter().map(|rc| rc.from));
+    // A daily penalty's amount per day changes on a measurement's date.
+    if order.per == Per::Day && !order.adjustments().is_empty() {
+        cuts.extend(order.measurements().iter().map(|m| m.date));
+    }
     for s in &order.suspensions {
         cuts.extend([s.from, s.until]);
     }
@@ -539,10 +564,10 @@ pub fn order_timeline(
 
     let events = events(
         order,
+        (changes, original),
         &timeline.accrual,
         span,
-        first_day,
-        rule,
+        (first_day, &rule),
         (from, to),
         assumed,
     );
@@ -559,10 +584,10 @@ pub fn order_timeline(
 /// day. Sorted by that day; events of one day stay in the order they are found here.
 fn events(
     order: &Order,
+    (changes, original): (&[DeadlineChange], Option<NaiveDate>),
     accrual: &Accrual,
     span: Span,
-    first_day: NaiveDate,
-    rule: &StartRule,
+    (first_day, rule): (NaiveDate, &StartRule),
     (from, to): (NaiveDate, NaiveDate),
     assumed: bool,
 ) -> Vec<(NaiveDate, Event)> {
@@ -573,7 +598,21 @@ fn events(
     let mut push = |date: NaiveDate, sort: NaiveDate, kind: EventKind| {
         events.push((sort, Event { date, kind }));
     };
-    if from <= first_day && first_day <= to {
+    let shows_start = from <= first_day && first_day <= to;
+    // A deadline change shows when decided in range, or before it with the first day of
+    // delay it led to.
+    let mut was = original;
+    for c in changes.iter().filter(|c| c.decided <= as_of) {
+        if in_range(c.decided) || (shows_start && c.decided < from) {
+            push(
+                c.decided,
+                c.decided,
+                EventKind::DeadlineChange(c.clone(), was),
+            );
+        }
+        was = c.start.first_day().or(was);
+    }
+    if shows_start {
         if let StartRule::Deadline { deadline, .. } | StartRule::Grace { deadline, .. } = rule {
             push(*deadline, first_day, EventKind::Deadline(rule.clone()));
         }
@@ -581,6 +620,9 @@ fn events(
     }
     for rc in order.rate_changes.iter().filter(|rc| in_range(rc.from)) {
         push(rc.from, rc.from, EventKind::RateChange(rc.rate));
+    }
+    for m in order.measurements().iter().filter(|m| in_range(m.date)) {
+        push(m.date, m.date, EventKind::Measurement(m.clone()));
     }
     for s in &order.suspensions {
         if in_range(s.from) {
@@ -938,6 +980,43 @@ mod tests {
         );
         // 2,958,464 days x 1,000.
         assert_eq!(last.cumulative, dec!(2958464000));
+    }
+
+    #[test]
+    fn a_monthly_rows_rate_reads_the_measure_on_its_units_last_day() {
+        let mut o = order("2024-01-01", dec!(1000));
+        o.per = Per::Month;
+        o.amendments_mut()
+            .adjustments
+            .push(crate::case::Adjustment {
+                measure: "sites".into(),
+                per_item: dec!(100),
+            });
+        o.amendments_mut()
+            .measurements
+            .push(crate::case::Measurement {
+                date: d("2024-01-20"),
+                decided: None,
+                values: [("sites".to_string(), dec!(2))].into_iter().collect(),
+            });
+        let t = order_timeline(&o, span("2024-01-31", Every::Week), false).unwrap();
+        // January is one unit whose last day, 31 January, reads 2 sites: 1,000 + 2 x 100 =
+        // 1,200 on every row of it, those before the measurement included; no cut at it.
+        let rates: Vec<_> = all_rows(&t).iter().map(|r| (r.from, r.rate)).collect();
+        assert_eq!(
+            rates,
+            [
+                (d("2024-01-01"), dec!(1200)),
+                (d("2024-01-08"), dec!(1200)),
+                (d("2024-01-15"), dec!(1200)),
+                (d("2024-01-22"), dec!(1200)),
+                (d("2024-01-29"), dec!(1200)),
+            ]
+        );
+        let measured = entries(&t).iter().any(|e| {
+            matches!(e, Entry::Event(Event { date, kind: EventKind::Measurement(_) }) if *date == d("2024-01-20"))
+        });
+        assert!(measured);
     }
 
     #[test]

@@ -565,3 +565,200 @@ fn a_closed_pipe_ends_a_streamed_schedule_quietly_in_every_format() {
         );
     }
 }
+
+/// The lines of the table that are events (no Through date), trimmed.
+fn event_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| {
+            l.starts_with(|c: char| c.is_ascii_digit()) && l.as_bytes().get(13) == Some(&b' ')
+        })
+        .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn a_deadline_change_shows_before_the_first_day_of_delay_it_set() {
+    let out = stdout(&[
+        "schedule",
+        "tests/data/life/deadline-extended.toml",
+        "--every",
+        "month",
+        "--as-of",
+        "2020-03-31",
+    ]);
+    assert_eq!(
+        event_lines(&out),
+        [
+            "deadline extended on 2019-10-15 to 2020-03-01 (Extension of 15 October 2019)",
+            "deadline",
+            "first day of delay",
+        ]
+    );
+    // The rows start on the first day of delay the change set, 2 March 2020, not on
+    // 1 November 2019: 30 days x 1,000 = 30,000.
+    assert_eq!(
+        row(&out, "2020-03-02", "2020-03-31"),
+        [
+            "2020-03-02",
+            "2020-03-31",
+            "1,000.00",
+            "30",
+            "30,000.00",
+            "30,000.00",
+            "accruing"
+        ]
+    );
+    assert!(!out.contains("2019-11-01   "), "{out}");
+}
+
+#[test]
+fn a_deadline_change_decided_after_the_as_of_date_does_not_show() {
+    // Extended on 20 November 2019: as of 19 November, the deadline of 31 October holds and
+    // 1 to 19 November are 19 days x 1,000 = 19,000.
+    let out = stdout(&[
+        "schedule",
+        "tests/data/life/deadline-extended-late.toml",
+        "--every",
+        "month",
+        "--as-of",
+        "2019-11-19",
+    ]);
+    assert_eq!(event_lines(&out), ["deadline", "first day of delay"]);
+    assert_eq!(
+        row(&out, "2019-11-01", "2019-11-19"),
+        [
+            "2019-11-01",
+            "2019-11-19",
+            "1,000.00",
+            "19",
+            "19,000.00",
+            "19,000.00",
+            "accruing"
+        ]
+    );
+}
+
+#[test]
+fn csv_and_json_carry_the_deadline_change() {
+    let args = [
+        "schedule",
+        "tests/data/life/deadline-extended.toml",
+        "--as-of",
+        "2020-03-31",
+        "--format",
+    ];
+    let csv = stdout(&[&args[..], &["csv"]].concat());
+    assert!(
+        csv.contains(",event,2019-10-15,,,day,,,,,deadline-change,deadline extended on 2019-10-15 to 2020-03-01 (Extension of 15 October 2019),"),
+        "{csv}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&[&args[..], &["json"]].concat())).unwrap();
+    let first = &json["orders"][0]["entries"][0];
+    assert_eq!(first["event"], "deadline-change");
+    assert_eq!(first["date"], "2019-10-15");
+    assert_eq!(first["reference"], "Extension of 15 October 2019");
+}
+
+#[test]
+fn a_yearly_row_shows_the_measured_amount_per_year() {
+    let out = stdout(&[
+        "schedule",
+        "tests/data/life/yearly-adjustment.toml",
+        "--every",
+        "year",
+        "--as-of",
+        "2005-12-31",
+    ]);
+    // Rate 0 + 20.4 x 624,150 = 12,732,660 per year, forfeited at each year's end.
+    assert_eq!(
+        row(&out, "2004-01-01", "2004-12-31"),
+        [
+            "2004-01-01",
+            "2004-12-31",
+            "12,732,660.00",
+            "366",
+            "12,732,660.00",
+            "12,732,660.00",
+            "accruing"
+        ]
+    );
+    // Two years: 2 x 12,732,660 = 25,465,320.
+    assert_eq!(row(&out, "2005-01-01", "2005-12-31")[5], "25,465,320.00");
+    assert_eq!(
+        event_lines(&out),
+        [
+            "first day of delay",
+            "measured: non-compliant-percent = 20.4"
+        ]
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&[
+        "schedule",
+        "tests/data/life/yearly-adjustment.toml",
+        "--every",
+        "year",
+        "--as-of",
+        "2004-12-31",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let entries = &json["orders"][0]["entries"];
+    assert_eq!(entries[1]["rate"], "12732660.00");
+    assert_eq!(entries[2]["event"], "measurement");
+    assert_eq!(entries[2]["values"]["non-compliant-percent"], "20.4");
+}
+
+#[test]
+fn a_daily_row_splits_at_a_measurement_and_shows_the_adjusted_rate() {
+    let out = stdout(&[
+        "schedule",
+        "tests/data/life/daily-adjustment.toml",
+        "--every",
+        "month",
+        "--as-of",
+        "2024-01-20",
+    ]);
+    // 10 days x 100 = 1,000 before the measurement.
+    assert_eq!(
+        row(&out, "2024-01-01", "2024-01-10"),
+        [
+            "2024-01-01",
+            "2024-01-10",
+            "100.00",
+            "10",
+            "1,000.00",
+            "1,000.00",
+            "accruing"
+        ]
+    );
+    // Then 100 - 2 x 30 = 40 a day: 10 days x 40 = 400; 1,000 + 400 = 1,400.
+    assert_eq!(
+        row(&out, "2024-01-11", "2024-01-20"),
+        [
+            "2024-01-11",
+            "2024-01-20",
+            "40.00",
+            "10",
+            "400.00",
+            "1,400.00",
+            "accruing"
+        ]
+    );
+    let csv = stdout(&[
+        "schedule",
+        "tests/data/life/daily-adjustment.toml",
+        "--as-of",
+        "2024-01-20",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        csv.contains(",event,2024-01-11,,,day,,,,,measurement,measured: sites-regularised = 2,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",period,2024-01-11,2024-01-20,40.00,day,10,400.00,1400.00,accruing,"),
+        "{csv}"
+    );
+}

@@ -100,13 +100,9 @@ fn html_renderer(
         to: None,
     };
     for case in cases.iter().filter(|c| !c.orders.is_empty()) {
-        // The orders as known on the as-of date, as every figure is computed.
-        let known: Vec<_> = case
+        // Each timeline lays out its order as known on the as-of date.
+        let orders: Result<Vec<_>, _> = case
             .orders
-            .iter()
-            .map(|o| crate::accrue::known(o, as_of))
-            .collect();
-        let orders: Result<Vec<_>, _> = known
             .iter()
             .map(|o| {
                 let is_assumed = assumed.iter().any(|a| a.case == case.id && a.order == o.id);

@@ -61,14 +61,10 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
         from: args.from,
         to: args.to,
     };
-    // The orders as known at the end of the as-of date, as every figure is computed; the
-    // timelines borrow them while rows are written.
-    let known: Vec<_> = orders
-        .iter()
-        .map(|order| crate::accrue::known(order, as_of))
-        .collect();
-    let mut timelines = Vec::with_capacity(known.len());
-    for order in &known {
+    // Each timeline lays out its order as known at the end of the as-of date, as every
+    // figure is computed, and shows the deadline changes decided by then.
+    let mut timelines = Vec::with_capacity(orders.len());
+    for order in orders.iter() {
         let order: &crate::case::Order = order;
         let assumed = what_if.assumed(&case.id, &order.id).is_some();
         let timeline = order_timeline(order, span, assumed).map_err(|e| match e {

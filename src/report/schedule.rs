@@ -86,6 +86,19 @@ pub fn event_words(event: &Event, per: Per) -> String {
         },
         EventKind::FirstDayOfDelay => "first day of delay".to_string(),
         EventKind::RateChange(rate) => format!("rate changes to {}", rate_words(*rate, per)),
+        EventKind::DeadlineChange(change, was) => deadline_change_words(change, *was),
+        EventKind::Measurement(m) => {
+            let values: Vec<String> = m
+                .values
+                .iter()
+                .map(|(measure, value)| format!("{measure} = {}", value.normalize()))
+                .collect();
+            let known = match m.decided {
+                Some(d) if d > m.date => format!(" (known {d})"),
+                _ => String::new(),
+            };
+            format!("measured: {}{known}", values.join(", "))
+        }
         EventKind::SuspensionStarts(last) => format!("suspension starts (through {last})"),
         EventKind::SuspensionEnds => "suspension ends: days count again".to_string(),
         EventKind::Liquidation(f) => liquidation_words(f),
@@ -99,6 +112,36 @@ pub fn event_words(event: &Event, per: Per) -> String {
         }
         EventKind::Lifted => "lifted: the order no longer applies".to_string(),
     }
+}
+
+/// A deadline change in words: "deadline extended on 2019-10-15 to 2020-03-01", with its
+/// reference.
+fn deadline_change_words(
+    change: &crate::case::DeadlineChange,
+    was: Option<chrono::NaiveDate>,
+) -> String {
+    let decided = change.decided;
+    let moved = match (change.start.first_day(), was) {
+        (Some(new), Some(old)) if new > old => "extended",
+        (Some(new), Some(old)) if new < old => "brought forward",
+        _ => "changed",
+    };
+    let mut s = match &change.start {
+        crate::case::Start::Known {
+            rule: StartRule::Deadline { deadline, .. } | StartRule::Grace { deadline, .. },
+            ..
+        } => format!("deadline {moved} on {decided} to {deadline}"),
+        crate::case::Start::Known { first_day, .. } => {
+            format!("first day of delay {moved} on {decided} to {first_day}")
+        }
+        crate::case::Start::Unknown => {
+            format!("deadline changed on {decided}: the first day of delay is not known")
+        }
+    };
+    if let Some(r) = &change.reference {
+        let _ = write!(s, " ({r})");
+    }
+    s
 }
 
 /// The order's figures as of the schedule's date, in one sentence.
@@ -500,7 +543,11 @@ enum JsonEntry {
         #[serde(skip_serializing_if = "Option::is_none")]
         cap: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
-        liquidation: Option<JsonLiquidation>,
+        liquidation: Option<Box<JsonLiquidation>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reference: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        values: Option<std::collections::BTreeMap<String, String>>,
     },
 }
 
@@ -546,9 +593,18 @@ fn json_row(r: &Row) -> JsonEntry {
 
 fn json_event(ev: &Event, per: Per) -> JsonEntry {
     let (mut rate, mut cap, mut liquidation) = (None, None, None);
+    let (mut reference, mut values) = (None, None);
     match &ev.kind {
         EventKind::RateChange(r) => rate = Some(plain_amount(*r)),
         EventKind::CapReached(c) => cap = Some(plain_amount(*c)),
+        EventKind::DeadlineChange(c, _) => reference.clone_from(&c.reference),
+        EventKind::Measurement(m) => {
+            let wire = m
+                .values
+                .iter()
+                .map(|(k, v)| (k.clone(), v.normalize().to_string()));
+            values = Some(wire.collect());
+        }
         EventKind::Liquidation(f) => {
             let l = &f.liquidation;
             let wire = JsonLiquidation {
@@ -563,7 +619,7 @@ fn json_event(ev: &Event, per: Per) -> JsonEntry {
                 reduction: plain_amount(f.reduction),
                 status: f.status.to_string(),
             };
-            liquidation = Some(wire);
+            liquidation = Some(Box::new(wire));
         }
         _ => {}
     }
@@ -574,6 +630,8 @@ fn json_event(ev: &Event, per: Per) -> JsonEntry {
         rate,
         cap,
         liquidation,
+        reference,
+        values,
     }
 }
 
