@@ -70,7 +70,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The ECB history shipped with the project, newest day first.
-const ECB_CSV: &str = include_str!("../cases/rates/eurofxref-hist.csv");
+const ECB_CSV: &str = include_str!("../../cases/rates/eurofxref-hist.csv");
 
 /// The name under which errors in the embedded history are reported.
 const ECB_NAME: &str = "eurofxref-hist.csv (built in)";
