@@ -6,7 +6,7 @@
 //! and every total is a sum of case lines, so every table adds up.
 
 use crate::accrue::{self, Accrual, Forfeiture, LIMITS, Overflow, exact_add, exact_sub};
-use crate::case::{Case, Diagnostic, Event, Locus, Per, locate, locate_in};
+use crate::case::{Case, Diagnostic, EventKind, Locus, Per, locate, locate_in};
 use crate::events::{self, Status};
 use crate::fx::{Currency, FxError, RateTable, RateUsed};
 use chrono::NaiveDate;
@@ -28,9 +28,19 @@ pub struct FineFigures {
     /// Its standing.
     pub status: FineStatus,
     /// The latest event known on or before the as-of date, which set the status.
-    pub set_by: Option<Event>,
+    pub set_by: Option<SetBy>,
     /// Paid towards it on or before the as-of date.
     pub paid: Decimal,
+}
+
+/// The event that set a fine's status: its date and kind, all a report shows of it (a
+/// portfolio's report holds one per fine, so not the whole event with its texts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SetBy {
+    /// When it happened.
+    pub date: NaiveDate,
+    /// What happened.
+    pub kind: EventKind,
 }
 
 impl FineFigures {
@@ -90,7 +100,10 @@ pub fn case_figures(case: &Case, as_of: NaiveDate) -> Result<CaseFigures, Overfl
             decided: f.decided,
             amount: s.amount,
             status: s.status,
-            set_by: s.set_by,
+            set_by: s.set_by.map(|e| SetBy {
+                date: e.date,
+                kind: e.kind,
+            }),
             paid: paid_to(&f.id),
         }
     }));
@@ -380,15 +393,18 @@ pub fn build_report_owned(
     fx_date: FxDate,
     rates: &RateTable,
 ) -> Result<Report, ReportError> {
-    let mut cases = cases;
-    let mut lines = Vec::with_capacity(cases.len());
-    while let Some(case) = cases.pop() {
-        lines.push(case_line(&case, as_of, currency, fx_date, rates)?);
-        // Give back the cases' slots as they empty, for the lines to use.
-        if cases.len() < cases.capacity() / 2 {
-            cases.shrink_to_fit();
+    let lines = rayon::scope(|_| {
+        let mut cases = cases;
+        let mut lines = Vec::with_capacity(cases.len());
+        while let Some(case) = cases.pop() {
+            lines.push(case_line(&case, as_of, currency, fx_date, rates)?);
+            // Give back the cases' slots as they empty, for the lines to use.
+            if cases.len() < cases.capacity() / 2 {
+                cases.shrink_to_fit();
+            }
         }
-    }
+        Ok(lines)
+    })?;
     sum_up(lines, as_of, currency, fx_date)
 }
 
