@@ -212,6 +212,60 @@ pub const COLUMNS: &[Column] = &[
     }),
 ];
 
+/// The figure columns the table, Markdown and HTML reports show by default, after the row's
+/// name (and the jurisdiction of a case); `--columns` replaces them.
+pub const FIGURES: [&str; 12] = [
+    "fines_enforceable",
+    "fines_contested",
+    "liquidated_enforceable",
+    "liquidated_contested",
+    "accruing",
+    "paid",
+    "outstanding",
+    "exposure",
+    "run_rate",
+    "at_risk",
+    "next_forfeiture",
+    "next_forfeiture_date",
+];
+
+/// How many cases each company or jurisdiction has.
+pub fn case_counts(r: &Report, kind: By) -> std::collections::BTreeMap<&str, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for c in &r.cases {
+        let key = if kind == By::Company {
+            c.company.as_str()
+        } else {
+            c.jurisdiction.as_str()
+        };
+        *counts.entry(key).or_default() += 1;
+    }
+    counts
+}
+
+/// The rows of the company or jurisdiction table (`kind`), one per group in key order, each
+/// with the number of cases it sums.
+pub fn group_rows<'a>(r: &'a Report, kind: By, meta: &'a Meta) -> Vec<Row<'a>> {
+    let groups = if kind == By::Company {
+        &r.companies
+    } else {
+        &r.jurisdictions
+    };
+    let counts = case_counts(r, kind);
+    groups
+        .iter()
+        .map(|(key, totals)| Row {
+            kind,
+            key,
+            case: None,
+            cases: counts.get(key.as_str()).copied().unwrap_or_default(),
+            totals,
+            report: r,
+            meta,
+        })
+        .collect()
+}
+
 /// The column named `name`.
 pub fn column(name: &str) -> Option<&'static Column> {
     COLUMNS.iter().find(|c| c.name == name)

@@ -3,8 +3,7 @@
 //! decimal amounts in the report currency. No total row: every row is of one kind.
 //! `--columns` chooses and orders the columns.
 
-use super::columns::{Row, Value, selected};
-use super::table::case_counts;
+use super::columns::{Row, Value, group_rows, selected};
 use super::{By, Meta, Render, plain_amount};
 use crate::exposure::Report;
 
@@ -82,22 +81,8 @@ impl Render for CsvRenderer {
                 }
             }
             By::Company | By::Jurisdiction => {
-                let groups = if kind == By::Company {
-                    &r.companies
-                } else {
-                    &r.jurisdictions
-                };
-                let counts = case_counts(r, kind);
-                for (key, totals) in groups {
-                    w.write_record(cells(&Row {
-                        kind,
-                        key,
-                        case: None,
-                        cases: counts.get(key.as_str()).copied().unwrap_or_default(),
-                        totals,
-                        report: r,
-                        meta,
-                    }))?;
+                for row in group_rows(r, kind, meta) {
+                    w.write_record(cells(&row))?;
                 }
             }
         }

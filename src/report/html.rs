@@ -8,29 +8,11 @@
 //! Policy forbids fetching anything, so a page passed around by e-mail shows the same
 //! everywhere. Every string that comes from a case file is escaped before it is written.
 
-use super::columns::{Row, Value, row_name, selected};
-use super::table::case_counts;
+use super::columns::{FIGURES, Row, Value, group_rows, row_name, selected};
 use super::{By, Meta, Render, annulled_fines, annulled_words, shows};
 use crate::exposure::Report;
 use std::collections::BTreeMap;
 use std::fmt::Write;
-
-/// The columns of every table, after the row's name (and the jurisdiction of a case);
-/// `--columns` replaces them.
-const FIGURES: [&str; 12] = [
-    "fines_enforceable",
-    "fines_contested",
-    "liquidated_enforceable",
-    "liquidated_contested",
-    "accruing",
-    "paid",
-    "outstanding",
-    "exposure",
-    "run_rate",
-    "at_risk",
-    "next_forfeiture",
-    "next_forfeiture_date",
-];
 
 /// The page's style: system fonts, right-aligned figures, a table that scrolls sideways on a
 /// narrow screen rather than wrapping its rows, and printable.
@@ -299,31 +281,14 @@ impl Render for HtmlRenderer {
                 .collect();
             table(&mut out, "cases", "Cases", By::Case, &rows, r, meta);
         }
-        for (grouping, id, title, groups) in [
-            (By::Company, "companies", "Companies", &r.companies),
-            (
-                By::Jurisdiction,
-                "jurisdictions",
-                "Jurisdictions",
-                &r.jurisdictions,
-            ),
+        for (grouping, id, title) in [
+            (By::Company, "companies", "Companies"),
+            (By::Jurisdiction, "jurisdictions", "Jurisdictions"),
         ] {
             if !shows(meta, grouping) {
                 continue;
             }
-            let counts = case_counts(r, grouping);
-            let rows: Vec<Row<'_>> = groups
-                .iter()
-                .map(|(key, totals)| Row {
-                    kind: grouping,
-                    key,
-                    case: None,
-                    cases: counts.get(key.as_str()).copied().unwrap_or_default(),
-                    totals,
-                    report: r,
-                    meta,
-                })
-                .collect();
+            let rows = group_rows(r, grouping, meta);
             table(&mut out, id, title, grouping, &rows, r, meta);
         }
 

@@ -2,27 +2,10 @@
 //! sections as the terminal table (or only the grouping chosen with `--by`), as
 //! GitHub-flavoured Markdown tables with right-aligned amounts.
 
-use super::columns::{Row, Value, row_name, selected};
-use super::table::case_counts;
+use super::columns::{FIGURES, Row, Value, group_rows, row_name, selected};
 use super::{By, Meta, Render, annulled_fines, annulled_words, format_amount, shows};
 use crate::exposure::Report;
 use std::fmt::Write;
-
-/// The columns of every table, after the row's name (and the jurisdiction of a case).
-const FIGURES: [&str; 12] = [
-    "fines_enforceable",
-    "fines_contested",
-    "liquidated_enforceable",
-    "liquidated_contested",
-    "accruing",
-    "paid",
-    "outstanding",
-    "exposure",
-    "run_rate",
-    "at_risk",
-    "next_forfeiture",
-    "next_forfeiture_date",
-];
 
 /// Renders a report as Markdown.
 pub struct MarkdownRenderer;
@@ -146,26 +129,14 @@ impl Render for MarkdownRenderer {
             let total = meta.by == Some(By::Case);
             table(&mut out, "Cases", By::Case, &rows, total, r, meta);
         }
-        for (grouping, title, groups) in [
-            (By::Company, "Companies", &r.companies),
-            (By::Jurisdiction, "Jurisdictions", &r.jurisdictions),
+        for (grouping, title) in [
+            (By::Company, "Companies"),
+            (By::Jurisdiction, "Jurisdictions"),
         ] {
             if !shows(meta, grouping) {
                 continue;
             }
-            let counts = case_counts(r, grouping);
-            let rows: Vec<Row<'_>> = groups
-                .iter()
-                .map(|(key, totals)| Row {
-                    kind: grouping,
-                    key,
-                    case: None,
-                    cases: counts.get(key.as_str()).copied().unwrap_or_default(),
-                    totals,
-                    report: r,
-                    meta,
-                })
-                .collect();
+            let rows = group_rows(r, grouping, meta);
             table(&mut out, title, grouping, &rows, true, r, meta);
         }
 

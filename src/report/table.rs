@@ -5,7 +5,9 @@
 //! Colour, when `Formatting::color` asks for it, only underlines what a reader looks for:
 //! totals rows in bold, contested amounts and a projection in yellow.
 
-use super::columns::{COLUMNS, Column, Row, Value, abbreviate, column, row_name, selected, wrap};
+use super::columns::{
+    COLUMNS, Column, FIGURES, Row, Value, abbreviate, column, group_rows, row_name, selected, wrap,
+};
 use super::{By, Formatting, Meta, Render, annulled_fines, annulled_words, shows};
 use crate::exposure::Report;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
@@ -15,22 +17,6 @@ use std::fmt::Write;
 /// Header rule only: readable in a terminal and in a pasted e-mail.
 const STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('-').junction(' '));
-
-/// The columns of the full table, after the row's name (and the jurisdiction of a case).
-const FIGURES: [&str; 12] = [
-    "fines_enforceable",
-    "fines_contested",
-    "liquidated_enforceable",
-    "liquidated_contested",
-    "accruing",
-    "paid",
-    "outstanding",
-    "exposure",
-    "run_rate",
-    "at_risk",
-    "next_forfeiture",
-    "next_forfeiture_date",
-];
 
 /// The narrowest a row's name is cut to before a table leaves out a column of figures, and
 /// the narrowest any other column of words is cut to.
@@ -359,26 +345,11 @@ impl Render for TableRenderer {
             );
         }
 
-        for (grouping, groups) in [
-            (By::Company, &r.companies),
-            (By::Jurisdiction, &r.jurisdictions),
-        ] {
+        for grouping in [By::Company, By::Jurisdiction] {
             if !shows(meta, grouping) {
                 continue;
             }
-            let counts = case_counts(r, grouping);
-            let rows: Vec<Row<'_>> = groups
-                .iter()
-                .map(|(key, totals)| Row {
-                    kind: grouping,
-                    key,
-                    case: None,
-                    cases: counts.get(key.as_str()).copied().unwrap_or_default(),
-                    totals,
-                    report: r,
-                    meta,
-                })
-                .collect();
+            let rows = group_rows(r, grouping, meta);
             let total = total_row(grouping, r, meta);
             lay_out(&mut out, grouping, &rows, Some(&total), meta, &mut left_out);
         }
@@ -428,18 +399,4 @@ fn total_row<'a>(kind: By, r: &'a Report, meta: &'a Meta) -> Row<'a> {
         report: r,
         meta,
     }
-}
-
-/// How many cases each company or jurisdiction has.
-pub fn case_counts(r: &Report, kind: By) -> std::collections::BTreeMap<&str, usize> {
-    let mut counts = std::collections::BTreeMap::new();
-    for c in &r.cases {
-        let key = if kind == By::Company {
-            c.company.as_str()
-        } else {
-            c.jurisdiction.as_str()
-        };
-        *counts.entry(key).or_default() += 1;
-    }
-    counts
 }
