@@ -243,6 +243,22 @@ pub fn case_counts(r: &Report, kind: By) -> std::collections::BTreeMap<&str, usi
     counts
 }
 
+/// The rows of the case table, one per case in id order.
+pub fn case_rows<'a>(r: &'a Report, meta: &'a Meta) -> Vec<Row<'a>> {
+    r.cases
+        .iter()
+        .map(|c| Row {
+            kind: By::Case,
+            key: &c.id,
+            case: Some(c),
+            cases: 1,
+            totals: &c.totals,
+            report: r,
+            meta,
+        })
+        .collect()
+}
+
 /// The rows of the company or jurisdiction table (`kind`), one per group in key order, each
 /// with the number of cases it sums.
 pub fn group_rows<'a>(r: &'a Report, kind: By, meta: &'a Meta) -> Vec<Row<'a>> {

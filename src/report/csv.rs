@@ -3,7 +3,7 @@
 //! decimal amounts in the report currency. No total row: every row is of one kind.
 //! `--columns` chooses and orders the columns.
 
-use super::columns::{Row, Value, group_rows, selected};
+use super::columns::{Row, Value, case_rows, group_rows, selected};
 use super::{By, Meta, Render, plain_amount};
 use crate::exposure::Report;
 
@@ -68,16 +68,8 @@ impl Render for CsvRenderer {
         };
         match kind {
             By::Case => {
-                for c in &r.cases {
-                    w.write_record(cells(&Row {
-                        kind,
-                        key: &c.id,
-                        case: Some(c),
-                        cases: 1,
-                        totals: &c.totals,
-                        report: r,
-                        meta,
-                    }))?;
+                for row in case_rows(r, meta) {
+                    w.write_record(cells(&row))?;
                 }
             }
             By::Company | By::Jurisdiction => {

@@ -8,7 +8,7 @@
 //! Policy forbids fetching anything, so a page passed around by e-mail shows the same
 //! everywhere. Every string that comes from a case file is escaped before it is written.
 
-use super::columns::{FIGURES, Row, Value, group_rows, row_name, selected};
+use super::columns::{FIGURES, Row, Value, case_rows, group_rows, row_name, selected};
 use super::{By, Meta, Render, annulled_fines, annulled_words, shows};
 use crate::exposure::Report;
 use std::collections::BTreeMap;
@@ -266,19 +266,7 @@ impl Render for HtmlRenderer {
         out.push_str("</section>\n");
 
         if shows(meta, By::Case) {
-            let rows: Vec<Row<'_>> = r
-                .cases
-                .iter()
-                .map(|c| Row {
-                    kind: By::Case,
-                    key: &c.id,
-                    case: Some(c),
-                    cases: 1,
-                    totals: &c.totals,
-                    report: r,
-                    meta,
-                })
-                .collect();
+            let rows = case_rows(r, meta);
             table(&mut out, "cases", "Cases", By::Case, &rows, r, meta);
         }
         for (grouping, id, title) in [

@@ -2,7 +2,7 @@
 //! sections as the terminal table (or only the grouping chosen with `--by`), as
 //! GitHub-flavoured Markdown tables with right-aligned amounts.
 
-use super::columns::{FIGURES, Row, Value, group_rows, row_name, selected};
+use super::columns::{FIGURES, Row, Value, case_rows, group_rows, row_name, selected};
 use super::{By, Meta, Render, annulled_fines, annulled_words, format_amount, shows};
 use crate::exposure::Report;
 use std::fmt::Write;
@@ -113,19 +113,7 @@ impl Render for MarkdownRenderer {
         }
 
         if shows(meta, By::Case) {
-            let rows: Vec<Row<'_>> = r
-                .cases
-                .iter()
-                .map(|c| Row {
-                    kind: By::Case,
-                    key: &c.id,
-                    case: Some(c),
-                    cases: 1,
-                    totals: &c.totals,
-                    report: r,
-                    meta,
-                })
-                .collect();
+            let rows = case_rows(r, meta);
             let total = meta.by == Some(By::Case);
             table(&mut out, "Cases", By::Case, &rows, total, r, meta);
         }

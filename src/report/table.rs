@@ -6,7 +6,8 @@
 //! totals rows in bold, contested amounts and a projection in yellow.
 
 use super::columns::{
-    COLUMNS, Column, FIGURES, Row, Value, abbreviate, column, group_rows, row_name, selected, wrap,
+    COLUMNS, Column, FIGURES, Row, Value, abbreviate, case_rows, column, group_rows, row_name,
+    selected, wrap,
 };
 use super::{By, Formatting, Meta, Render, annulled_fines, annulled_words, shows};
 use crate::exposure::Report;
@@ -321,19 +322,7 @@ impl Render for TableRenderer {
 
         let mut left_out = Vec::new();
         if shows(meta, By::Case) {
-            let rows: Vec<Row<'_>> = r
-                .cases
-                .iter()
-                .map(|c| Row {
-                    kind: By::Case,
-                    key: &c.id,
-                    case: Some(c),
-                    cases: 1,
-                    totals: &c.totals,
-                    report: r,
-                    meta,
-                })
-                .collect();
+            let rows = case_rows(r, meta);
             let total = (meta.by == Some(By::Case)).then(|| total_row(By::Case, r, meta));
             lay_out(
                 &mut out,
