@@ -721,6 +721,7 @@ mod tests {
                 written: PeriodEnd::Until,
             },
             amount: Some(dec!(5200000)),
+            due: None,
             reference: Some("SAN-2023-005".into()),
             events: vec![],
         });

@@ -25,6 +25,8 @@ pub use crate::events::Event;
 
 use crate::calendar::Grace;
 use crate::fx::Currency;
+use crate::interest::Regime;
+use crate::limitation::Rule;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::ops::Range;
@@ -49,6 +51,9 @@ pub struct Case {
     pub currency: Currency,
     /// Worldwide annual turnover, when known (for statutory-limit checks).
     pub turnover: Option<Decimal>,
+    /// The late-payment interest regime of the case's debts, unless a fine or order names
+    /// another.
+    pub interest: Option<Regime>,
     /// Free text.
     pub notes: Option<String>,
     /// Where the facts come from.
@@ -86,6 +91,10 @@ pub struct Fine {
     pub decided: NaiveDate,
     /// Day payment is due.
     pub due: Option<NaiveDate>,
+    /// Its late-payment interest regime, when it differs from the case's.
+    pub interest: Option<Regime>,
+    /// Its limitation rule, when the file gives one (else the jurisdiction's).
+    pub limitation: Option<Rule>,
     /// The decision's reference.
     pub reference: Option<String>,
     /// The provision the fine was imposed under, such as `GDPR 83(5)`; `limits` checks the
@@ -131,6 +140,10 @@ pub struct Order {
     pub amendments: Option<Box<Amendments>>,
     /// Whether the rate is a maximum, the definitive amount being fixed by liquidation.
     pub ceiling: bool,
+    /// The late-payment interest regime of its liquidations, when it differs from the case's.
+    pub interest: Option<Regime>,
+    /// Its limitation rule, when the file gives one (else the jurisdiction's).
+    pub limitation: Option<Rule>,
     /// The decision's reference.
     pub reference: Option<String>,
     /// Where the `[[order]]` table stands in the file.
@@ -158,6 +171,8 @@ impl Default for Order {
             liquidations: Vec::new(),
             amendments: None,
             ceiling: false,
+            interest: None,
+            limitation: None,
             reference: None,
             span: 0..0,
         }
@@ -176,6 +191,8 @@ pub struct Amendments {
     pub adjustments: Vec<Adjustment>,
     /// Measured values, by date.
     pub measurements: Vec<Measurement>,
+    /// Dates of collection orders for the forfeited sums, in date order.
+    pub collections: Vec<NaiveDate>,
 }
 
 impl Amendments {
@@ -185,6 +202,7 @@ impl Amendments {
             && self.deadline_changes.is_empty()
             && self.adjustments.is_empty()
             && self.measurements.is_empty()
+            && self.collections.is_empty()
     }
 }
 
@@ -215,6 +233,13 @@ impl Order {
         self.amendments
             .as_deref()
             .map_or(&[], |a| a.measurements.as_slice())
+    }
+
+    /// Dates of collection orders for the forfeited sums, in date order.
+    pub fn collections(&self) -> &[NaiveDate] {
+        self.amendments
+            .as_deref()
+            .map_or(&[], |a| a.collections.as_slice())
     }
 
     /// The amendments, created empty when there are none, to add to them.
@@ -377,6 +402,8 @@ pub struct Liquidation {
     pub window: Period,
     /// The amount ordered, when the file gives one.
     pub amount: Option<Decimal>,
+    /// Day payment is due, when the file gives it.
+    pub due: Option<NaiveDate>,
     /// The decision's reference.
     pub reference: Option<String>,
     /// Appeals, reductions, annulments and the like, in date order.

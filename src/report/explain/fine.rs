@@ -54,7 +54,24 @@ pub(super) fn history(
             reference(e.reference.as_deref())
         );
     }
-    let setter = happened.iter().rev().find(|e| e.kind != EventKind::Reduced);
+    for e in happened
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Suspended | EventKind::Resumed))
+    {
+        let _ = writeln!(
+            out,
+            "{indent}Collection {} on {}{}.",
+            kind_name(e.kind),
+            e.date,
+            reference(e.reference.as_deref())
+        );
+    }
+    let setter = happened.iter().rev().find(|e| {
+        !matches!(
+            e.kind,
+            EventKind::Reduced | EventKind::Suspended | EventKind::Resumed
+        )
+    });
     let status = match setter {
         None => format!(
             "enforceable: no appeal, annulment or other event is recorded on or before {as_of}"
@@ -68,7 +85,10 @@ pub(super) fn history(
                     e.date
                 ),
                 EventKind::Annulled => format!("annulled on {}{r}: it counts zero", e.date),
-                EventKind::Upheld | EventKind::Reduced => {
+                EventKind::Upheld
+                | EventKind::Reduced
+                | EventKind::Suspended
+                | EventKind::Resumed => {
                     format!("enforceable: upheld on {}{r}", e.date)
                 }
             }

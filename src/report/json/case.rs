@@ -125,6 +125,8 @@ pub(super) fn event_name(k: EventKind) -> &'static str {
         EventKind::Reinstated => "reinstated",
         EventKind::Reduced => "reduced",
         EventKind::Upheld => "upheld",
+        EventKind::Suspended => "suspended",
+        EventKind::Resumed => "resumed",
     }
 }
 
