@@ -25,6 +25,7 @@ pub mod grid;
 pub mod interest;
 pub mod limitation;
 pub mod limits;
+pub mod owed;
 pub mod rates;
 pub mod report;
 pub mod schedule;

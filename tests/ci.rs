@@ -209,7 +209,7 @@ fn a_closed_pipe_is_not_an_error() {
         .unwrap();
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "as_of,currency,case,company,jurisdiction,fines_enforceable,fines_contested,fines,liquidated_enforceable,liquidated_contested,liquidated,accruing,penalties,exposure,owed,paid,outstanding,run_rate,at_risk,next_forfeiture_date,next_forfeiture,fx_date,projection,overrides,filters\n"
+        "as_of,currency,case,company,jurisdiction,fines_enforceable,fines_contested,fines,liquidated_enforceable,liquidated_contested,liquidated,accruing,penalties,exposure,owed,paid,outstanding,payable,suspended,interest,time_barred,total_due,run_rate,at_risk,next_forfeiture_date,next_forfeiture,fx_date,projection,overrides,filters\n"
     );
     assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
     assert_eq!(std::fs::read_to_string(&status_file).unwrap().trim(), "0");

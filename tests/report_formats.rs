@@ -73,7 +73,7 @@ fn markdown_snapshot() {
 
 #[test]
 fn csv_by_company_and_jurisdiction_have_fixed_columns() {
-    let figures = "fines_enforceable,fines_contested,fines,liquidated_enforceable,liquidated_contested,liquidated,accruing,penalties,exposure,owed,paid,outstanding,run_rate,at_risk,next_forfeiture_date,next_forfeiture,fx_date,projection,overrides,filters";
+    let figures = "fines_enforceable,fines_contested,fines,liquidated_enforceable,liquidated_contested,liquidated,accruing,penalties,exposure,owed,paid,outstanding,payable,suspended,interest,time_barred,total_due,run_rate,at_risk,next_forfeiture_date,next_forfeiture,fx_date,projection,overrides,filters";
     let company = stdout_of(&["compute", "--format", "csv", "--by", "company"]);
     let lines: Vec<&str> = company.lines().collect();
     assert_eq!(lines[0], format!("as_of,currency,company,cases,{figures}"));

@@ -66,6 +66,9 @@ pub struct Case {
     pub payments: Vec<Payment>,
     /// Official figures the case must reproduce.
     pub expects: Vec<Expect>,
+    /// How its debts are valued when not by the shipped interest tables alone (`--rates`
+    /// additions, `--assume-paid`); set by the command line, never by the file.
+    pub owing: Option<std::sync::Arc<crate::owed::Owing>>,
 }
 
 impl Case {

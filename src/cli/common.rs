@@ -21,8 +21,10 @@ pub struct CommonArgs {
     #[arg(long, default_value = "EUR", value_name = "CODE", value_parser = parse_currency)]
     pub currency: Currency,
     /// Add exchange rates from FILE (ECB CSV layout, the ECB's daily eurofxref.csv, a zip
-    /// of either, or TOML [[rate]] tables); repeatable [default: none: the shipped ECB
-    /// history, and the one `penalty rates update` stored].
+    /// of either, or TOML [[rate]] tables), or interest rates (a CSV whose header is `date`
+    /// then table names: fr-legal, fr-legal-individual, nl-statutory, ecb-mro); repeatable
+    /// [default: none: the shipped ECB history and interest tables, and the exchange rates
+    /// `penalty rates update` stored].
     #[arg(long, value_name = "FILE")]
     pub rates: Vec<PathBuf>,
     /// When amounts are converted: at the as-of date, or at the date each one arose.
@@ -33,6 +35,11 @@ pub struct CommonArgs {
     /// [default: none: orders as the files state them].
     #[arg(long, value_name = "[[CASE/]ORDER=]DATE")]
     pub assume_compliance: Vec<crate::whatif::AssumeCompliance>,
+    /// What if: every debt (fine or liquidation) payable on DATE is paid in full that day,
+    /// principal and interest. The files are not changed [default: none: payments as the
+    /// files state them].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub assume_paid: Option<NaiveDate>,
 }
 
 /// `--color` values.
@@ -139,6 +146,35 @@ pub struct Config {
     pub fx_date: FxDate,
     /// What-if compliance dates.
     pub assume_compliance: Vec<crate::whatif::AssumeCompliance>,
+    /// The interest tables with `--rates` additions and the `--assume-paid` day, when either
+    /// is given.
+    pub owing: Option<std::sync::Arc<crate::owed::Owing>>,
+}
+
+impl Config {
+    /// Sets on each case how its debts are valued (`--rates` interest tables,
+    /// `--assume-paid`), when the command line says anything about it.
+    pub fn set_owing(&self, cases: &mut [crate::case::Case]) {
+        if let Some(owing) = &self.owing {
+            for case in cases {
+                case.owing = Some(owing.clone());
+            }
+        }
+    }
+
+    /// The `--assume-paid` what-if in words, for every report to name.
+    pub fn owing_overrides(&self) -> Vec<String> {
+        self.owing
+            .as_ref()
+            .and_then(|o| o.assume_paid)
+            .map(|day| {
+                format!(
+                    "--assume-paid {day}: every debt payable on {day} treated as paid in full that day, principal and interest"
+                )
+            })
+            .into_iter()
+            .collect()
+    }
 }
 
 impl CommonArgs {
@@ -146,11 +182,30 @@ impl CommonArgs {
     pub fn resolve(&self, today: NaiveDate) -> anyhow::Result<Config> {
         let mut rates = RateTable::builtin();
         crate::rates::add_stored(&mut rates)?;
+        let mut interest: Option<crate::interest::Rates> = None;
         for file in &self.rates {
+            if crate::interest::Rates::claims(file) {
+                let tables = match &mut interest {
+                    Some(tables) => tables,
+                    None => interest.insert(crate::interest::Rates::builtin()?),
+                };
+                tables.add_file(file)?;
+                continue;
+            }
             rates
                 .add_file(file)
                 .with_context(|| format!("cannot use rates from {}", file.display()))?;
         }
+        let owing = match (interest, self.assume_paid) {
+            (None, None) => None,
+            (interest, assume_paid) => Some(std::sync::Arc::new(crate::owed::Owing {
+                rates: match interest {
+                    Some(tables) => tables,
+                    None => crate::interest::Rates::builtin()?,
+                },
+                assume_paid,
+            })),
+        };
         Ok(Config {
             as_of: self.as_of.unwrap_or(today),
             today,
@@ -161,6 +216,7 @@ impl CommonArgs {
                 FxDateArg::Decided => FxDate::Decided,
             },
             assume_compliance: self.assume_compliance.clone(),
+            owing,
         })
     }
 }

@@ -141,8 +141,9 @@ pub struct ReportArgs {
     /// reports (JSON always holds every figure). The row's name comes first unless listed.
     /// Names: as_of, currency, case, company, jurisdiction, cases, fines_enforceable,
     /// fines_contested, fines, liquidated_enforceable, liquidated_contested, liquidated,
-    /// accruing, penalties, exposure, owed, paid, outstanding, run_rate, at_risk,
-    /// next_forfeiture, next_forfeiture_date, fx_date, projection, overrides, filters
+    /// accruing, penalties, exposure, owed, paid, outstanding, payable, suspended, interest,
+    /// time_barred, total_due, run_rate, at_risk, next_forfeiture, next_forfeiture_date,
+    /// fx_date, projection, overrides, filters
     /// [default: the format's].
     #[arg(long, value_name = "LIST")]
     pub columns: Option<crate::report::columns::ColumnList>,

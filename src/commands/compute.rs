@@ -17,16 +17,19 @@ use std::io::Write;
 pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let format = crate::report::Format::resolve(args.report.format, &args.report.output)?;
     let config = args.common.resolve(today)?;
-    let cases = load(&args.paths)?;
+    let mut cases = load(&args.paths)?;
+    config.set_owing(&mut cases);
     let inputs = cases
         .iter()
         .map(|c| c.path.as_path())
         .chain(args.common.rates.iter().map(|p| p.as_path()));
     args.report.output.refuse_inputs(inputs)?;
     let what_if = crate::whatif::WhatIf::apply(cases, &config.assume_compliance)?;
-    let overrides = what_if.describe();
+    let mut overrides = what_if.describe();
+    overrides.extend(config.owing_overrides());
     let projection = is_projection(config.as_of, today);
-    let chart_meta = what_if.meta(projection);
+    let mut chart_meta = what_if.meta(projection);
+    chart_meta.overrides.extend(config.owing_overrides());
     let selection = args.select.resolve();
     let cases = selection.apply(what_if.cases)?;
     let filters = selection.describe();

@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 pub fn run(args: &ExplainArgs, today: NaiveDate) -> anyhow::Result<Status> {
     refuse_data_extension(&args.output)?;
     let config = args.common.resolve(today)?;
-    let loaded = load(&args.paths)?;
+    let mut loaded = load(&args.paths)?;
+    config.set_owing(&mut loaded);
     let inputs = loaded
         .iter()
         .map(|c| c.path.as_path())
@@ -27,7 +28,8 @@ pub fn run(args: &ExplainArgs, today: NaiveDate) -> anyhow::Result<Status> {
         &config.rates,
     )?;
     warn_stale(&report.rates);
-    let meta = what_if.meta(is_projection(config.as_of, today));
+    let mut meta = what_if.meta(is_projection(config.as_of, today));
+    meta.overrides.extend(config.owing_overrides());
     args.output
         .write(&explain::render(&report, &what_if.cases, &what_if, &meta))?;
     Ok(Status::Success)

@@ -46,13 +46,21 @@ pub enum ReportError {
         /// The conversion error.
         error: Box<FxError>,
     },
+    /// What is owed could not be computed: a day without an interest rate, an overflow.
+    #[error("{diagnostic}")]
+    Owed {
+        /// Where and what.
+        diagnostic: Box<Diagnostic>,
+    },
 }
 
 impl ReportError {
     /// The located error.
     pub fn diagnostic(&self) -> &Diagnostic {
         match self {
-            ReportError::Overflow { diagnostic } | ReportError::Fx { diagnostic, .. } => diagnostic,
+            ReportError::Overflow { diagnostic }
+            | ReportError::Fx { diagnostic, .. }
+            | ReportError::Owed { diagnostic } => diagnostic,
         }
     }
 }

@@ -312,8 +312,16 @@ impl Rates {
     /// The tables shipped in `cases/rates/` and embedded in the binary, parsed once per
     /// process.
     pub fn builtin() -> Result<Rates, RatesError> {
+        Rates::shipped().cloned()
+    }
+
+    /// The same tables as [`Rates::builtin`], shared rather than copied.
+    pub fn shipped() -> Result<&'static Rates, RatesError> {
         static BUILTIN: std::sync::OnceLock<Result<Rates, RatesError>> = std::sync::OnceLock::new();
-        BUILTIN.get_or_init(Rates::parse_builtin).clone()
+        BUILTIN
+            .get_or_init(Rates::parse_builtin)
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     fn parse_builtin() -> Result<Rates, RatesError> {

@@ -265,6 +265,7 @@ impl Validator<'_> {
             orders,
             payments,
             expects,
+            owing: None,
         })
     }
 
