@@ -301,6 +301,11 @@ pub struct RawExpect {
     pub owed: Option<Spanned<Amount>>,
     pub paid: Option<Spanned<Amount>>,
     pub outstanding: Option<Spanned<Amount>>,
+    pub payable: Option<Spanned<Amount>>,
+    pub suspended: Option<Spanned<Amount>>,
+    pub interest: Option<Spanned<Amount>>,
+    pub time_barred: Option<Spanned<Amount>>,
+    pub total_due: Option<Spanned<Amount>>,
     pub notes: Option<String>,
 }
 

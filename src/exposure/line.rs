@@ -123,7 +123,10 @@ pub fn case_line(
             id: &f.id,
             key: "amount",
         };
-        let amount = f.amount - debts.fine_barred(&f.id);
+        let amount = f.amount
+            - debts
+                .as_ref()
+                .map_or(Decimal::ZERO, |d| d.fine_barred(&f.id));
         match f.status {
             FineStatus::Enforceable => put(Component::FinesEnforceable, f.decided, amount, at)?,
             FineStatus::Contested => put(Component::FinesContested, f.decided, amount, at)?,
@@ -139,10 +142,16 @@ pub fn case_line(
                 Status::Contested => Component::LiquidatedContested,
                 Status::Annulled => continue,
             };
-            let amount = l.amount - debts.liquidation_barred(&o.id, index);
+            let amount = l.amount
+                - debts
+                    .as_ref()
+                    .map_or(Decimal::ZERO, |d| d.liquidation_barred(&o.id, index));
             put(component, l.liquidation.decided, amount, at("amount"))?;
         }
-        let accruing = a.accruing - debts.accruing_barred(&o.id);
+        let accruing = a.accruing
+            - debts
+                .as_ref()
+                .map_or(Decimal::ZERO, |d| d.accruing_barred(&o.id));
         put(Component::Accruing, as_of, accruing, at("rate"))?;
         if o.per == Per::Day {
             put(
@@ -164,7 +173,7 @@ pub fn case_line(
             put(Component::Paid, p.date, p.amount, Locus::Payment { index })?;
         }
     }
-    if let Some(day) = case.owing.as_ref().and_then(|o| o.assume_paid) {
+    if let (Some(day), Some(debts)) = (case.owing.as_ref().and_then(|o| o.assume_paid), &debts) {
         for (_, amount) in debts.assumed_payments() {
             put(Component::Paid, day, amount, Locus::CaseId)?;
         }
@@ -237,10 +246,13 @@ pub fn case_line(
             })?;
         }
     }
-    let Some(owed_totals) = debts.owed else {
-        return Err(overflow(Locus::CaseId, "the case's interest and sums owed"));
+    let own = match debts {
+        None => own,
+        Some(CaseOwed { owed: Some(o), .. }) => own.with_owed(o),
+        Some(CaseOwed { owed: None, .. }) => {
+            return Err(overflow(Locus::CaseId, "the case's interest and sums owed"));
+        }
     };
-    let own = own.with_owed(owed_totals);
     if let Some(owed) = own.owed.as_deref() {
         let mut converted = Owed::default();
         for (value, slot) in [
@@ -286,8 +298,18 @@ pub fn case_line(
 }
 
 /// The debts of `case` as of `as_of`, valued with the case's interest tables (the shipped
-/// ones unless the command line added rates) and `--assume-paid` day.
-fn owed_of(case: &Case, figures: &CaseFigures, as_of: NaiveDate) -> Result<CaseOwed, ReportError> {
+/// ones unless the command line added rates) and `--assume-paid` day; `None` for a case
+/// whose debts can only be payable, paid or annulled (no interest regime, suspension, limitation
+/// rule, due date after `as_of` or what-if), which most cases are: everything outstanding is
+/// then payable, and nothing is computed or allocated for it.
+fn owed_of(
+    case: &Case,
+    figures: &CaseFigures,
+    as_of: NaiveDate,
+) -> Result<Option<CaseOwed>, ReportError> {
+    if owed::is_plain(case, as_of) {
+        return Ok(None);
+    }
     let located = |diagnostic| ReportError::Owed {
         diagnostic: Box::new(diagnostic),
     };
@@ -302,5 +324,7 @@ fn owed_of(case: &Case, figures: &CaseFigures, as_of: NaiveDate) -> Result<CaseO
         explain: false,
         assume_paid: owing.and_then(|o| o.assume_paid),
     };
-    owed::case_owed(case, figures, as_of, &options).map_err(|e| located(e.diagnostic(case)))
+    owed::case_owed(case, figures, as_of, &options)
+        .map(Some)
+        .map_err(|e| located(e.diagnostic(case)))
 }

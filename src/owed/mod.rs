@@ -233,6 +233,33 @@ impl DebtError {
     }
 }
 
+/// Whether every debt of `case` can only be payable, paid or annulled as of `as_of`: no interest
+/// regime, no `suspended` event, no limitation rule (its own or its jurisdiction's), no due
+/// date after `as_of` and no `--assume-paid`. Then all that is outstanding is payable, with no
+/// interest, and the debts need not be made one by one.
+pub fn is_plain(case: &Case, as_of: NaiveDate) -> bool {
+    let suspends = |events: &[crate::events::Event]| {
+        events
+            .iter()
+            .any(|e| e.kind == crate::case::EventKind::Suspended)
+    };
+    case.owing.as_ref().is_none_or(|o| o.assume_paid.is_none())
+        && case.interest.is_none()
+        && case.fines.iter().all(|f| {
+            f.interest.is_none()
+                && fine_rule(case, f.limitation) == Rule::None
+                && f.due.is_none_or(|due| due <= as_of)
+                && !suspends(&f.events)
+        })
+        && case.orders.iter().all(|o| {
+            o.interest.is_none()
+                && order_rule(case, o.limitation) == Rule::None
+                && o.liquidations
+                    .iter()
+                    .all(|l| l.due.is_none_or(|due| due <= as_of) && !suspends(&l.events))
+        })
+}
+
 /// The limitation rule of a fine: its own, else its jurisdiction's.
 pub fn fine_rule(case: &Case, written: Option<Rule>) -> Rule {
     written.unwrap_or(if case.jurisdiction == "NL" {
