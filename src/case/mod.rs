@@ -94,10 +94,9 @@ pub struct Fine {
     pub decided: NaiveDate,
     /// Day payment is due.
     pub due: Option<NaiveDate>,
-    /// Its late-payment interest regime, when it differs from the case's.
-    pub interest: Option<Regime>,
-    /// Its limitation rule, when the file gives one (else the jurisdiction's).
-    pub limitation: Option<Rule>,
+    /// Its own interest regime and limitation rule, when the file gives either (most fines
+    /// have neither, and a portfolio's fines stay small).
+    pub terms: Option<Box<DebtTerms>>,
     /// The decision's reference.
     pub reference: Option<String>,
     /// The provision the fine was imposed under, such as `GDPR 83(5)`; `limits` checks the
@@ -105,6 +104,27 @@ pub struct Fine {
     pub legal_basis: Option<String>,
     /// Appeals, annulments and the like, in date order.
     pub events: Vec<Event>,
+}
+
+/// A fine's or an order's own late-payment interest regime and limitation rule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DebtTerms {
+    /// The interest regime, when it differs from the case's.
+    pub interest: Option<Regime>,
+    /// The limitation rule, when the file gives one (else the jurisdiction's).
+    pub limitation: Option<Rule>,
+}
+
+impl Fine {
+    /// Its late-payment interest regime, when it differs from the case's.
+    pub fn interest(&self) -> Option<Regime> {
+        self.terms.as_deref().and_then(|t| t.interest)
+    }
+
+    /// Its limitation rule, when the file gives one (else the jurisdiction's).
+    pub fn limitation(&self) -> Option<Rule> {
+        self.terms.as_deref().and_then(|t| t.limitation)
+    }
 }
 
 /// An order backed by a periodic penalty.
@@ -143,10 +163,6 @@ pub struct Order {
     pub amendments: Option<Box<Amendments>>,
     /// Whether the rate is a maximum, the definitive amount being fixed by liquidation.
     pub ceiling: bool,
-    /// The late-payment interest regime of its liquidations, when it differs from the case's.
-    pub interest: Option<Regime>,
-    /// Its limitation rule, when the file gives one (else the jurisdiction's).
-    pub limitation: Option<Rule>,
     /// The decision's reference.
     pub reference: Option<String>,
     /// Where the `[[order]]` table stands in the file.
@@ -174,8 +190,6 @@ impl Default for Order {
             liquidations: Vec::new(),
             amendments: None,
             ceiling: false,
-            interest: None,
-            limitation: None,
             reference: None,
             span: 0..0,
         }
@@ -196,6 +210,9 @@ pub struct Amendments {
     pub measurements: Vec<Measurement>,
     /// Dates of collection orders for the forfeited sums, in date order.
     pub collections: Vec<NaiveDate>,
+    /// The interest regime of its liquidations and its limitation rule, when the file gives
+    /// either.
+    pub terms: DebtTerms,
 }
 
 impl Amendments {
@@ -206,6 +223,7 @@ impl Amendments {
             && self.adjustments.is_empty()
             && self.measurements.is_empty()
             && self.collections.is_empty()
+            && self.terms == DebtTerms::default()
     }
 }
 
@@ -236,6 +254,16 @@ impl Order {
         self.amendments
             .as_deref()
             .map_or(&[], |a| a.measurements.as_slice())
+    }
+
+    /// The interest regime of its liquidations, when it differs from the case's.
+    pub fn interest(&self) -> Option<Regime> {
+        self.amendments.as_deref().and_then(|a| a.terms.interest)
+    }
+
+    /// Its limitation rule, when the file gives one (else the jurisdiction's).
+    pub fn limitation(&self) -> Option<Rule> {
+        self.amendments.as_deref().and_then(|a| a.terms.limitation)
     }
 
     /// Dates of collection orders for the forfeited sums, in date order.

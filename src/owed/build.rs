@@ -254,11 +254,11 @@ pub fn debts(
                 amount: f.amount,
                 status: f.status,
                 written_due: fine.due,
-                regime: fine.interest.or(case.interest),
-                own_regime: fine.interest.is_some(),
+                regime: fine.interest().or(case.interest),
+                own_regime: fine.interest().is_some(),
                 events: &fine.events,
                 payments: payments_to(case, &fine.id, as_of),
-                rule: fine_rule(case, fine.limitation),
+                rule: fine_rule(case, fine.limitation()),
             },
             as_of,
             options,
@@ -276,7 +276,7 @@ pub fn debts(
             .filter(|l| l.status != Status::Annulled)
             .collect();
         let mut shares = share(&payments_to(case, &order.id, as_of), &counted).into_iter();
-        let rule = match order_rule(case, order.limitation) {
+        let rule = match order_rule(case, order.limitation()) {
             Rule::Dwangsom => Rule::AdministrativeDebt,
             other => other,
         };
@@ -296,8 +296,8 @@ pub fn debts(
                     amount: l.amount,
                     status: l.status,
                     written_due: l.liquidation.due,
-                    regime: order.interest.or(case.interest),
-                    own_regime: order.interest.is_some(),
+                    regime: order.interest().or(case.interest),
+                    own_regime: order.interest().is_some(),
                     events: &l.liquidation.events,
                     payments,
                     rule,

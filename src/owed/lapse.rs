@@ -53,7 +53,7 @@ fn with_forfeitures<T>(
     last: NaiveDate,
     run: impl FnOnce(&Forfeitures<'_, Overflow>) -> Result<T, Overflow>,
 ) -> Result<Option<T>, Overflow> {
-    if super::order_rule(case, order.limitation) != Rule::Dwangsom {
+    if super::order_rule(case, order.limitation()) != Rule::Dwangsom {
         return Ok(None);
     }
     let Some(o) = figures.orders.iter().find(|o| o.id == order.id) else {

@@ -246,14 +246,14 @@ pub fn is_plain(case: &Case, as_of: NaiveDate) -> bool {
     case.owing.as_ref().is_none_or(|o| o.assume_paid.is_none())
         && case.interest.is_none()
         && case.fines.iter().all(|f| {
-            f.interest.is_none()
-                && fine_rule(case, f.limitation) == Rule::None
+            f.interest().is_none()
+                && fine_rule(case, f.limitation()) == Rule::None
                 && f.due.is_none_or(|due| due <= as_of)
                 && !suspends(&f.events)
         })
         && case.orders.iter().all(|o| {
-            o.interest.is_none()
-                && order_rule(case, o.limitation) == Rule::None
+            o.interest().is_none()
+                && order_rule(case, o.limitation()) == Rule::None
                 && o.liquidations
                     .iter()
                     .all(|l| l.due.is_none_or(|due| due <= as_of) && !suspends(&l.events))

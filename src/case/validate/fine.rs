@@ -23,8 +23,12 @@ impl Validator<'_> {
             amount,
             decided,
             due,
-            interest,
-            limitation,
+            terms: (interest.is_some() || limitation.is_some()).then(|| {
+                Box::new(crate::case::DebtTerms {
+                    interest,
+                    limitation,
+                })
+            }),
             reference: f.reference.clone(),
             legal_basis: f.legal_basis.as_ref().map(|b| b.get_ref().clone()),
             events,

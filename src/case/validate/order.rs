@@ -339,12 +339,14 @@ impl Validator<'_> {
                     adjustments,
                     measurements,
                     collections,
+                    terms: crate::case::DebtTerms {
+                        interest,
+                        limitation,
+                    },
                 };
                 (!a.is_empty()).then(|| Box::new(a))
             },
             ceiling,
-            interest,
-            limitation,
             reference: o.reference.clone(),
             span,
         })
