@@ -1,10 +1,10 @@
 //! `penalty compute`: per-case lines and totals per company, per jurisdiction and overall,
 //! in the format asked for, to stdout or a file; and the `--fail-above` threshold.
 
-use super::{Status, is_projection, load, warn_stale};
+use super::{Status, is_projection, load, load_with, warn_stale};
 use crate::case::Case;
 use crate::cli::ComputeArgs;
-use crate::exposure::{Report, build_report_owned};
+use crate::exposure::{Report, build_report_owned, made_key, make_line, report_from_lines};
 use crate::report::html::HtmlRenderer;
 use crate::report::{By, Format, Meta, Render, chart, format_amount};
 use crate::schedule::{Every, Span, Timeline, order_timeline};
@@ -17,28 +17,50 @@ use std::io::Write;
 pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let format = crate::report::Format::resolve(args.report.format, &args.report.output)?;
     let config = args.common.resolve(today)?;
-    let cases = load(&args.paths)?;
-    let inputs = cases
-        .iter()
-        .map(|c| c.path.as_path())
-        .chain(args.common.rates.iter().map(|p| p.as_path()));
-    args.report.output.refuse_inputs(inputs)?;
-    let what_if = crate::whatif::WhatIf::apply(cases, &config.assume_compliance)?;
-    let overrides = what_if.describe();
     let projection = is_projection(config.as_of, today);
-    let chart_meta = what_if.meta(projection);
     let selection = args.select.resolve();
-    let cases = selection.apply(what_if.cases)?;
-    let filters = selection.describe();
-    let html = (format == Format::Html)
-        .then(|| html_renderer(&cases, &what_if.assumed, &chart_meta, config.as_of));
-    let report = build_report_owned(
-        cases,
-        config.as_of,
-        config.currency,
-        config.fx_date,
-        &config.rates,
-    )?;
+    let plain =
+        config.assume_compliance.is_empty() && selection.is_empty() && format != Format::Html;
+    let (report, overrides, filters, html) = if plain {
+        // Nothing to apply to the cases as a whole: each case's line is made as it is read,
+        // so that the portfolio's cases are never all held at once.
+        let (as_of, currency, fx_date, rates) =
+            (config.as_of, config.currency, config.fx_date, &config.rates);
+        let made = load_with(
+            &args.paths,
+            |case| make_line(case, as_of, currency, fx_date, rates),
+            made_key,
+        )?;
+        let inputs = made
+            .iter()
+            .map(|m| made_key(m).1)
+            .chain(args.common.rates.iter().map(|p| p.as_path()));
+        args.report.output.refuse_inputs(inputs)?;
+        let report = report_from_lines(made, as_of, currency, fx_date)?;
+        (report, Vec::new(), Vec::new(), None)
+    } else {
+        let cases = load(&args.paths)?;
+        let inputs = cases
+            .iter()
+            .map(|c| c.path.as_path())
+            .chain(args.common.rates.iter().map(|p| p.as_path()));
+        args.report.output.refuse_inputs(inputs)?;
+        let what_if = crate::whatif::WhatIf::apply(cases, &config.assume_compliance)?;
+        let overrides = what_if.describe();
+        let chart_meta = what_if.meta(projection);
+        let cases = selection.apply(what_if.cases)?;
+        let filters = selection.describe();
+        let html = (format == Format::Html)
+            .then(|| html_renderer(&cases, &what_if.assumed, &chart_meta, config.as_of));
+        let report = build_report_owned(
+            cases,
+            config.as_of,
+            config.currency,
+            config.fx_date,
+            &config.rates,
+        )?;
+        (report, overrides, filters, html)
+    };
     warn_stale(&report.rates);
     let meta = Meta {
         projection,
