@@ -1,5 +1,6 @@
 //! The benchmark generator writes valid case files, and its portfolio holds the kinds of
-//! record the engine must handle fast: liquidations appealed, reduced and annulled.
+//! record the engine must handle fast: deadline changes, measured adjustments, and
+//! liquidations appealed, reduced and annulled.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -27,6 +28,15 @@ fn every_generated_case_loads_and_some_liquidations_have_events() {
             .filter(|e| e.contains(&format!("kind = \"{kind}\"")))
             .count();
         assert!(n > 0, "no liquidation {kind} in 500 generated cases");
+    }
+    // Deadline changes and measured adjustments are there too.
+    for table in [
+        "[[order.deadline_change]]",
+        "[[order.adjustment]]",
+        "[[order.measurement]]",
+    ] {
+        let n = texts.iter().filter(|t| t.contains(table)).count();
+        assert!(n > 0, "no {table} in 500 generated cases");
     }
 }
 

@@ -45,7 +45,8 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
             .map(|c| c.path.as_path())
             .chain(args.common.rates.iter().map(|p| p.as_path()));
         args.report.output.refuse_inputs(inputs)?;
-        let what_if = crate::whatif::WhatIf::apply(cases, &config.assume_compliance)?;
+        let what_if =
+            crate::whatif::WhatIf::apply(cases, &config.assume_compliance)?.as_of(config.as_of);
         let overrides = what_if.describe();
         let chart_meta = what_if.meta(projection);
         let cases = selection.apply(what_if.cases)?;

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let as_of = args.as_of.unwrap_or(today);
     let loaded = load(std::slice::from_ref(&args.file))?;
-    let what_if = WhatIf::apply(loaded, &args.assume_compliance)?;
+    let what_if = WhatIf::apply(loaded, &args.assume_compliance)?.as_of(as_of);
     let case = match what_if.cases.as_slice() {
         [case] => case,
         cases => bail!(
