@@ -85,10 +85,18 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
     };
     let meta = what_if.meta(is_projection(as_of, today));
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
-    let format = args
-        .format
-        .or_else(|| output.and_then(format_of))
-        .unwrap_or(ScheduleFormat::Table);
+    let wanted = output.and_then(format_of);
+    if let (Some(flag), Some(wanted), Some(path)) = (args.format, wanted, output) {
+        if flag != wanted {
+            bail!(
+                "--format {} contradicts -o {}, whose extension asks for {}; drop --format or change the extension",
+                format_name(flag),
+                path.display(),
+                format_name(wanted)
+            );
+        }
+    }
+    let format = args.format.or(wanted).unwrap_or(ScheduleFormat::Table);
     let destination = match output {
         Some(path) => {
             refuse_input(path, &args.file)?;
@@ -118,6 +126,16 @@ fn format_of(path: &Path) -> Option<ScheduleFormat> {
         "json" => Some(ScheduleFormat::Json),
         "svg" => Some(ScheduleFormat::Svg),
         _ => None,
+    }
+}
+
+/// A format's name, as `--format` takes it.
+fn format_name(format: ScheduleFormat) -> &'static str {
+    match format {
+        ScheduleFormat::Table => "table",
+        ScheduleFormat::Csv => "csv",
+        ScheduleFormat::Json => "json",
+        ScheduleFormat::Svg => "svg",
     }
 }
 
