@@ -3,6 +3,7 @@
 
 use super::{Status, is_projection, load};
 use crate::cli::{EveryArg, ScheduleArgs, ScheduleFormat};
+use crate::history::{Scope, history};
 use crate::report::{Output, chart, schedule as render};
 use crate::schedule::{Every, ScheduleError, Span, Timeline, order_timeline};
 use crate::whatif::WhatIf;
@@ -114,7 +115,26 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
         ScheduleFormat::Json => {
             destination.write_with(|out| render::json(&timeline, &meta, out))?;
         }
-        ScheduleFormat::Svg => destination.write(&chart::svg(&timeline, &meta)?)?,
+        ScheduleFormat::Svg => {
+            // The chart shows the whole case (fines too), or only the order asked for.
+            let mut shown = case.clone();
+            if let Some(id) = &args.order {
+                shown.fines.clear();
+                shown.orders.retain(|o| &o.id == id);
+            }
+            let rates = crate::fx::RateTable::empty();
+            let scope = Scope {
+                as_of,
+                today,
+                from: args.from,
+                to: args.to,
+                currency: None,
+                fx_date: crate::exposure::FxDate::AsOf,
+                rates: &rates,
+            };
+            let history = history(&case.id, &[&shown], scope)?;
+            destination.write(&chart::svg(&[history], &meta)?)?;
+        }
     }
     Ok(Status::Success)
 }
