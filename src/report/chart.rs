@@ -132,6 +132,47 @@ impl Scale {
 
 /// Draws one panel from `top`; returns the y of its bottom.
 fn panel(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
+    let y = header(c, h, meta, top);
+    // The markers' lanes, above the plot; then the plot, its axes and its layers.
+    let days = (h.to - h.from).num_days().max(1).to_f64().unwrap_or(1.0);
+    let probe = Scale {
+        from: h.from,
+        days,
+        left: LEFT,
+        width: WIDTH - LEFT - RIGHT,
+        top: 0.0,
+        height: 1.0,
+        max: 1.0,
+    };
+    let (placed, lanes) = lanes(h, &probe);
+    let band_top = y + 10.0;
+    let plot_top = band_top + lanes * LANE + 24.0;
+    let max = h
+        .points
+        .iter()
+        .map(Point::exposure)
+        .max()
+        .unwrap_or_default();
+    let ticks = amount_ticks(max, 5);
+    let top_value = ticks.last().copied().unwrap_or(Decimal::ONE);
+    let scale = Scale {
+        top: plot_top,
+        height: PLOT_HEIGHT,
+        max: top_value.to_f64().filter(|v| *v > 0.0).unwrap_or(1.0),
+        ..probe
+    };
+    amount_axis(c, h, &scale, &ticks);
+    layers(c, h, &scale);
+    if h.projects() {
+        projection(c, h, &scale);
+    }
+    let lowest = date_axis(c, h, &scale);
+    markers(c, h, &scale, &placed, band_top);
+    legend(c, h, lowest)
+}
+
+/// The title and the lines under it; returns the y of the last.
+fn header(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
     let text_room = WIDTH - 2.0 * PAD;
     let mut y = top + PAD + TITLE;
     let title = format!(
@@ -174,29 +215,17 @@ fn panel(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
         lines.push((format!("Selected: {}", meta.filters.join(", ")), ""));
     }
     for (line, attrs) in &lines {
-        y += LINE;
-        c.text(
-            PAD,
-            y,
-            TEXT,
-            Anchor::Start,
-            &fit(line, TEXT, text_room),
-            attrs,
-        );
+        for part in wrap(line, TEXT, text_room) {
+            y += LINE;
+            c.text(PAD, y, TEXT, Anchor::Start, &part, attrs);
+        }
     }
 
-    // The markers' lanes, above the plot.
-    let days = (h.to - h.from).num_days().max(1).to_f64().unwrap_or(1.0);
-    let plot_width = WIDTH - LEFT - RIGHT;
-    let probe = Scale {
-        from: h.from,
-        days,
-        left: LEFT,
-        width: plot_width,
-        top: 0.0,
-        height: 1.0,
-        max: 1.0,
-    };
+    y
+}
+
+/// Each marker's x and lane: the first lane where it clears the marker before it.
+fn lanes(h: &History, probe: &Scale) -> (Vec<(f64, usize)>, f64) {
     let mut lane_ends: Vec<f64> = Vec::new();
     let mut placed: Vec<(f64, usize)> = Vec::with_capacity(h.marks.len());
     for m in &h.marks {
@@ -211,28 +240,12 @@ fn panel(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
         lane_ends[lane] = x + RADIUS;
         placed.push((x, lane));
     }
-    let lanes = lane_ends.len().to_f64().unwrap_or(0.0);
-    let band_top = y + 10.0;
-    let plot_top = band_top + lanes * LANE + 24.0;
-    let plot_bottom = plot_top + PLOT_HEIGHT;
+    (placed, lane_ends.len().to_f64().unwrap_or(0.0))
+}
 
-    let max = h
-        .points
-        .iter()
-        .map(Point::exposure)
-        .max()
-        .unwrap_or_default();
-    let ticks = amount_ticks(max, 5);
-    let top_value = ticks.last().copied().unwrap_or(Decimal::ONE);
-    let scale = Scale {
-        top: plot_top,
-        height: PLOT_HEIGHT,
-        max: top_value.to_f64().filter(|v| *v > 0.0).unwrap_or(1.0),
-        ..probe
-    };
-    let right = LEFT + plot_width;
-
-    // Amount grid and labels.
+/// The amount grid and its labels, and the currency over them.
+fn amount_axis(c: &mut Canvas, h: &History, scale: &Scale, ticks: &[Decimal]) {
+    let (plot_top, right) = (scale.top, scale.left + scale.width);
     c.text(
         LEFT - 12.0,
         plot_top - 14.0,
@@ -241,7 +254,7 @@ fn panel(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
         h.currency.code(),
         "class=\"unit\"",
     );
-    for v in &ticks {
+    for v in ticks {
         let ty = scale.y(*v);
         c.shape(&format!(
             "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"#dddddd\" stroke-width=\"1\"/>",
@@ -257,8 +270,10 @@ fn panel(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
             "class=\"amount-label\"",
         );
     }
+}
 
-    // The stacked layers.
+/// The layers stacked, the exposure's outline and the plot's frame.
+fn layers(c: &mut Canvas, h: &History, scale: &Scale) {
     let sums: Vec<[Decimal; 4]> = h
         .points
         .iter()
@@ -295,15 +310,21 @@ fn panel(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
     c.shape(&format!(
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>",
         n(LEFT),
-        n(plot_top),
-        n(plot_width),
+        n(scale.top),
+        n(scale.width),
         n(PLOT_HEIGHT)
     ));
+}
 
-    // Days after today, shaded over the layers.
-    if h.projects() {
-        let x0 = scale.x(h.today.max(h.from));
-        c.shape(&format!(
+/// Days after today, shaded over the layers and marked.
+fn projection(c: &mut Canvas, h: &History, scale: &Scale) {
+    let (plot_top, plot_bottom, right) = (
+        scale.top,
+        scale.top + scale.height,
+        scale.left + scale.width,
+    );
+    let x0 = scale.x(h.today.max(h.from));
+    c.shape(&format!(
             "<rect class=\"projection\" x=\"{x0}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{PROJECTION}\" fill-opacity=\"0.35\"/>\n<line x1=\"{x0}\" y1=\"{}\" x2=\"{x0}\" y2=\"{}\" stroke=\"#555555\" stroke-dasharray=\"4 3\" stroke-width=\"1\"/>",
             n(plot_top),
             n(right - x0),
@@ -312,25 +333,28 @@ fn panel(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
             n(plot_bottom),
             x0 = n(x0),
         ));
-        // Inside the shade, or ending at the plot's right edge when the shade is narrow.
-        let label_y = plot_top + 14.0;
-        let (place, anchor) = if width("projection", TEXT) + 8.0 <= right - x0 {
-            ((x0 + 4.0, label_y), Anchor::Start)
-        } else {
-            ((right - 4.0, label_y), Anchor::End)
-        };
-        c.text_where_free(
-            &[place],
-            TEXT,
-            anchor,
-            "projection",
-            "fill=\"#555555\" font-style=\"italic\" class=\"projection-label\"",
-        );
-    }
+    // Inside the shade, or ending at the plot's right edge when the shade is narrow.
+    let label_y = plot_top + 14.0;
+    let (place, anchor) = if width("projection", TEXT) + 8.0 <= right - x0 {
+        ((x0 + 4.0, label_y), Anchor::Start)
+    } else {
+        ((right - 4.0, label_y), Anchor::End)
+    };
+    c.text_where_free(
+        &[place],
+        TEXT,
+        anchor,
+        "projection",
+        "fill=\"#555555\" font-style=\"italic\" class=\"projection-label\"",
+    );
+}
 
-    // Date ticks, then the first, last, as-of and today's dates on rows below them.
+/// Date ticks, then the first, last and today's dates on rows below them; returns the y of
+/// the lowest row used.
+fn date_axis(c: &mut Canvas, h: &History, scale: &Scale) -> f64 {
+    let (plot_top, plot_bottom) = (scale.top, scale.top + scale.height);
     let label_width = width("Jan 2023", SMALL) + 14.0;
-    let most = (plot_width / label_width)
+    let most = (scale.width / label_width)
         .floor()
         .to_usize()
         .unwrap_or(1)
@@ -394,8 +418,13 @@ fn panel(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
         }
     }
 
-    // Markers in their lanes, each with a guide down to the plot.
-    for (i, (m, (x, lane))) in h.marks.iter().zip(&placed).enumerate() {
+    lowest
+}
+
+/// The markers in their lanes, each with a guide down to the plot.
+fn markers(c: &mut Canvas, h: &History, scale: &Scale, placed: &[(f64, usize)], band_top: f64) {
+    let plot_bottom = scale.top + scale.height;
+    for (i, (m, (x, lane))) in h.marks.iter().zip(placed).enumerate() {
         let cy = band_top + RADIUS + LANE * lane.to_f64().unwrap_or(0.0);
         let color = mark_color(m.kind);
         c.shape(&format!(
@@ -406,8 +435,11 @@ fn panel(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
         ));
         marker(c, *x, cy, i + 1, m.kind, color);
     }
+}
 
-    // The legend: the layers in a row, then the events one a line.
+/// The legend under the dates: the layers in a row, then the events one a line; returns
+/// the panel's bottom.
+fn legend(c: &mut Canvas, h: &History, lowest: f64) -> f64 {
     let mut ly = lowest + 28.0;
     let mut lx = PAD;
     for (name, color) in LAYERS.iter().copied().chain(
