@@ -389,7 +389,32 @@ mod tests {
     use proptest::prelude::*;
     use std::str::FromStr;
 
+    #[test]
+    fn words_wrap_at_spaces_and_a_long_word_is_cut() {
+        assert_eq!(
+            wrap("liquidation SAN-2023-005 decided: window", 12),
+            ["liquidation", "SAN-2023-005", "decided:", "window"]
+        );
+        assert_eq!(
+            wrap("2022-12-19-2023-02-09", 8),
+            ["2022-12-", "19-2023-", "02-09"]
+        );
+        assert_eq!(wrap("", 8), [""]);
+    }
+
     proptest! {
+        /// No line of wrapped text is wider than the width, and no word is lost.
+        #[test]
+        fn wrapped_lines_fit(text in "[a-z0-9 ,.:-]{0,200}", width in 1usize..60) {
+            let lines = wrap(&text, width);
+            for l in &lines {
+                prop_assert!(l.width() <= width, "{:?} at {}", l, width);
+            }
+            let words: String = text.split_whitespace().collect();
+            let back: String = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+            prop_assert_eq!(words, back);
+        }
+
         /// The width pass measures exactly what the writing pass writes, for every amount.
         #[test]
         fn amount_width_is_the_width_of_the_formatted_amount(lo in any::<u64>(), hi in any::<u32>(), scale in 0u32..=28, negative in any::<bool>()) {
