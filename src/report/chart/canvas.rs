@@ -248,7 +248,7 @@ mod tests {
         // 100 px hold 13 characters.
         assert_eq!(
             wrap("order \"stop-processing\": first day of delay", 12.0, 100.0),
-            ["order", "\"stop-processi…", "first day of", "delay"]
+            ["order", "\"stop-proces…", "first day of", "delay"]
         );
         assert_eq!(
             xml("a<b & \"c\"\u{1b}"),
