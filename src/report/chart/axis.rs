@@ -3,6 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 /// The calendar unit of the date ticks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,11 +99,11 @@ pub fn amount_ticks(top: Decimal, most: u32) -> Vec<Decimal> {
         return vec![Decimal::ZERO, Decimal::ONE];
     }
     let most = Decimal::from(most.max(1));
+    let fits = |step: Decimal| top.checked_div(step).is_some_and(|q| q <= most);
     let mut power = Decimal::new(1, 2);
     let step = 'found: loop {
         for m in [1, 2, 5] {
-            let step = power * Decimal::from(m);
-            if top / step <= most {
+            if let Some(step) = power.checked_mul(Decimal::from(m)).filter(|s| fits(*s)) {
                 break 'found step;
             }
         }
@@ -111,9 +112,12 @@ pub fn amount_ticks(top: Decimal, most: u32) -> Vec<Decimal> {
             None => break top,
         }
     };
-    let count = (top / step).ceil();
-    let count = u32::try_from(count.mantissa()).unwrap_or(1).max(1);
-    (0..=count).map(|i| step * Decimal::from(i)).collect()
+    let count = top.checked_div(step).unwrap_or(Decimal::ONE).ceil();
+    let count = count.to_u32().unwrap_or(1).max(1);
+    // The last tick may not fit in a decimal for the largest amounts: the ticks stop there.
+    (0..=count)
+        .map_while(|i| step.checked_mul(Decimal::from(i)))
+        .collect()
 }
 
 /// An amount in a few characters: `20M`, `1.5bn`, `500k`, `250`.
@@ -203,5 +207,9 @@ mod tests {
         assert_eq!(compact(dec!(20000000)), "20M");
         assert_eq!(compact(dec!(500000)), "500k");
         assert_eq!(compact(dec!(0)), "0");
+        // The largest amount a case can reach still gets round ticks, without overflow.
+        let ticks = amount_ticks(Decimal::MAX, 5);
+        assert_eq!(ticks.first(), Some(&dec!(0)));
+        assert!(ticks.len() >= 2);
     }
 }
