@@ -271,3 +271,154 @@ fn several_liquidations_show_the_amounts_ordered() {
         "six events: first day of delay, four liquidations, compliance"
     );
 }
+
+/// The labels of each panel, in order: those from a title down to the next.
+fn panels(labels: &[Label]) -> Vec<Vec<&Label>> {
+    let mut out: Vec<Vec<&Label>> = Vec::new();
+    for l in labels {
+        if l.class == "title" {
+            out.push(Vec::new());
+        }
+        if let Some(panel) = out.last_mut() {
+            panel.push(l);
+        }
+    }
+    out
+}
+
+/// The whole library by company as of 2026-11-22, in EUR: one panel per company, each ending
+/// at the exposure `compute cases/ --by company` gives (GBP 7,552,800 / 0.8338 =
+/// 9,058,287.36 and SEK 2,500,000 / 10.978 = 227,728.18 converted as compute converts them),
+/// and no label of any panel over another.
+#[test]
+fn the_library_by_company_has_a_panel_per_company_ending_at_its_exposure() {
+    let by_company = labels(&svg(&[
+        "chart", "cases/", "--by", "company", "--as-of", AS_OF,
+    ]));
+    assert_no_overlap(&by_company);
+    let panels = panels(&by_company);
+    let heads: Vec<(&str, &str)> = panels
+        .iter()
+        .map(|p| {
+            let title = p[0].text.as_str();
+            let figures = p.iter().find(|l| l.class == "figures").unwrap();
+            (title, figures.text.as_str())
+        })
+        .collect();
+    let expected = [
+        (
+            "Clearview AI Inc.",
+            "243,058,287.36 = fines 99,558,287.36 + liquidated 5,200,000.00 + accruing 138,300,000.00",
+        ),
+        (
+            "French State",
+            "40,000,000.00 = fines 0.00 + liquidated 40,000,000.00 + accruing 0.00",
+        ),
+        (
+            "Hungary",
+            "1,093,000,000.00 = fines 200,000,000.00 + liquidated 93,000,000.00 + accruing 800,000,000.00",
+        ),
+        (
+            "Italian Republic",
+            "955,400,000.00 = fines 40,000,000.00 + liquidated 0.00 + accruing 915,400,000.00",
+        ),
+        (
+            "Polismyndigheten",
+            "227,728.18 = fines 227,728.18 + liquidated 0.00 + accruing 0.00",
+        ),
+        (
+            "Republic of Poland",
+            "625,000,000.00 = fines 0.00 + liquidated 315,000,000.00 + accruing 310,000,000.00",
+        ),
+        (
+            "Uber Technologies Inc.",
+            "300,600,000.00 = fines 300,600,000.00 + liquidated 0.00 + accruing 0.00",
+        ),
+    ];
+    assert_eq!(heads.len(), expected.len(), "{heads:#?}");
+    for ((title, figures), (company, exposure)) in heads.iter().zip(expected) {
+        assert_eq!(
+            *title,
+            format!("{company}: cumulative exposure in EUR, as of 2026-11-22")
+        );
+        assert_eq!(
+            *figures,
+            format!("As of 2026-11-22: exposure EUR {exposure}")
+        );
+    }
+    // Clearview, from the Italian fine of 10 Feb 2022: ticks on 1 January, and every event
+    // of its five cases in the legend, each named by its case.
+    let clearview = &panels[0];
+    let ticks: Vec<&str> = clearview
+        .iter()
+        .filter(|l| l.class == "tick-label")
+        .filter_map(|l| l.data_date.as_deref())
+        .collect();
+    assert_eq!(
+        ticks,
+        ["2023-01-01", "2024-01-01", "2025-01-01", "2026-01-01"]
+    );
+    let dates: Vec<&str> = clearview
+        .iter()
+        .filter(|l| l.class == "date-label")
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(dates, ["start 2022-02-10", "end, as of 2026-11-22"]);
+    let events: String = clearview
+        .iter()
+        .filter(|l| l.class == "event")
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for shown in [
+        "2022-02-10  clearview-it: fine \"fine\" of EUR 20,000,000.00",
+        "2022-05-18  clearview-uk: fine \"monetary-penalty\" of GBP 7,552,800.00",
+        "2023-04-13  clearview-fr: order \"stop-processing\": liquidation (SAN-2023-005)",
+        "2023-10-17  clearview-uk: fine \"monetary-penalty\" annulled",
+        "2024-05-16  clearview-nl: fine \"fine\" of EUR 30,500,000.00",
+        "2025-10-06  clearview-uk: fine \"monetary-penalty\" reinstated",
+    ] {
+        assert!(events.contains(shown), "{shown} not in {events}");
+    }
+
+    // In total, one panel: 3,257,286,015.54, the grand total of compute.
+    let total = labels(&svg(&["chart", "cases/", "--as-of", AS_OF]));
+    assert_no_overlap(&total);
+    assert_eq!(
+        texts_of(&total, "title"),
+        ["All cases: cumulative exposure in EUR, as of 2026-11-22"]
+    );
+    assert!(
+        texts_of(&total, "figures")[0]
+            .starts_with("As of 2026-11-22: exposure EUR 3,257,286,015.54 = ")
+    );
+}
+
+#[test]
+fn chart_writes_svg_files_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.png");
+    let out = penalty()
+        .args(["chart", "cases/", "-o"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "error: -o {}: penalty chart writes SVG; name a .svg file (compute writes .png reports)\n",
+            path.display()
+        )
+    );
+    assert!(!path.exists());
+    let svg = dir.path().join("x.svg");
+    penalty()
+        .args(["chart", "cases/clearview-fr.toml", "--as-of", AS_OF, "-o"])
+        .arg(&svg)
+        .assert()
+        .success()
+        .stdout("");
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg "));
+}

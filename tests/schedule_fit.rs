@@ -71,6 +71,27 @@ fn at_80_columns_every_case_of_the_library_fits() {
 }
 
 #[test]
+fn width_wins_over_columns() {
+    // --width 80 fits without COLUMNS; --width 0 shows every column at COLUMNS=80.
+    let narrow = schedule(
+        None,
+        &[CNIL[0], CNIL[1], CNIL[2], CNIL[3], CNIL[4], "--width", "80"],
+    );
+    assert_eq!(narrow, schedule(Some("80"), &CNIL));
+    assert!(
+        narrow.ends_with(
+            "Left out to fit 80 columns: Through, Rate/day. Show them all with --width=0.\n"
+        ),
+        "{narrow}"
+    );
+    let all = schedule(
+        Some("80"),
+        &[CNIL[0], CNIL[1], CNIL[2], CNIL[3], CNIL[4], "--width", "0"],
+    );
+    assert_eq!(all, schedule(None, &CNIL));
+}
+
+#[test]
 fn a_pipe_gets_every_column_unwrapped() {
     let out = schedule(None, &CNIL);
     let header = out.lines().nth(3).unwrap();

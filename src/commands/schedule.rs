@@ -106,7 +106,7 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
         None => Output::Stdout,
     };
     // The table fits the terminal, as compute's does; a file or a pipe gets every column.
-    meta.width = terminal_width(destination == Output::Stdout);
+    meta.width = crate::cli::terminal_width(args.width, destination == Output::Stdout);
     // Rows are written as they are made; only the chart keeps what it draws, and is drawn
     // before anything is written.
     match format {
@@ -139,24 +139,6 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
         }
     }
     Ok(Status::Success)
-}
-
-/// The width the table must fit in, to stdout: the `COLUMNS` variable, else the terminal's.
-fn terminal_width(to_stdout: bool) -> Option<usize> {
-    use std::io::IsTerminal;
-    let terminal = || {
-        std::io::stdout()
-            .is_terminal()
-            .then(crossterm::terminal::size)
-            .and_then(Result::ok)
-            .map(|(columns, _)| usize::from(columns))
-    };
-    crate::cli::table_width(
-        None,
-        to_stdout,
-        std::env::var("COLUMNS").ok().as_deref(),
-        terminal,
-    )
 }
 
 /// The format a file name asks for by its extension.

@@ -372,7 +372,7 @@ pub fn table(t: &Timeline, meta: &Meta, out: &mut dyn std::io::Write) -> anyhow:
         say(
             out,
             &format!(
-                "Left out to fit {limit} columns: {}. A pipe or a file gets every column.",
+                "Left out to fit {limit} columns: {}. Show them all with --width=0.",
                 left_out.join(", ")
             ),
             Some(limit),
