@@ -113,3 +113,65 @@ fn a_pipe_gets_every_column_unwrapped() {
     assert!(out.contains("liquidation SAN-2023-005 decided: window 2022-12-19 until 2023-02-09 (not counted), 52 days; computed 5,200,000.00, ordered 5,200,000.00; no reduction"));
     assert!(!out.contains("Left out"));
 }
+
+/// In a real 80-column terminal (tmux), without COLUMNS: the terminal's width applies, and
+/// no line wraps. Skipped where tmux is not installed.
+#[test]
+fn in_a_real_80_column_terminal_no_line_wraps() {
+    if std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("tmux is not installed: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("tmux.sock");
+    let bin = assert_cmd::cargo::cargo_bin("penalty");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let command = format!(
+        "cd '{root}' && env -u COLUMNS NO_COLOR=1 PENALTY_TODAY={AS_OF} '{}' schedule {} 2>/dev/null; tmux -S '{}' wait-for -S done; sleep 60",
+        bin.display(),
+        CNIL.join(" "),
+        socket.display()
+    );
+    let tmux = |args: &[&str]| {
+        let out = std::process::Command::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "tmux {args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    tmux(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-x",
+        "80",
+        "-y",
+        "60",
+        "sh",
+        "-c",
+        &command,
+    ]);
+    tmux(&["wait-for", "done"]);
+    // -J joins a line the terminal wrapped, so a wrapped line would show as one long line.
+    let screen = tmux(&["capture-pane", "-p", "-J", "-S", "0", "-E", "59"]);
+    let _ = std::process::Command::new("tmux")
+        .arg("-S")
+        .arg(&socket)
+        .arg("kill-server")
+        .output();
+    assert!(widest(&screen) <= 80, "{screen}");
+    // The screen shows what COLUMNS=80 gives.
+    assert_eq!(
+        screen.trim_end(),
+        schedule(Some("80"), &CNIL).trim_end(),
+        "{screen}"
+    );
+}
