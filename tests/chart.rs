@@ -422,3 +422,53 @@ fn chart_writes_svg_files_only() {
         .stdout("");
     assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg "));
 }
+
+/// The grand total's last point is compute's, in another currency and with each amount
+/// converted on the day it arose too: fines, liquidated and accruing as the JSON report
+/// gives them (in GBP as of 2026-11-22: exposure 2,715,925,079.76).
+#[test]
+fn the_total_ends_at_computes_figures_in_any_currency_and_fx_date() {
+    for extra in [
+        &["--currency", "GBP"][..],
+        &["--fx-date", "decided"][..],
+        &[][..],
+    ] {
+        let out = penalty()
+            .args(["compute", "cases/", "--as-of", AS_OF, "--format", "json"])
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let figure = |key: &str| {
+            let plain = report["total"][key].as_str().unwrap().to_string();
+            let (int, dec) = plain.split_once('.').unwrap();
+            let mut grouped = String::new();
+            for (i, c) in int.chars().enumerate() {
+                if i > 0 && (int.len() - i) % 3 == 0 {
+                    grouped.push(',');
+                }
+                grouped.push(c);
+            }
+            format!("{grouped}.{dec}")
+        };
+        let currency = report["currency"].as_str().unwrap();
+        let expected = format!(
+            "As of 2026-11-22: exposure {currency} {} = fines {} + liquidated {} + accruing {}",
+            figure("exposure"),
+            figure("fines"),
+            figure("liquidated"),
+            figure("accruing")
+        );
+        let chart = labels(&svg(
+            &[&["chart", "cases/", "--as-of", AS_OF][..], extra].concat()
+        ));
+        assert_eq!(
+            texts_of(&chart, "figures"),
+            [expected.as_str()],
+            "{extra:?}"
+        );
+    }
+}
