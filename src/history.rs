@@ -11,7 +11,9 @@
 //! The days are the chart's knots, not every day: the day before and the day of every event
 //! that can move a figure, the first and last day, and an even grid between them (so a penalty
 //! forfeited per month or per semester shows its steps). A daily penalty accrues evenly
-//! between knots, so a straight line between two points is its exact course.
+//! between knots, so a straight line between two points is its exact course. A portfolio
+//! with more than [`KNOT_CELLS`] knots keeps one per cell of the range: the last point stays
+//! exact, the course between knots is drawn to the chart's resolution.
 
 use crate::accrue::{self, LIMITS};
 use crate::case::{Case, Start};
@@ -24,6 +26,11 @@ use std::collections::BTreeSet;
 
 /// Points on the even grid between the first and the last day, besides the knots.
 pub const GRID: u64 = 240;
+
+/// The most knots a history keeps all of: past it (a large portfolio), the range is cut into
+/// this many cells and only the first knot of each is kept, so that the days sampled, and the
+/// work, stay bounded (about a pixel and a half of the chart's width per cell).
+pub const KNOT_CELLS: u64 = 600;
 
 /// The figures as of one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,14 +227,26 @@ pub fn history(subject: &str, cases: &[&Case], scope: Scope<'_>) -> Result<Histo
     };
     let mut days: BTreeSet<NaiveDate> = BTreeSet::new();
     days.extend([from, to]);
+    let span = u64::try_from((to - from).num_days()).unwrap_or(0);
+    // Past KNOT_CELLS knots (a portfolio's), one knot per cell of the range is kept, the
+    // first: finer than the chart can show, and the work stays bounded.
+    let thin = knots.range(from..=to).count() > usize::try_from(KNOT_CELLS).unwrap_or(0);
+    let mut last_cell = None;
     for &k in knots.range(from..=to) {
+        if thin {
+            let since = u64::try_from((k - from).num_days()).unwrap_or(0);
+            let cell = since * KNOT_CELLS / span.max(1);
+            if last_cell == Some(cell) {
+                continue;
+            }
+            last_cell = Some(cell);
+        }
         days.insert(k);
         days.extend(k.pred_opt().filter(|&p| p >= from));
     }
     if scope.today > from && scope.today < to {
         days.insert(scope.today);
     }
-    let span = u64::try_from((to - from).num_days()).unwrap_or(0);
     for i in 1..GRID {
         days.extend(from.checked_add_days(Days::new(span * i / GRID)));
     }
@@ -507,7 +526,140 @@ fn case_marks(case: &Case, as_of: NaiveDate, named: bool) -> Vec<Mark> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::{Fine, Liquidation, Order, Per, Period, PeriodEnd, StartRule};
     use rust_decimal_macros::dec;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// A case of EUR: a fine of 20,000,000 on 2022-10-17 and an order of 100,000 a day from
+    /// 2022-12-19, its first 52 days liquidated on 2023-04-13 at `ordered`.
+    fn case(ordered: Decimal) -> Case {
+        let order = Order {
+            id: "o".into(),
+            start: Start::Known {
+                first_day: d("2022-12-19"),
+                rule: StartRule::Starts,
+            },
+            rate: Some(dec!(100000)),
+            per: Per::Day,
+            liquidations: vec![Liquidation {
+                decided: d("2023-04-13"),
+                window: Period {
+                    from: d("2022-12-19"),
+                    until: d("2023-02-09"),
+                    written: PeriodEnd::Until,
+                },
+                amount: Some(ordered),
+                reference: None,
+                events: vec![],
+            }],
+            ..Order::default()
+        };
+        Case {
+            path: "c.toml".into(),
+            id: "c".into(),
+            company: "C".into(),
+            jurisdiction: "FR".into(),
+            authority: None,
+            reference: None,
+            currency: "EUR".parse().unwrap(),
+            turnover: None,
+            notes: None,
+            sources: vec![],
+            fines: vec![Fine {
+                id: "fine".into(),
+                amount: dec!(20000000),
+                decided: d("2022-10-17"),
+                due: None,
+                reference: None,
+                legal_basis: None,
+                events: vec![],
+            }],
+            orders: vec![order],
+            payments: vec![],
+            expects: vec![],
+        }
+    }
+
+    fn scope<'r>(rates: &'r RateTable, as_of: &str) -> Scope<'r> {
+        Scope {
+            as_of: d(as_of),
+            today: d("2026-11-22"),
+            from: None,
+            to: None,
+            currency: None,
+            fx_date: FxDate::AsOf,
+            rates,
+        }
+    }
+
+    fn at(h: &History, day: &str) -> Point {
+        *h.points.iter().find(|p| p.date == d(day)).unwrap()
+    }
+
+    #[test]
+    fn each_point_is_the_figures_known_that_day_and_a_liquidation_counts_as_ordered() {
+        let rates = RateTable::empty();
+        // Ordered at 4,000,000 for 52 days computed at 5,200,000.
+        let c = case(dec!(4000000));
+        let h = history("c", &[&c], scope(&rates, "2023-04-30")).unwrap();
+        assert_eq!((h.from, h.to), (d("2022-10-17"), d("2023-04-30")));
+        // The day before the liquidation: 115 days accruing x 100,000 = 11,500,000.
+        let before = at(&h, "2023-04-12");
+        assert_eq!(
+            (before.fines, before.liquidated, before.accruing),
+            (dec!(20000000), dec!(0), dec!(11500000))
+        );
+        // The day of it: 4,000,000 liquidated, 64 days x 100,000 = 6,400,000 accruing.
+        let on = at(&h, "2023-04-13");
+        assert_eq!(
+            (on.liquidated, on.accruing, on.exposure()),
+            (dec!(4000000), dec!(6400000), dec!(30400000))
+        );
+        // The last: 81 days accruing; 20,000,000 + 4,000,000 + 8,100,000 = 32,100,000.
+        assert_eq!(h.last().unwrap().exposure(), dec!(32100000));
+        let kinds: Vec<MarkKind> = h.marks.iter().map(|m| m.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                MarkKind::Fine,
+                MarkKind::FirstDayOfDelay,
+                MarkKind::Liquidation
+            ]
+        );
+        assert_eq!(
+            h.marks[2].words,
+            "order \"o\": liquidation, 2022-12-19 to 2023-02-08: EUR 4,000,000.00 ordered (computed 5,200,000.00)"
+        );
+    }
+
+    #[test]
+    fn many_knots_are_thinned_and_the_last_point_stays_exact() {
+        let rates = RateTable::empty();
+        // One fine a day for 1,000 days: 1,000 knots, more than KNOT_CELLS.
+        let mut c = case(dec!(5200000));
+        c.orders.clear();
+        let first = d("2020-01-01");
+        c.fines = (0..1000u64)
+            .map(|i| Fine {
+                id: format!("f{i}"),
+                amount: dec!(1),
+                decided: first.checked_add_days(Days::new(i)).unwrap(),
+                due: None,
+                reference: None,
+                legal_basis: None,
+                events: vec![],
+            })
+            .collect();
+        let h = history("c", &[&c], scope(&rates, "2022-09-26")).unwrap();
+        // 2020-01-01 + 999 days = 2022-09-26: the last fine, 1,000 x 1 = 1,000.
+        assert_eq!(h.last().unwrap().fines, dec!(1000));
+        // Fewer days than two per knot: at most two per cell, and the grid.
+        assert!(h.points.len() <= 2 * 600 + 240 + 2, "{}", h.points.len());
+        assert_eq!(h.marks.len(), 1000);
+    }
 
     fn p(date: &str, fines: Decimal, accruing: Decimal) -> Point {
         Point {
