@@ -121,7 +121,7 @@ fn a_chart_extension_points_to_schedule() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.ends_with(
-            "x.svg: compute does not write .svg files; use penalty schedule FILE -o CHART.svg\n"
+            "x.svg: compute does not write .svg files; use penalty chart PATH... -o CHART.svg, or penalty schedule FILE -o CHART.svg\n"
         ),
         "{err}"
     );
