@@ -472,3 +472,52 @@ fn the_total_ends_at_computes_figures_in_any_currency_and_fx_date() {
         );
     }
 }
+
+/// Ten copies of the library (each case under another id): 10 x its events, more than the 99
+/// a chart marks. Liquidations and fines come first; the rest is counted under the legend,
+/// and still no label overlaps another.
+#[test]
+fn a_large_portfolio_marks_99_events_and_counts_the_rest() {
+    let once = labels(&svg(&["chart", "cases/", "--as-of", AS_OF]));
+    let events = texts_of(&once, "marker-number").len() / 2;
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for sub in ["cases", "cases/eu"] {
+        for entry in std::fs::read_dir(sub).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                files.push(path);
+            }
+        }
+    }
+    for copy in 0..10 {
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            let (head, rest) = text.split_once("\nid = \"").unwrap();
+            let renamed = format!("{head}\nid = \"copy{copy}-{rest}");
+            let name = format!("{copy}-{}", file.file_name().unwrap().to_str().unwrap());
+            std::fs::write(dir.path().join(name), renamed).unwrap();
+        }
+    }
+    let many = labels(&svg(&[
+        "chart",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]));
+    assert_no_overlap(&many);
+    assert_eq!(texts_of(&many, "marker-number").len(), 2 * 99);
+    assert_eq!(
+        texts_of(&many, "hidden-events"),
+        [format!(
+            "{} more events are not marked: a chart marks at most 99, liquidations and fines first.",
+            10 * events - 99
+        )
+        .as_str()]
+    );
+    // Ten times the library's exposure: 10 x 3,257,286,015.54.
+    assert!(
+        texts_of(&many, "figures")[0]
+            .starts_with("As of 2026-11-22: exposure EUR 32,572,860,155.40 = ")
+    );
+}

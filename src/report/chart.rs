@@ -17,7 +17,7 @@ mod axis;
 mod canvas;
 
 use super::{Meta, format_amount};
-use crate::history::{History, MarkKind, Point};
+use crate::history::{History, Mark, MarkKind, Point};
 use axis::{amount_ticks, compact, date_ticks};
 pub use canvas::{ASCENT, CHAR_WIDTH, DESCENT, TextBox};
 use canvas::{Anchor, Canvas, fit, n, width, wrap};
@@ -144,7 +144,8 @@ fn panel(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
         height: 1.0,
         max: 1.0,
     };
-    let (placed, lanes) = lanes(h, &probe);
+    let (marks, hidden) = shown_marks(&h.marks);
+    let (placed, lanes) = lanes(&marks, &probe);
     let band_top = y + 10.0;
     let plot_top = band_top + lanes * LANE + 24.0;
     let max = h
@@ -167,8 +168,8 @@ fn panel(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
         projection(c, h, &scale);
     }
     let lowest = date_axis(c, h, &scale);
-    markers(c, h, &scale, &placed, band_top);
-    legend(c, h, lowest)
+    markers(c, &marks, &scale, &placed, band_top);
+    legend(c, h, &marks, hidden, lowest)
 }
 
 /// The title and the lines under it; returns the y of the last.
@@ -225,10 +226,10 @@ fn header(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
 }
 
 /// Each marker's x and lane: the first lane where it clears the marker before it.
-fn lanes(h: &History, probe: &Scale) -> (Vec<(f64, usize)>, f64) {
+fn lanes(marks: &[&Mark], probe: &Scale) -> (Vec<(f64, usize)>, f64) {
     let mut lane_ends: Vec<f64> = Vec::new();
-    let mut placed: Vec<(f64, usize)> = Vec::with_capacity(h.marks.len());
-    for m in &h.marks {
+    let mut placed: Vec<(f64, usize)> = Vec::with_capacity(marks.len());
+    for m in marks {
         let x = probe.x(m.date);
         let lane = match lane_ends.iter().position(|&end| x - RADIUS >= end + 2.0) {
             Some(l) => l,
@@ -422,9 +423,9 @@ fn date_axis(c: &mut Canvas, h: &History, scale: &Scale) -> f64 {
 }
 
 /// The markers in their lanes, each with a guide down to the plot.
-fn markers(c: &mut Canvas, h: &History, scale: &Scale, placed: &[(f64, usize)], band_top: f64) {
+fn markers(c: &mut Canvas, marks: &[&Mark], scale: &Scale, placed: &[(f64, usize)], band_top: f64) {
     let plot_bottom = scale.top + scale.height;
-    for (i, (m, (x, lane))) in h.marks.iter().zip(placed).enumerate() {
+    for (i, (m, (x, lane))) in marks.iter().zip(placed).enumerate() {
         let cy = band_top + RADIUS + LANE * lane.to_f64().unwrap_or(0.0);
         let color = mark_color(m.kind);
         c.shape(&format!(
@@ -439,7 +440,7 @@ fn markers(c: &mut Canvas, h: &History, scale: &Scale, placed: &[(f64, usize)], 
 
 /// The legend under the dates: the layers in a row, then the events one a line; returns
 /// the panel's bottom.
-fn legend(c: &mut Canvas, h: &History, lowest: f64) -> f64 {
+fn legend(c: &mut Canvas, h: &History, marks: &[&Mark], hidden: usize, lowest: f64) -> f64 {
     let mut ly = lowest + 28.0;
     let mut lx = PAD;
     for (name, color) in LAYERS.iter().copied().chain(
@@ -454,7 +455,7 @@ fn legend(c: &mut Canvas, h: &History, lowest: f64) -> f64 {
         c.text(lx + 18.0, ly, TEXT, Anchor::Start, name, "class=\"legend\"");
         lx += 18.0 + width(name, TEXT) + 18.0;
     }
-    for (i, m) in h.marks.iter().enumerate() {
+    for (i, m) in marks.iter().enumerate() {
         ly += EVENT_LINE;
         let color = mark_color(m.kind);
         marker(c, PAD + RADIUS, ly - 4.0, i + 1, m.kind, color);
@@ -468,12 +469,56 @@ fn legend(c: &mut Canvas, h: &History, lowest: f64) -> f64 {
             c.text(x, ly, TEXT, Anchor::Start, line, &attrs);
         }
     }
+    if hidden > 0 {
+        ly += EVENT_LINE;
+        let note = format!(
+            "{hidden} more events are not marked: a chart marks at most {MARKS_MAX}, liquidations and fines first."
+        );
+        c.text(
+            PAD,
+            ly,
+            TEXT,
+            Anchor::Start,
+            &fit(&note, TEXT, WIDTH - 2.0 * PAD),
+            "class=\"hidden-events\"",
+        );
+    }
     ly + PAD + 8.0
+}
+
+/// The most events a panel marks: past it, a legend would outgrow the chart.
+pub const MARKS_MAX: usize = 99;
+
+/// The events a panel marks, in date order, and how many it leaves out: at most
+/// [`MARKS_MAX`], those that move the figures most first (liquidations, fines, their
+/// events, compliance and lifting, deadline changes, caps), each kind from its first day.
+fn shown_marks(marks: &[Mark]) -> (Vec<&Mark>, usize) {
+    if marks.len() <= MARKS_MAX {
+        return (marks.iter().collect(), 0);
+    }
+    let rank = |k: MarkKind| match k {
+        MarkKind::Liquidation => 0,
+        MarkKind::Fine => 1,
+        MarkKind::LiquidationEvent | MarkKind::FineEvent => 2,
+        MarkKind::Compliance | MarkKind::Lifted => 3,
+        MarkKind::DeadlineChange => 4,
+        MarkKind::CapReached => 5,
+        MarkKind::FirstDayOfDelay => 6,
+        MarkKind::Measurement => 7,
+    };
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by_key(|&i| (rank(marks[i].kind), i));
+    order.truncate(MARKS_MAX);
+    order.sort_unstable();
+    (
+        order.iter().map(|&i| &marks[i]).collect(),
+        marks.len() - MARKS_MAX,
+    )
 }
 
 /// A numbered marker centred on (`x`, `y`).
 fn marker(c: &mut Canvas, x: f64, y: f64, number: usize, kind: MarkKind, color: &str) {
-    let r = if number >= 100 { RADIUS + 2.0 } else { RADIUS };
+    let r = RADIUS;
     c.shape(&format!(
         "<circle class=\"marker\" data-kind=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" stroke=\"{color}\" stroke-width=\"1.5\"/>",
         kind.name(),
