@@ -21,6 +21,7 @@ use crate::exposure::{FxDate, ReportError, Totals, case_line};
 use crate::fx::{Currency, RateTable, RateUsed};
 use crate::report::format_amount;
 use chrono::{Days, NaiveDate};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
@@ -251,33 +252,19 @@ pub fn history(subject: &str, cases: &[&Case], scope: Scope<'_>) -> Result<Histo
         days.extend(from.checked_add_days(Days::new(span * i / GRID)));
     }
 
-    let mut points = Vec::with_capacity(days.len());
+    // Each day's figures are independent of the others': computed on the thread pool, in
+    // day order, the first error (in day order) reported.
+    let days: Vec<NaiveDate> = days.into_iter().collect();
+    let figures: Vec<Result<(Point, Vec<RateUsed>), HistoryError>> = days
+        .par_iter()
+        .map(|&day| point_on(subject, cases, day, currency, scope))
+        .collect();
     let mut rates = BTreeSet::new();
-    for &day in &days {
-        let mut point = Point {
-            date: day,
-            fines: Decimal::ZERO,
-            liquidated: Decimal::ZERO,
-            accruing: Decimal::ZERO,
-        };
-        for case in cases {
-            let line = case_line(case, day, currency, scope.fx_date, scope.rates)?;
-            let t: &Totals = if case.currency == currency {
-                &line.own
-            } else {
-                &line.totals
-            };
-            let add = |a: Decimal, b: Decimal| {
-                accrue::exact_add(a, b).ok_or_else(|| HistoryError::Overflow(subject.to_string()))
-            };
-            point.fines = add(point.fines, t.fines())?;
-            point.liquidated = add(point.liquidated, t.liquidated())?;
-            point.accruing = add(point.accruing, t.accruing)?;
-            // The exposure too, so that `Point::exposure` cannot overflow.
-            add(add(point.fines, point.liquidated)?, point.accruing)?;
-            if day == to {
-                rates.extend(line.rates);
-            }
+    let mut points = Vec::with_capacity(figures.len());
+    for figure in figures {
+        let (point, used) = figure?;
+        if point.date == to {
+            rates.extend(used);
         }
         points.push(point);
     }
@@ -296,6 +283,41 @@ pub fn history(subject: &str, cases: &[&Case], scope: Scope<'_>) -> Result<Histo
         marks,
         rates,
     })
+}
+
+/// The cases' figures as of `day`, summed in `currency`, with the rates used.
+fn point_on(
+    subject: &str,
+    cases: &[&Case],
+    day: NaiveDate,
+    currency: Currency,
+    scope: Scope<'_>,
+) -> Result<(Point, Vec<RateUsed>), HistoryError> {
+    let mut point = Point {
+        date: day,
+        fines: Decimal::ZERO,
+        liquidated: Decimal::ZERO,
+        accruing: Decimal::ZERO,
+    };
+    let mut rates = Vec::new();
+    let add = |a: Decimal, b: Decimal| {
+        accrue::exact_add(a, b).ok_or_else(|| HistoryError::Overflow(subject.to_string()))
+    };
+    for case in cases {
+        let line = case_line(case, day, currency, scope.fx_date, scope.rates)?;
+        let t: &Totals = if case.currency == currency {
+            &line.own
+        } else {
+            &line.totals
+        };
+        point.fines = add(point.fines, t.fines())?;
+        point.liquidated = add(point.liquidated, t.liquidated())?;
+        point.accruing = add(point.accruing, t.accruing)?;
+        // The exposure too, so that `Point::exposure` cannot overflow.
+        add(add(point.fines, point.liquidated)?, point.accruing)?;
+        rates.extend(line.rates);
+    }
+    Ok((point, rates))
 }
 
 /// The points without those on a straight line between their neighbours (in every
