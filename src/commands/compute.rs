@@ -5,10 +5,9 @@ use super::{Status, is_projection, load, load_with, warn_stale};
 use crate::case::Case;
 use crate::cli::ComputeArgs;
 use crate::exposure::{Report, build_report_owned, made_key, make_line, report_from_lines};
+use crate::history::{Scope, history};
 use crate::report::html::HtmlRenderer;
 use crate::report::{By, Format, Meta, Render, chart, format_amount};
-use crate::schedule::{Every, Span, Timeline, order_timeline};
-use crate::whatif::Assumed;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::io::Write;
@@ -52,7 +51,7 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
         let cases = selection.apply(what_if.cases)?;
         let filters = selection.describe();
         let html = (format == Format::Html)
-            .then(|| html_renderer(&cases, &what_if.assumed, &chart_meta, config.as_of));
+            .then(|| html_renderer(&cases, &chart_meta, config.as_of, today));
         let report = build_report_owned(
             cases,
             config.as_of,
@@ -99,15 +98,10 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
 /// The most cases an HTML report draws a chart for: a portfolio's page stays a page.
 pub const HTML_CHARTS_MAX: usize = 50;
 
-/// The HTML renderer with each case's chart of cumulative penalties (months as rows, as of
-/// the report's date, under the what-if overrides `assumed`), for cases with a day of delay
-/// to draw. Past [`HTML_CHARTS_MAX`] cases the page has no charts and says so.
-fn html_renderer(
-    cases: &[Case],
-    assumed: &[Assumed],
-    meta: &Meta,
-    as_of: NaiveDate,
-) -> HtmlRenderer {
+/// The HTML renderer with each case's chart of cumulative exposure (in the case's currency,
+/// as of the report's date, under the what-if overrides in force), for cases with an order
+/// (a case of fines alone is its table's line). Past [`HTML_CHARTS_MAX`] cases the page has no charts and says so.
+fn html_renderer(cases: &[Case], meta: &Meta, as_of: NaiveDate, today: NaiveDate) -> HtmlRenderer {
     let mut html = HtmlRenderer::default();
     if cases.len() > HTML_CHARTS_MAX {
         html.chart_note = Some(format!(
@@ -116,33 +110,23 @@ fn html_renderer(
         ));
         return html;
     }
-    let span = Span {
+    let rates = crate::fx::RateTable::empty();
+    let scope = Scope {
         as_of,
-        every: Every::Month,
+        today,
         from: None,
         to: None,
+        currency: None,
+        fx_date: crate::exposure::FxDate::AsOf,
+        rates: &rates,
     };
     for case in cases.iter().filter(|c| !c.orders.is_empty()) {
-        // Each timeline lays out its order as known on the as-of date.
-        let orders: Result<Vec<_>, _> = case
-            .orders
-            .iter()
-            .map(|o| {
-                let is_assumed = assumed.iter().any(|a| a.case == case.id && a.order == o.id);
-                order_timeline(o, span, is_assumed)
-            })
-            .collect();
-        // An order that cannot be laid out (an overflow) fails the report itself, with its
-        // located error; a case with nothing to draw has no chart.
-        let Ok(orders) = orders else { continue };
-        let timeline = Timeline {
-            case: case.id.clone(),
-            currency: case.currency,
-            as_of,
-            every: span.every,
-            orders,
+        // A case with nothing to draw by the as-of date has no chart; an overflow fails the
+        // report itself, with its located error.
+        let Ok(history) = history(&case.id, &[case], scope) else {
+            continue;
         };
-        if let Ok(svg) = chart::svg(&timeline, meta) {
+        if let Ok(svg) = chart::svg(&[history], meta) {
             html.charts.insert(case.id.clone(), svg);
         }
     }

@@ -1,6 +1,7 @@
 //! The subcommands: glue between the command line, the case loader, the engine and the
 //! renderers. Each subcommand is one function.
 
+mod chart;
 mod check;
 mod completions;
 mod compute;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     };
     match cli.command {
         Command::Schedule(args) => schedule::run(&args, today),
+        Command::Chart(args) => chart::run(&args, today),
         Command::Explain(args) => explain::run(&args, today),
         Command::Compute(args) => compute::run(&args, today),
         Command::Check(args) => check::run(&args, today),
