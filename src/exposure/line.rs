@@ -307,7 +307,7 @@ fn owed_of(
     figures: &CaseFigures,
     as_of: NaiveDate,
 ) -> Result<Option<CaseOwed>, ReportError> {
-    if owed::is_plain(case, as_of) {
+    if owed::is_plain(case, figures, as_of) {
         return Ok(None);
     }
     let located = |diagnostic| ReportError::Owed {

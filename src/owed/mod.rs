@@ -235,9 +235,19 @@ impl DebtError {
 
 /// Whether every debt of `case` can only be payable, paid or annulled as of `as_of`: no interest
 /// regime, no `suspended` event, no limitation rule (its own or its jurisdiction's), no due
-/// date after `as_of` and no `--assume-paid`. Then all that is outstanding is payable, with no
-/// interest, and the debts need not be made one by one.
-pub fn is_plain(case: &Case, as_of: NaiveDate) -> bool {
+/// date after `as_of`, no `--assume-paid`, and nothing paid beyond what counts (a fine paid and
+/// then annulled). Then all that is outstanding is payable, with no interest, and the debts
+/// need not be made one by one. `figures` are the case's as of `as_of`.
+pub fn is_plain(case: &Case, figures: &CaseFigures, as_of: NaiveDate) -> bool {
+    let overpaid = figures.fines.iter().any(|f| f.paid > f.counted())
+        || figures.orders.iter().any(|o| {
+            o.liquidated_enforceable
+                .checked_add(o.liquidated_contested)
+                .is_some_and(|counted| o.paid > counted)
+        });
+    if overpaid {
+        return false;
+    }
     let suspends = |events: &[crate::events::Event]| {
         events
             .iter()
