@@ -376,6 +376,9 @@ impl Render for TableRenderer {
             );
         }
         line(&mut out, super::EXPOSURE_NOTE);
+        if let Some(owed) = super::owed_words(&r.total, f.numbers) {
+            line(&mut out, &owed);
+        }
         if let Some(rates) = super::rates_words(r, f.numbers) {
             line(&mut out, &format!("Rates: {rates}"));
         }
