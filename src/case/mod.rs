@@ -10,6 +10,7 @@ mod files;
 pub mod lint;
 mod locate;
 mod parse;
+mod terms;
 mod validate;
 // The raw types mirror the TOML keys one for one; docs/case-format.md documents each key.
 #[allow(missing_docs)]
@@ -19,6 +20,7 @@ pub use diag::{Diagnostic, Diagnostics, MAX_SHOWN};
 pub use files::{MAX_FILE_BYTES, collect_files, load_case_bytes, load_paths, load_paths_with};
 pub use locate::{Locus, locate, locate_in, raw_tables};
 pub use raw::{Count, EventKind, Per};
+pub use terms::DebtTerms;
 pub use validate::load_case_str;
 
 pub use crate::events::Event;
@@ -26,7 +28,6 @@ pub use crate::events::Event;
 use crate::calendar::Grace;
 use crate::fx::Currency;
 use crate::interest::Regime;
-use crate::limitation::Rule;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::ops::Range;
@@ -104,27 +105,6 @@ pub struct Fine {
     pub legal_basis: Option<String>,
     /// Appeals, annulments and the like, in date order.
     pub events: Vec<Event>,
-}
-
-/// A fine's or an order's own late-payment interest regime and limitation rule.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DebtTerms {
-    /// The interest regime, when it differs from the case's.
-    pub interest: Option<Regime>,
-    /// The limitation rule, when the file gives one (else the jurisdiction's).
-    pub limitation: Option<Rule>,
-}
-
-impl Fine {
-    /// Its late-payment interest regime, when it differs from the case's.
-    pub fn interest(&self) -> Option<Regime> {
-        self.terms.as_deref().and_then(|t| t.interest)
-    }
-
-    /// Its limitation rule, when the file gives one (else the jurisdiction's).
-    pub fn limitation(&self) -> Option<Rule> {
-        self.terms.as_deref().and_then(|t| t.limitation)
-    }
 }
 
 /// An order backed by a periodic penalty.
@@ -254,23 +234,6 @@ impl Order {
         self.amendments
             .as_deref()
             .map_or(&[], |a| a.measurements.as_slice())
-    }
-
-    /// The interest regime of its liquidations, when it differs from the case's.
-    pub fn interest(&self) -> Option<Regime> {
-        self.amendments.as_deref().and_then(|a| a.terms.interest)
-    }
-
-    /// Its limitation rule, when the file gives one (else the jurisdiction's).
-    pub fn limitation(&self) -> Option<Rule> {
-        self.amendments.as_deref().and_then(|a| a.terms.limitation)
-    }
-
-    /// Dates of collection orders for the forfeited sums, in date order.
-    pub fn collections(&self) -> &[NaiveDate] {
-        self.amendments
-            .as_deref()
-            .map_or(&[], |a| a.collections.as_slice())
     }
 
     /// The amendments, created empty when there are none, to add to them.
