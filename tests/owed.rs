@@ -323,3 +323,22 @@ fn rates_adds_an_interest_rate_the_shipped_table_lacks() {
         ]
     );
 }
+
+#[test]
+fn an_interest_rates_file_with_an_unknown_table_is_an_error_at_its_column() {
+    penalty()
+        .args([
+            "compute",
+            "tests/data/owed/rate-gap.toml",
+            "--as-of",
+            "2025-03-31",
+            "--rates",
+            "tests/data/owed/rates-unknown-table.csv",
+        ])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: tests/data/owed/rates-unknown-table.csv:2:6: unknown rate column \"nl-statutoy\" (expected one of: fr-legal, fr-legal-individual, nl-statutory, ecb-mro)\n",
+        );
+}
