@@ -342,3 +342,43 @@ fn an_interest_rates_file_with_an_unknown_table_is_an_error_at_its_column() {
             "error: tests/data/owed/rates-unknown-table.csv:2:6: unknown rate column \"nl-statutoy\" (expected one of: fr-legal, fr-legal-individual, nl-statutory, ecb-mro)\n",
         );
 }
+
+#[test]
+fn a_fine_with_a_three_year_limitation_counts_zero_from_the_day_after() {
+    let figures = |as_of: &str| {
+        let out = stdout(&[
+            "compute",
+            "tests/data/owed/fine-limitation.toml",
+            "--as-of",
+            as_of,
+            "--format",
+            "csv",
+            "--columns",
+            "exposure,outstanding,payable,time_barred",
+        ]);
+        out.lines().nth(1).unwrap().to_string()
+    };
+    // Due 2020-02-10 + 3 years = 2023-02-10, the last day it can be collected.
+    assert_eq!(
+        figures("2023-02-10"),
+        "fine-limitation,100000.00,100000.00,100000.00,0.00"
+    );
+    assert_eq!(
+        figures("2023-02-11"),
+        "fine-limitation,0.00,0.00,0.00,100000.00"
+    );
+    penalty()
+        .args([
+            "check",
+            "tests/data/owed/fine-limitation.toml",
+            "--as-of",
+            "2023-02-01",
+            "--warn-expiring",
+            "10",
+        ])
+        .assert()
+        .success()
+        .stderr(
+            "warning: tests/data/owed/fine-limitation.toml: fine \"fine\": 100,000.00 becomes time-barred on 2023-02-11 (its limitation period)\n",
+        );
+}
