@@ -382,3 +382,21 @@ fn a_fine_with_a_three_year_limitation_counts_zero_from_the_day_after() {
             "warning: tests/data/owed/fine-limitation.toml: fine \"fine\": 100,000.00 becomes time-barred on 2023-02-11 (its limitation period)\n",
         );
 }
+
+#[test]
+fn fr_legal_plus_5_adds_five_points_from_two_months_after_the_decision() {
+    // Decided 2023-01-10: the 5 points run from 2023-03-11. 1 February to 10 March, 38 days at
+    // 2.06 %; 11 March to 30 June, 112 days at 7.06 %; 1 July to 31 December, 184 days at
+    // 9.22 %: 100,000 x (38 x 2.06 + 112 x 7.06 + 184 x 9.22) / 36,500 = 7,028.71.
+    assert_eq!(
+        owed("fr-legal-plus-5", "2023-12-31", &[]),
+        [
+            "100000.00",
+            "107028.71",
+            "0.00",
+            "7028.71",
+            "0.00",
+            "107028.71"
+        ]
+    );
+}
