@@ -224,3 +224,39 @@ fn cases_readme_lists_every_case_file() {
         "cases/README.md has no line for {missing:?}: add one (what it is, when it was checked, its main sources)"
     );
 }
+
+#[test]
+fn landfills_semesters_follow_the_counts_the_record_gives() {
+    let accrued = |as_of: &str| {
+        line("eu-cjeu-it-landfills", as_of).figures.orders[0]
+            .accrual
+            .accrued
+    };
+    // First semester, 2 Dec 2014 - 1 Jun 2015: 42,800,000 - 15 x 200,000 = 39,800,000.
+    assert_eq!(accrued("2015-06-01"), amount("39800000"));
+    // Fifth semester, forfeited on its last day, 1 Jun 2017:
+    // 42,800,000 - 11 x 400,000 - 112 x 200,000 = 16,000,000.
+    assert_eq!(
+        accrued("2017-06-01") - accrued("2017-05-31"),
+        amount("16000000")
+    );
+    // Thirteenth, to 1 Jun 2021: 42,800,000 - 11 x 400,000 - 149 x 200,000 = 8,600,000.
+    assert_eq!(
+        accrued("2021-06-01") - accrued("2021-05-31"),
+        amount("8600000")
+    );
+    // The Commission's demand for the fifth semester, recorded at the end of Sep 2017.
+    let order = |as_of: &str| {
+        line("eu-cjeu-it-landfills", as_of).figures.orders[0]
+            .accrual
+            .clone()
+    };
+    assert_eq!(order("2017-09-29").liquidated, Decimal::ZERO);
+    assert_eq!(order("2017-09-30").liquidated, amount("16000000"));
+    // As of 22 Nov 2026: 4 x 39,800,000 + 8 x 16,000,000 + 11 x 8,600,000 = 381,800,000,
+    // not the 23 x 39,800,000 = 915,400,000 the first count alone would give.
+    let o = order("2026-11-22");
+    assert_eq!(o.accrued, amount("381800000"));
+    assert_eq!(o.liquidated, amount("16000000"));
+    assert_eq!(o.accruing, amount("365800000"));
+}
