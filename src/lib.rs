@@ -22,6 +22,7 @@ pub mod expect;
 pub mod exposure;
 pub mod fx;
 pub mod grid;
+pub mod history;
 pub mod interest;
 pub mod limitation;
 pub mod limits;

@@ -282,7 +282,8 @@ fn status_lists_every_table_with_its_latest_day_and_freshness() {
     penalty(store.path())
         .args(["rates", "status", "--as-of", "2026-11-30"])
         .assert()
-        .success()
+        // Stale: 30 October is 31 days older than 30 November, more than 7.
+        .code(1)
         .stdout(format!(
             "TABLE     LATEST      AS OF 2026-11-30       FILE
 built in  2026-10-30  stale (31 days older)  eurofxref-hist.csv (built in)
@@ -326,7 +327,7 @@ The latest rate, of 2026-11-30, is fresh as of 2026-12-07 (at most 7 days older)
         .args(["rates", "status", "--as-of", "2026-11-25", "--rates"])
         .arg(&older)
         .assert()
-        .success()
+        .code(1)
         .stdout(format!(
             "TABLE     LATEST      AS OF 2026-11-25       FILE
 built in  2026-10-30  stale (26 days older)  eurofxref-hist.csv (built in)

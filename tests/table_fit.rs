@@ -140,6 +140,48 @@ fn snapshots_at_80_120_and_200_columns() {
     }
 }
 
+/// At 200 columns the full table appears: every column of the case table (short headers,
+/// one space between amounts, long case ids cut in the middle), nothing left out.
+#[test]
+fn at_200_columns_every_column_shows() {
+    let out = compute_at("200");
+    assert!(widest(&out) <= 200, "{out}");
+    assert!(!out.contains("Left out"), "{out}");
+    let header = out.lines().nth(2).unwrap();
+    let words: Vec<&str> = header.split_whitespace().collect();
+    assert_eq!(
+        words,
+        [
+            "Case",
+            "Jur.",
+            "Enforceable",
+            "Contested",
+            "Liq.",
+            "enf.",
+            "Liq.",
+            "cont.",
+            "Accruing",
+            "Paid",
+            "Outstanding",
+            "Exposure",
+            "Run",
+            "rate/day",
+            "At",
+            "risk",
+            "Next",
+            "On"
+        ]
+    );
+    // eu-cjeu-hu-asylum: 200,000,000 fine + 93,000,000 liquidated + 800,000,000 accruing =
+    // 1,093,000,000 exposure; its next forfeiture is 1,000,000 on 2026-11-23.
+    assert!(
+        out.lines().any(|l| l.starts_with("eu-cjeu-hu-asylum")
+            && l.contains("1,093,000,000.00")
+            && l.ends_with("1,000,000.00 2026-11-23")),
+        "{out}"
+    );
+}
+
 #[test]
 fn chosen_columns_keep_their_order_in_table_csv_and_markdown() {
     let args = [

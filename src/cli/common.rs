@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use rust_decimal::Decimal;
 use std::ffi::OsStr;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::str::FromStr;
 
@@ -84,6 +85,25 @@ pub fn table_width(
         .filter(|&n| n > 0)
         .or_else(terminal)
         .filter(|&n| n > 0)
+}
+
+/// The width a table written to stdout or not must fit in: `flag` (`--width`, 0 for no
+/// limit), else to stdout the `COLUMNS` variable, else the terminal's width; no limit into a
+/// pipe or a file.
+pub fn terminal_width(flag: Option<usize>, to_stdout: bool) -> Option<usize> {
+    let terminal = || {
+        std::io::stdout()
+            .is_terminal()
+            .then(crossterm::terminal::size)
+            .and_then(Result::ok)
+            .map(|(columns, _)| usize::from(columns))
+    };
+    table_width(
+        flag,
+        to_stdout,
+        std::env::var("COLUMNS").ok().as_deref(),
+        terminal,
+    )
 }
 
 /// `--fx-date` values.

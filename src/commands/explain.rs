@@ -18,7 +18,7 @@ pub fn run(args: &ExplainArgs, today: NaiveDate) -> anyhow::Result<Status> {
         .map(|c| c.path.as_path())
         .chain(args.common.rates.iter().map(|p| p.as_path()));
     args.output.refuse_inputs(inputs)?;
-    let what_if = WhatIf::apply(loaded, &config.assume_compliance)?;
+    let what_if = WhatIf::apply(loaded, &config.assume_compliance)?.as_of(config.as_of);
     let report = build_report(
         &what_if.cases,
         config.as_of,

@@ -1,6 +1,7 @@
 //! The subcommands: glue between the command line, the case loader, the engine and the
 //! renderers. Each subcommand is one function.
 
+mod chart;
 mod check;
 mod completions;
 mod compute;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     };
     match cli.command {
         Command::Schedule(args) => schedule::run(&args, today),
+        Command::Chart(args) => chart::run(&args, today),
         Command::Explain(args) => explain::run(&args, today),
         Command::Compute(args) => compute::run(&args, today),
         Command::Check(args) => check::run(&args, today),
@@ -64,6 +66,16 @@ const DEFAULT_DIR: &str = "cases";
 /// Loads cases, turning diagnostics into one error. Run outside a case library with no
 /// path, the error says that `./cases` is the default rather than only that it is missing.
 fn load(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<crate::case::Case>> {
+    load_with(paths, |case| case, |case| (&case.id, &case.path))
+}
+
+/// Like [`load`], but each case is turned into what `make` makes of it as it is read (see
+/// [`crate::case::load_paths_with`]).
+fn load_with<T: Send>(
+    paths: &[std::path::PathBuf],
+    make: impl Fn(crate::case::Case) -> T + Sync,
+    key: impl Fn(&T) -> (&str, &std::path::Path),
+) -> anyhow::Result<Vec<T>> {
     if let [only] = paths {
         if only.as_os_str() == DEFAULT_DIR && std::fs::symlink_metadata(only).is_err() {
             anyhow::bail!(
@@ -71,7 +83,7 @@ fn load(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<crate::case::Case>> 
             );
         }
     }
-    crate::case::load_paths(paths).map_err(|d: Diagnostics| anyhow::Error::new(d))
+    crate::case::load_paths_with(paths, make, key).map_err(|d: Diagnostics| anyhow::Error::new(d))
 }
 
 /// Warns on stderr about rates older than seven days before their valuation date.

@@ -17,7 +17,10 @@ use rust_decimal::Decimal;
 /// A fine's standing as of a date: the status shared with liquidations.
 pub use crate::events::Status as FineStatus;
 pub use line::{CaseLine, FxDate, case_line};
-pub use report::{Report, ReportError, build_report, build_report_owned, overflow_diagnostic};
+pub use report::{
+    Made, Report, ReportError, Unmade, build_report, build_report_owned, made_key, make_line,
+    overflow_diagnostic, report_from_lines,
+};
 pub use totals::{Totals, earliest};
 
 mod line;

@@ -223,8 +223,9 @@ fn trimmed(t: &Table) -> String {
         .join("\n")
 }
 
-/// Lays out one table of `kind`: whole when it fits (or without a width), else fitted. The
-/// names of the columns left out are added to `left_out`.
+/// Lays out one table of `kind`: whole when it fits (or without a width); else every column
+/// with short headers, narrow gaps and names cut, when that fits; else fitted, the columns
+/// that matter most first. The names of the columns left out are added to `left_out`.
 fn lay_out(
     out: &mut String,
     kind: By,
@@ -258,6 +259,11 @@ fn lay_out(
                     .collect();
                 let led = Grid::new(kind, columns, rows, total, f);
                 led.fitted(width, 1, true, f).0
+            } else if let (text, rest) = grid.fitted(width, keys.len(), false, f)
+                && rest.is_empty()
+            {
+                // Every column fits once headers are short, gaps narrow and names cut.
+                text
             } else {
                 // The amounts most looked for come first; the rest is left out.
                 let mut by_priority: Vec<&'static Column> =
