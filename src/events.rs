@@ -216,4 +216,43 @@ mod tests {
         let s = standing(dec!(7552800), &events, d("2025-10-06"));
         assert_eq!((s.status, s.counted()), (Status::Contested, dec!(7552800)));
     }
+
+    #[test]
+    fn collection_is_suspended_from_suspended_to_the_day_before_resumed() {
+        let mut late = event("2023-09-01", EventKind::Suspended, None);
+        late.decided = Some(d("2023-09-15"));
+        let events = [
+            event("2023-03-01", EventKind::Suspended, None),
+            event("2023-06-01", EventKind::Resumed, None),
+            late,
+        ];
+        let period = |from: &str, to: Option<&str>| Suspension {
+            from: d(from),
+            to: to.map(d),
+        };
+        // As of 2023-04-30 the suspension is open; the later one is not known before 15 Sep.
+        assert_eq!(
+            suspensions(&events, d("2023-04-30")),
+            vec![period("2023-03-01", None)]
+        );
+        assert_eq!(
+            suspensions(&events, d("2023-09-14")),
+            vec![period("2023-03-01", Some("2023-05-31"))]
+        );
+        assert_eq!(
+            suspensions(&events, d("2023-09-15")),
+            vec![
+                period("2023-03-01", Some("2023-05-31")),
+                period("2023-09-01", None)
+            ]
+        );
+        // Suspended and resumed on the same day: nothing is suspended.
+        let same = [
+            event("2023-03-01", EventKind::Suspended, None),
+            event("2023-03-01", EventKind::Resumed, None),
+        ];
+        assert_eq!(suspensions(&same, d("2023-12-31")), vec![]);
+        // Neither changes the status.
+        assert_eq!(standing(dec!(100), &events, d("2023-12-31")).set_by, None);
+    }
 }

@@ -184,3 +184,23 @@ fn a_gap_in_the_rate_table_names_the_table_and_the_day() {
         "tests/data/owed/rate-gap.toml:7:12: late-payment interest on fine \"fine\": no nl-statutory rate for 2025-01-01: the table has no verified rate from that day; add the rate with --rates"
     );
 }
+
+#[test]
+fn a_payment_to_an_order_pays_its_liquidations_in_window_order() {
+    let debts = debts(&case("two-liquidations"), "2023-12-31");
+    // 31 days x 1,000 for January, paid in full; 28 days x 1,000 for February, of which
+    // 40,000 - 31,000 = 9,000 paid.
+    let unpaid: Vec<(Decimal, Decimal, Collection)> = debts
+        .iter()
+        .map(|d| (d.amount, d.outcome.principal, d.collection))
+        .collect();
+    assert_eq!(
+        unpaid,
+        vec![
+            (dec!(31000), dec!(0), Collection::Paid),
+            (dec!(28000), dec!(19000), Collection::Payable),
+        ]
+    );
+    let totals = owed::owed(&debts, Decimal::ZERO).unwrap();
+    assert_eq!(totals.payable, dec!(19000));
+}
