@@ -25,7 +25,8 @@ pub fn run(args: &ChartArgs, today: NaiveDate) -> anyhow::Result<Status> {
         }
     }
     let config = args.common.resolve(today)?;
-    let cases = load(&args.paths)?;
+    let mut cases = load(&args.paths)?;
+    config.set_owing(&mut cases);
     let inputs = cases
         .iter()
         .map(|c| c.path.as_path())
@@ -33,6 +34,7 @@ pub fn run(args: &ChartArgs, today: NaiveDate) -> anyhow::Result<Status> {
     args.output.refuse_inputs(inputs)?;
     let what_if = crate::whatif::WhatIf::apply(cases, &config.assume_compliance)?;
     let mut meta = what_if.meta(is_projection(config.as_of, today));
+    meta.overrides.extend(config.owing_overrides());
     let selection = args.select.resolve();
     let cases = selection.apply(what_if.cases)?;
     meta.filters = selection.describe();
