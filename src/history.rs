@@ -180,6 +180,9 @@ pub struct Scope<'r> {
     pub fx_date: FxDate,
     /// The exchange rates.
     pub rates: &'r RateTable,
+    /// How many cases the whole chart draws, over all its panels: the work they share
+    /// ([`CASE_DAYS`]) sets how many days each panel samples.
+    pub charted: usize,
 }
 
 /// Why a history could not be made.
@@ -247,7 +250,7 @@ pub fn history(subject: &str, cases: &[&Case], scope: Scope<'_>) -> Result<Histo
     let span = u64::try_from((to - from).num_days()).unwrap_or(0);
     // Past `cells` knots (a portfolio's), one knot per cell of the range is kept, the first:
     // as fine as the chart can show, and the work stays bounded.
-    let (grid, cells) = resolution(cases.len());
+    let (grid, cells) = resolution(scope.charted.max(cases.len()));
     let thin = knots.range(from..=to).count() > usize::try_from(cells).unwrap_or(0);
     let mut last_cell = None;
     for &k in knots.range(from..=to) {
@@ -631,6 +634,7 @@ mod tests {
             currency: None,
             fx_date: FxDate::AsOf,
             rates,
+            charted: 1,
         }
     }
 

@@ -133,6 +133,7 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
                 currency: None,
                 fx_date: crate::exposure::FxDate::AsOf,
                 rates: &rates,
+                charted: 1,
             };
             let history = history(&case.id, &[&shown], scope)?;
             destination.write(&chart::svg(&[history], &meta)?)?;
