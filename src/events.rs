@@ -44,6 +44,9 @@ pub struct Event {
     pub amount: Option<Decimal>,
     /// The day it was decided or became known, when later than `date`.
     pub decided: Option<NaiveDate>,
+    /// False for an appeal lodged on a day that is not public (`date_known = false`): `date`
+    /// is then the earliest day it can have been lodged, a bound rather than the fact.
+    pub date_known: bool,
     /// The decision's reference.
     pub reference: Option<String>,
     /// Free text.
@@ -128,6 +131,7 @@ mod tests {
             kind,
             amount,
             decided: None,
+            date_known: true,
             reference: None,
             notes: None,
         }

@@ -79,6 +79,7 @@ pub struct RawEvent {
     pub kind: Spanned<EventKind>,
     pub amount: Option<Spanned<Amount>>,
     pub decided: Option<Spanned<Date>>,
+    pub date_known: Option<Spanned<bool>>,
     pub reference: Option<String>,
     pub notes: Option<String>,
 }

@@ -76,11 +76,26 @@ impl Validator<'_> {
                 }
                 (None, _) => None,
             };
+            let date_known = match &e.date_known {
+                Some(flag) if !*flag.get_ref() && kind != raw::EventKind::Appealed => {
+                    self.error(
+                        flag.span(),
+                        format!(
+                            "date_known = false is only for kind = \"appealed\" (an appeal lodged on a day that is not public); kind = \"{}\" is a decision, dated by whoever took it: give its date",
+                            kind_name(kind)
+                        ),
+                    );
+                    true
+                }
+                Some(flag) => *flag.get_ref(),
+                None => true,
+            };
             events.push(Event {
                 date,
                 kind,
                 amount,
                 decided: known,
+                date_known,
                 reference: e.reference.clone(),
                 notes: e.notes.clone(),
             });

@@ -62,6 +62,10 @@ pub(super) fn history(
         Some(e) => {
             let r = reference(e.reference.as_deref());
             match e.kind {
+                EventKind::Appealed if !e.date_known => format!(
+                    "contested: appealed on a day not public{r}, counted from {}, the earliest it can have been lodged",
+                    e.date
+                ),
                 EventKind::Appealed => format!("contested: appealed on {}{r}", e.date),
                 EventKind::Reinstated => format!(
                     "contested: reinstated on {}{r}, pending the remitted appeal",
@@ -79,6 +83,11 @@ pub(super) fn history(
         .iter()
         .filter(|e| e.known() > as_of)
         .map(|e| match e.decided {
+            _ if !e.date_known => format!(
+                "{} on a day not public, not before {}",
+                kind_name(e.kind),
+                e.date
+            ),
             Some(known) if e.date <= as_of => {
                 format!("{} on {} (known from {known})", kind_name(e.kind), e.date)
             }
