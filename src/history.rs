@@ -12,8 +12,9 @@
 //! that can move a figure, the first and last day, and an even grid between them (so a penalty
 //! forfeited per month or per semester shows its steps). A daily penalty accrues evenly
 //! between knots, so a straight line between two points is its exact course. A portfolio
-//! with more than [`KNOT_CELLS`] knots keeps one per cell of the range: the last point stays
-//! exact, the course between knots is drawn to the chart's resolution.
+//! with more than [`KNOT_CELLS`] knots keeps one per cell of the range, and one of more than
+//! about a thousand cases fewer (see [`CASE_DAYS`]): the last point stays exact, the course
+//! between knots is drawn to the chart's resolution.
 
 use crate::accrue::{self, LIMITS};
 use crate::case::{Case, Start};
@@ -32,6 +33,21 @@ pub const GRID: u64 = 240;
 /// this many cells and only the first knot of each is kept, so that the days sampled, and the
 /// work, stay bounded (about a pixel and a half of the chart's width per cell).
 pub const KNOT_CELLS: u64 = 600;
+
+/// The most case lines a history computes (days sampled x cases): past about a thousand
+/// cases, the grid and the cells shrink so the work stays near this, down to 50 grid days
+/// and 75 cells (10,000 cases: about 200 days).
+pub const CASE_DAYS: u64 = 2_000_000;
+
+/// The grid days and the knot cells for `cases` cases: [`GRID`] and [`KNOT_CELLS`], or fewer
+/// for a portfolio, so that days x cases stays near [`CASE_DAYS`].
+fn resolution(cases: usize) -> (u64, u64) {
+    let cases = u64::try_from(cases.max(1)).unwrap_or(u64::MAX);
+    let days = (CASE_DAYS / cases).max(200);
+    let grid = GRID.min(days / 4);
+    let cells = KNOT_CELLS.min((days - grid) / 2);
+    (grid, cells)
+}
 
 /// The figures as of one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +180,9 @@ pub struct Scope<'r> {
     pub fx_date: FxDate,
     /// The exchange rates.
     pub rates: &'r RateTable,
+    /// How many cases the whole chart draws, over all its panels: the work they share
+    /// ([`CASE_DAYS`]) sets how many days each panel samples.
+    pub charted: usize,
 }
 
 /// Why a history could not be made.
@@ -229,14 +248,15 @@ pub fn history(subject: &str, cases: &[&Case], scope: Scope<'_>) -> Result<Histo
     let mut days: BTreeSet<NaiveDate> = BTreeSet::new();
     days.extend([from, to]);
     let span = u64::try_from((to - from).num_days()).unwrap_or(0);
-    // Past KNOT_CELLS knots (a portfolio's), one knot per cell of the range is kept, the
-    // first: finer than the chart can show, and the work stays bounded.
-    let thin = knots.range(from..=to).count() > usize::try_from(KNOT_CELLS).unwrap_or(0);
+    // Past `cells` knots (a portfolio's), one knot per cell of the range is kept, the first:
+    // as fine as the chart can show, and the work stays bounded.
+    let (grid, cells) = resolution(scope.charted.max(cases.len()));
+    let thin = knots.range(from..=to).count() > usize::try_from(cells).unwrap_or(0);
     let mut last_cell = None;
     for &k in knots.range(from..=to) {
         if thin {
             let since = u64::try_from((k - from).num_days()).unwrap_or(0);
-            let cell = since * KNOT_CELLS / span.max(1);
+            let cell = since * cells / span.max(1);
             if last_cell == Some(cell) {
                 continue;
             }
@@ -248,8 +268,8 @@ pub fn history(subject: &str, cases: &[&Case], scope: Scope<'_>) -> Result<Histo
     if scope.today > from && scope.today < to {
         days.insert(scope.today);
     }
-    for i in 1..GRID {
-        days.extend(from.checked_add_days(Days::new(span * i / GRID)));
+    for i in 1..grid {
+        days.extend(from.checked_add_days(Days::new(span * i / grid)));
     }
 
     // Each day's figures are independent of the others': computed on the thread pool, in
@@ -620,6 +640,7 @@ mod tests {
             currency: None,
             fx_date: FxDate::AsOf,
             rates,
+            charted: 1,
         }
     }
 
@@ -661,6 +682,17 @@ mod tests {
             h.marks[2].words,
             "order \"o\": liquidation, 2022-12-19 to 2023-02-08: EUR 4,000,000.00 ordered (computed 5,200,000.00)"
         );
+    }
+
+    #[test]
+    fn a_portfolio_gets_fewer_days_so_the_work_stays_bounded() {
+        assert_eq!(resolution(1), (240, 600));
+        assert_eq!(resolution(1_000), (240, 600));
+        // 2,000,000 / 5,000 = 400 days: 100 on the grid, 150 cells of two.
+        assert_eq!(resolution(5_000), (100, 150));
+        // 10,000 cases: 200 days: 50 on the grid, 75 cells.
+        assert_eq!(resolution(10_000), (50, 75));
+        assert_eq!(resolution(1_000_000), (50, 75));
     }
 
     #[test]

@@ -521,3 +521,35 @@ fn a_large_portfolio_marks_99_events_and_counts_the_rest() {
             .starts_with("As of 2026-11-22: exposure EUR 27,236,860,155.40 = ")
     );
 }
+
+/// `--order` charts that order alone: no fine, and its title says so. As of 2023-04-30:
+/// 5,200,000 liquidated + 81 days x 100,000 = 8,100,000 accruing.
+#[test]
+fn one_order_is_charted_without_the_fine() {
+    let labels = labels(&svg(&[
+        "schedule",
+        "cases/clearview-fr.toml",
+        "--order",
+        "stop-processing",
+        "--as-of",
+        "2023-04-30",
+        "--format",
+        "svg",
+    ]));
+    assert_no_overlap(&labels);
+    assert_eq!(
+        texts_of(&labels, "title"),
+        ["clearview-fr, order stop-processing: cumulative exposure in EUR, as of 2023-04-30"]
+    );
+    assert_eq!(
+        texts_of(&labels, "figures"),
+        [
+            "As of 2023-04-30: exposure EUR 13,300,000.00 = fines 0.00 + liquidated 5,200,000.00 + accruing 8,100,000.00"
+        ]
+    );
+    // From the order's decision, 2022-10-17 (its first day of delay is 2022-12-19).
+    assert_eq!(
+        texts_of(&labels, "date-label"),
+        ["start 2022-10-17", "end, as of 2023-04-30"]
+    );
+}

@@ -64,6 +64,7 @@ pub fn run(args: &ChartArgs, today: NaiveDate) -> anyhow::Result<Status> {
         currency: Some(config.currency),
         fx_date: config.fx_date,
         rates: &config.rates,
+        charted: cases.len(),
     };
     let mut histories = Vec::with_capacity(groups.len());
     for (subject, members) in &groups {

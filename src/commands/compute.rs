@@ -125,6 +125,7 @@ fn html_renderer(cases: &[Case], meta: &Meta, as_of: NaiveDate, today: NaiveDate
         currency: None,
         fx_date: crate::exposure::FxDate::AsOf,
         rates: &rates,
+        charted: 1,
     };
     for case in cases.iter().filter(|c| !c.orders.is_empty()) {
         // A case with nothing to draw by the as-of date has no chart; an overflow fails the

@@ -133,8 +133,13 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
                 currency: None,
                 fx_date: crate::exposure::FxDate::AsOf,
                 rates: &rates,
+                charted: 1,
             };
-            let history = history(&case.id, &[&shown], scope)?;
+            let subject = match &args.order {
+                Some(id) => format!("{}, order {id}", case.id),
+                None => case.id.clone(),
+            };
+            let history = history(&subject, &[&shown], scope)?;
             destination.write(&chart::svg(&[history], &meta)?)?;
         }
     }
