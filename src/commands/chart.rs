@@ -75,7 +75,7 @@ pub fn run(args: &ChartArgs, today: NaiveDate) -> anyhow::Result<Status> {
             Err(e) => return Err(e.into()),
         }
     }
-    warn_stale(histories.iter().flat_map(|h| h.rates.iter()));
+    warn_stale(histories.iter().flat_map(|h| h.rates.iter()), today);
     let svg = chart::svg(&histories, &meta)?;
     args.output.write(&svg)?;
     Ok(Status::Success)

@@ -67,7 +67,7 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
         )?;
         (report, overrides, filters, html)
     };
-    warn_stale(&report.rates);
+    warn_stale(&report.rates, today);
     let meta = Meta {
         projection,
         overrides,

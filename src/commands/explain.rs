@@ -27,7 +27,7 @@ pub fn run(args: &ExplainArgs, today: NaiveDate) -> anyhow::Result<Status> {
         config.fx_date,
         &config.rates,
     )?;
-    warn_stale(&report.rates);
+    warn_stale(&report.rates, today);
     let mut meta = what_if.meta(is_projection(config.as_of, today));
     meta.overrides.extend(config.owing_overrides());
     args.output

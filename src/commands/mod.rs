@@ -86,14 +86,20 @@ fn load_with<T: Send>(
     crate::case::load_paths_with(paths, make, key).map_err(|d: Diagnostics| anyhow::Error::new(d))
 }
 
-/// Warns on stderr about rates older than seven days before their valuation date.
-fn warn_stale<'a>(rates: impl IntoIterator<Item = &'a RateUsed>) {
+/// Warns on stderr about rates older than seven days before their valuation date; for a
+/// valuation date after `today` (a projection), says that no rate exists yet for it.
+fn warn_stale<'a>(rates: impl IntoIterator<Item = &'a RateUsed>, today: NaiveDate) {
     let warnings = rates.into_iter().filter(|r| r.stale).map(|r| {
         let age = (r.valuation_date - r.date).num_days();
+        let advice = if r.valuation_date > today {
+            "no rate is published for a day after today: the projection converts at the latest rate known; run `penalty rates update` for the ECB's latest, or pass an assumed rate with --rates FILE"
+        } else {
+            "run `penalty rates update` for the ECB's latest, or pass newer rates with --rates FILE"
+        };
         (
             format!("stale {} rates", r.currency),
             format!(
-                "the latest {} rate on or before {} is of {} ({} days older); run `penalty rates update` for the ECB's latest, or pass newer rates with --rates FILE",
+                "the latest {} rate on or before {} is of {} ({} days older); {advice}",
                 r.currency, r.valuation_date, r.date, age
             ),
         )
