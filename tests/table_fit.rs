@@ -78,7 +78,22 @@ fn at_80_columns_no_line_is_wider_and_the_headline_figures_are_there() {
     );
     // A name longer than the room left keeps its start and its end.
     assert!(out.contains("eu-cjeu-pl-di…nary-chamber  EU"), "{out}");
-    assert!(out.contains("Left out to fit 80 characters: fines_enforceable,"));
+    // The case table leaves out outstanding, which the company and jurisdiction tables show:
+    // the note says which table lost what.
+    assert!(
+        out.contains("Left out to fit 80 characters: cases: fines_enforceable,"),
+        "{out}"
+    );
+    assert!(
+        out.contains("; companies and jurisdictions: fines_enforceable,"),
+        "{out}"
+    );
+    // Columns only the narrow layout would add (liquidated, owed) are never "left out".
+    let note = &out[out.find("Left out").unwrap()..out.find("Name columns").unwrap()];
+    assert!(
+        !note.contains("liquidated,") && !note.contains("owed"),
+        "{note}"
+    );
 }
 
 #[test]
