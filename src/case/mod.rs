@@ -19,6 +19,7 @@ pub mod raw;
 pub use diag::{Diagnostic, Diagnostics, MAX_SHOWN};
 pub use files::{MAX_FILE_BYTES, collect_files, load_case_bytes, load_paths, load_paths_with};
 pub use locate::{Locus, locate, locate_in, raw_tables};
+pub(crate) use parse::other_date_layout;
 pub use raw::{Count, EventKind, Per};
 pub use terms::DebtTerms;
 pub use validate::load_case_str;

@@ -124,12 +124,35 @@ pub enum FxDateArg {
 
 /// Parses a `YYYY-MM-DD` date from 1900 to 9999 (the years a case file may use) for clap.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("expected a date such as 2026-11-22 (YYYY-MM-DD), found {s:?}"))?;
+    let t = s.trim();
+    let date = NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
+        let hint = match crate::case::other_date_layout(t) {
+            Some(Some(meant)) => format!(": did you mean {meant}?"),
+            _ => no_such_day(t).unwrap_or_default(),
+        };
+        format!("expected a date such as 2026-11-22 (YYYY-MM-DD), found {s:?}{hint}")
+    })?;
     if !(1900..=9999).contains(&chrono::Datelike::year(&date)) {
         return Err(format!("expected a date from 1900 to 9999, found {s:?}"));
     }
     Ok(date)
+}
+
+/// Why `t`, laid out as `YYYY-MM-DD`, names no day: its month, or its month's length.
+fn no_such_day(t: &str) -> Option<String> {
+    let parts: Vec<&str> = t.split('-').collect();
+    let [y, m, d] = parts[..] else { return None };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    if !(1..=12).contains(&m) {
+        return Some(format!(": there is no month {m}"));
+    }
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    let days = (next - first).num_days();
+    (i64::from(d) > days || d == 0).then(|| format!(": {} has {days} days", first.format("%B %Y")))
 }
 
 /// Parses a `--fail-above` amount: a non-negative decimal number without separators.
@@ -244,6 +267,23 @@ impl CommonArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_in_another_layout_or_on_no_day_says_why() {
+        let why = |s: &str| parse_date(s).unwrap_err();
+        assert!(why("22/11/2026").ends_with("found \"22/11/2026\": did you mean 2026-11-22?"));
+        assert!(why("2026/11/22").ends_with(": did you mean 2026-11-22?"));
+        assert!(why("22.11.2026").ends_with(": did you mean 2026-11-22?"));
+        // 5 June or 6 May: no guess.
+        assert!(why("05/06/2026").ends_with("found \"05/06/2026\""));
+        assert!(why("2026-13-01").ends_with(": there is no month 13"));
+        assert!(why("2026-00-10").ends_with(": there is no month 0"));
+        assert!(why("2026-02-29").ends_with(": February 2026 has 28 days"));
+        assert!(why("2024-02-30").ends_with(": February 2024 has 29 days"));
+        assert!(why("2026-04-31").ends_with(": April 2026 has 30 days"));
+        assert!(why("2026-04-00").ends_with(": April 2026 has 30 days"));
+        assert!(why("yesterday").ends_with("found \"yesterday\""));
+    }
 
     #[test]
     fn dates_parse_strictly() {
