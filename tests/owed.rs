@@ -114,11 +114,12 @@ fn nl_statutory_interest_compounds_on_the_anniversary() {
 #[test]
 fn a_partial_payment_settles_interest_first() {
     // 90 days x 100,000 x 10 % / 365 = 2,465.75 accrued by 2023-05-01; the 50,000 paid settles
-    // it, then 47,534.25 of principal: 52,465.75 left, which bears 244 days x 10 % = 3,507.30.
+    // it, then 47,534.25 of principal: 52,465.75 outstanding, which bears 244 days x 10 % =
+    // 3,507.30 of interest not yet paid; total due 52,465.75 + 3,507.30 = 55,973.05.
     assert_eq!(
         owed("partial-payment", "2023-12-31", &[]),
         [
-            "50000.00", "55973.05", "0.00", "5973.05", "0.00", "55973.05"
+            "52465.75", "55973.05", "0.00", "3507.30", "0.00", "55973.05"
         ]
     );
     let text = stdout(&[
@@ -131,6 +132,9 @@ fn a_partial_payment_settles_interest_first() {
         "Payment of 50,000.00 on 2023-05-01: 2,465.75 to interest, then 47,534.25 to principal."
     ));
     assert!(text.contains("unpaid: principal 52,465.75 + interest 3,507.30."));
+    assert!(text.contains(
+        "Owed (fines + liquidated penalties) 100,000.00 - paid 50,000.00 + interest paid 2,465.75 = outstanding 52,465.75."
+    ));
 }
 
 #[test]
@@ -283,14 +287,15 @@ fn a_gap_in_the_rate_table_is_an_error_naming_the_table_and_the_day() {
 #[test]
 fn assume_paid_settles_every_payable_debt_on_its_day() {
     // On 2023-06-30 the fine owes 52,465.75 + 60 days x 10 % on it (862.45): 53,328.20 paid
-    // then, so nothing is due by 2023-12-31; interest stops at 2,465.75 + 862.45 = 3,328.20.
+    // then, so nothing is due by 2023-12-31: no principal outstanding, and the interest
+    // (2,465.75 + 862.45 = 3,328.20) all paid.
     assert_eq!(
         owed(
             "partial-payment",
             "2023-12-31",
             &["--assume-paid", "2023-06-30"]
         ),
-        ["-3328.20", "0.00", "0.00", "3328.20", "0.00", "0.00"]
+        ["0.00", "0.00", "0.00", "0.00", "0.00", "0.00"]
     );
     let text = stdout(&[
         "compute",

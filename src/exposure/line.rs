@@ -32,6 +32,7 @@ enum Component {
     LiquidatedContested,
     Accruing,
     Paid,
+    InterestPaid,
     RunRate,
     AtRisk,
 }
@@ -46,6 +47,7 @@ impl Component {
             Component::LiquidatedContested => "contested liquidated penalties",
             Component::Accruing => "accruing penalties",
             Component::Paid => "payments",
+            Component::InterestPaid => "interest paid",
             Component::RunRate => "run rates",
             Component::AtRisk => "amounts at risk",
         }
@@ -178,6 +180,9 @@ pub fn case_line(
             put(Component::Paid, day, amount, Locus::CaseId)?;
         }
     }
+    for (date, amount) in debts.iter().flat_map(CaseOwed::interest_settled) {
+        put(Component::InterestPaid, date, amount, Locus::CaseId)?;
+    }
 
     let mut own = Totals::default();
     let mut totals = Totals::default();
@@ -238,6 +243,7 @@ pub fn case_line(
                 Component::LiquidatedContested => &mut t.liquidated_contested,
                 Component::Accruing => &mut t.accruing,
                 Component::Paid => &mut t.paid,
+                Component::InterestPaid => &mut t.interest_paid,
                 Component::RunRate => &mut t.run_rate,
                 Component::AtRisk => &mut t.at_risk,
             };
