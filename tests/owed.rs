@@ -405,3 +405,88 @@ fn fr_legal_plus_5_adds_five_points_from_two_months_after_the_decision() {
         ]
     );
 }
+
+/// The `debts` of the only case of a fixture in the JSON report, checked against the shipped
+/// schema.
+fn json_debts(file: &str, as_of: &str) -> serde_json::Value {
+    let out = stdout(&[
+        "compute",
+        &format!("tests/data/owed/{file}.toml"),
+        "--as-of",
+        as_of,
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../docs/penalty-report.schema.json")).unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    doc["cases"][0]["debts"].clone()
+}
+
+#[test]
+fn the_json_report_lists_each_debt_with_its_interest_and_lapse() {
+    // The partial payment as of 2023-12-31: 50,000 paid settles 2,465.75 of interest (90 days
+    // x 100,000 x 10 % / 365) and 47,534.25 of principal, leaving 52,465.75, which bears
+    // 244 days x 10 % = 3,507.30 not yet paid.
+    assert_eq!(
+        json_debts("partial-payment", "2023-12-31"),
+        serde_json::json!([{
+            "kind": "fine",
+            "id": "fine",
+            "liquidation": null,
+            "amount": "100000.00",
+            "status": "enforceable",
+            "due": "2023-01-31",
+            "collection": "payable",
+            "collection_since": null,
+            "paid": "50000.00",
+            "principal": "52465.75",
+            "interest": "3507.30",
+            "interest_paid": "2465.75",
+            "lapse": null,
+            "time_barred": "0.00"
+        }])
+    );
+    // Due 2020-02-10 with three years' limitation: time-barred from 2023-02-11, its unpaid
+    // 100,000 counted zero.
+    assert_eq!(
+        json_debts("fine-limitation", "2023-02-11"),
+        serde_json::json!([{
+            "kind": "fine",
+            "id": "fine",
+            "liquidation": null,
+            "amount": "100000.00",
+            "status": "enforceable",
+            "due": "2020-02-10",
+            "collection": "time_barred",
+            "collection_since": "2023-02-11",
+            "paid": "0.00",
+            "principal": "100000.00",
+            "interest": "0.00",
+            "interest_paid": "0.00",
+            "lapse": "2023-02-11",
+            "time_barred": "100000.00"
+        }])
+    );
+}
+
+#[test]
+fn a_case_without_debt_terms_has_no_debts_in_the_json_report() {
+    // No interest, suspension, limitation (FR has no default rule) or later due date.
+    let out = stdout(&[
+        "compute",
+        "cases/clearview-fr.toml",
+        "--as-of",
+        "2023-12-31",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["cases"][0]["debts"], serde_json::Value::Null);
+}

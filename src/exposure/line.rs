@@ -79,6 +79,9 @@ pub struct CaseLine {
     pub totals: Totals,
     /// The rates used to convert this case.
     pub rates: Vec<RateUsed>,
+    /// Each fine and liquidation as a debt, in the case's currency, when the command line
+    /// asks for them (`--format json`) and the case has debt terms (see [`owed::is_plain`]).
+    pub debts: Option<Box<[owed::DebtLine]>>,
 }
 
 /// One case's line: its figures, and its components converted into `currency`.
@@ -300,6 +303,9 @@ pub fn case_line(
         own,
         totals,
         rates: used.into_iter().collect(),
+        debts: debts
+            .filter(|_| case.owing.as_ref().is_some_and(|o| o.debts))
+            .map(|d| d.debts.iter().map(owed::DebtLine::from).collect()),
     })
 }
 

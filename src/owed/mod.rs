@@ -196,6 +196,54 @@ pub struct Owing {
     pub rates: Rates,
     /// What if every debt payable on this day were paid in full on it.
     pub assume_paid: Option<NaiveDate>,
+    /// Whether each case's line keeps its debts one by one ([`DebtLine`]), for the JSON
+    /// report.
+    pub debts: bool,
+}
+
+/// A debt as a report line keeps it: [`DebtFigures`] without the computation's detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DebtLine {
+    /// Which sum it is.
+    pub of: DebtOf,
+    /// The amount in force (after reductions).
+    pub amount: Decimal,
+    /// Its standing.
+    pub status: Status,
+    /// The last day to pay, when known.
+    pub due: Option<NaiveDate>,
+    /// Where it stands for collection.
+    pub collection: Collection,
+    /// Paid towards it, as the file says (and `--assume-paid` assumed).
+    pub paid: Decimal,
+    /// The principal still unpaid (time-barred or not).
+    pub principal: Decimal,
+    /// Interest accrued and not yet paid that counts ([`DebtFigures::interest`]).
+    pub interest: Decimal,
+    /// Interest the payments settled.
+    pub interest_paid: Decimal,
+    /// The first day it is (or will be) time-barred, when it can be.
+    pub lapse: Option<NaiveDate>,
+    /// The sum time-barred: its unpaid principal once it lapsed.
+    pub time_barred: Decimal,
+}
+
+impl From<&DebtFigures> for DebtLine {
+    fn from(d: &DebtFigures) -> DebtLine {
+        DebtLine {
+            of: d.of.clone(),
+            amount: d.amount,
+            status: d.status,
+            due: d.due,
+            collection: d.collection,
+            paid: d.paid.saturating_add(d.assumed_paid.unwrap_or_default()),
+            principal: d.outcome.principal,
+            interest: d.interest(),
+            interest_paid: d.interest_paid(),
+            lapse: d.lapse,
+            time_barred: d.time_barred(),
+        }
+    }
 }
 
 /// Why what is owed could not be computed.
