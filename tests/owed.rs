@@ -490,3 +490,61 @@ fn a_case_without_debt_terms_has_no_debts_in_the_json_report() {
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["cases"][0]["debts"], serde_json::Value::Null);
 }
+
+#[test]
+fn an_objection_against_the_order_extends_the_limitation_of_its_sums() {
+    // EUR 1,000 a day forfeited 2024-01-01 through 2024-03-31. Without the objection the
+    // sums of 2024-01-01 through 2024-02-14 lapse by 2025-02-15 (45 x 1,000 = 45,000; see
+    // dwangsom.toml). With the objection open until 2025-02-28 every year ending by then runs
+    // on to that day: nothing lapses before 2025-03-01, then the 60 days of January and
+    // February 2024 (60,000), and the 14 days of 1 to 14 March by 2025-03-15 (74,000).
+    let row = |as_of: &str| {
+        let out = stdout(&[
+            "compute",
+            "tests/data/owed/dwangsom-appeal.toml",
+            "--as-of",
+            as_of,
+            "--format",
+            "csv",
+            "--columns",
+            "exposure,time_barred",
+        ]);
+        out.lines().nth(1).unwrap().to_string()
+    };
+    assert_eq!(row("2025-02-15"), "dwangsom-appeal,91000.00,0.00");
+    assert_eq!(row("2025-02-28"), "dwangsom-appeal,91000.00,0.00");
+    assert_eq!(row("2025-03-01"), "dwangsom-appeal,31000.00,60000.00");
+    assert_eq!(row("2025-03-15"), "dwangsom-appeal,17000.00,74000.00");
+    // Still pending (no `irrevocable`): nothing lapses, however late.
+    let dir = tempfile::tempdir().unwrap();
+    let pending = dir.path().join("pending.toml");
+    let text = std::fs::read_to_string("tests/data/owed/dwangsom-appeal.toml").unwrap();
+    std::fs::write(&pending, text.replace("irrevocable = 2025-02-28\n", "")).unwrap();
+    let out = stdout(&[
+        "compute",
+        pending.to_str().unwrap(),
+        "--as-of",
+        "2030-01-01",
+        "--format",
+        "csv",
+        "--columns",
+        "exposure,time_barred",
+    ]);
+    assert_eq!(out.lines().nth(1), Some("dwangsom-appeal,91000.00,0.00"));
+    // Within 30 days of 2025-02-15 (by 2025-03-17): the 60 days extended to 2025-02-28 and
+    // 1 to 16 March, 76 x 1,000.
+    penalty()
+        .args([
+            "check",
+            "tests/data/owed/dwangsom-appeal.toml",
+            "--as-of",
+            "2025-02-15",
+            "--warn-expiring",
+            "30",
+        ])
+        .assert()
+        .success()
+        .stderr(
+            "warning: tests/data/owed/dwangsom-appeal.toml: order \"stop\", sums forfeited 2024-01-01 through 2024-03-16: 76,000.00 becomes time-barred from 2025-03-01 through 2025-03-17 (Awb 5:35, unless a collection order is made first)\n",
+        );
+}
