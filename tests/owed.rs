@@ -515,6 +515,16 @@ fn an_objection_against_the_order_extends_the_limitation_of_its_sums() {
     assert_eq!(row("2025-02-28"), "dwangsom-appeal,91000.00,0.00");
     assert_eq!(row("2025-03-01"), "dwangsom-appeal,31000.00,60000.00");
     assert_eq!(row("2025-03-15"), "dwangsom-appeal,17000.00,74000.00");
+    let text = stdout(&[
+        "explain",
+        "tests/data/owed/dwangsom-appeal.toml",
+        "--as-of",
+        "2025-03-15",
+    ]);
+    assert!(text.contains("when the year ends while it is open or pending (Awb 5:35(2))"));
+    assert!(text.contains(
+        "Forfeited 2024-01-01 through 2024-03-14: 74,000.00, time-barred from 2025-03-01 through 2025-03-15."
+    ));
     // Still pending (no `irrevocable`): nothing lapses, however late.
     let dir = tempfile::tempdir().unwrap();
     let pending = dir.path().join("pending.toml");
@@ -547,4 +557,34 @@ fn an_objection_against_the_order_extends_the_limitation_of_its_sums() {
         .stderr(
             "warning: tests/data/owed/dwangsom-appeal.toml: order \"stop\", sums forfeited 2024-01-01 through 2024-03-16: 76,000.00 becomes time-barred from 2025-03-01 through 2025-03-17 (Awb 5:35, unless a collection order is made first)\n",
         );
+}
+
+#[test]
+fn a_time_barred_debt_leaves_nothing_outstanding_though_a_payment_settled_interest() {
+    // 10,000 paid on 2020-03-11 settles 30 days x 100,000 x 10 % / 365 = 821.92 of interest,
+    // then 9,178.08 of principal: 90,821.92 unpaid. On 2023-02-10 it bears 1,066 days (12
+    // March 2020 to 10 February 2023) x 10 % = 26,524.98 of interest not yet paid. From
+    // 2023-02-11 it is time-barred: the fine counts 100,000 - 90,821.92 = 9,178.08, and
+    // outstanding is 9,178.08 - 10,000 + 821.92 = 0.00, with no interest counted.
+    let row = |as_of: &str| {
+        let out = stdout(&[
+            "compute",
+            "tests/data/owed/barred-after-payment.toml",
+            "--as-of",
+            as_of,
+            "--format",
+            "csv",
+            "--columns",
+            "fines,paid,outstanding,interest,time_barred,total_due",
+        ]);
+        out.lines().nth(1).unwrap().to_string()
+    };
+    assert_eq!(
+        row("2023-02-10"),
+        "barred-after-payment,100000.00,10000.00,90821.92,26524.98,0.00,117346.90"
+    );
+    assert_eq!(
+        row("2023-02-11"),
+        "barred-after-payment,9178.08,10000.00,0.00,0.00,90821.92,0.00"
+    );
 }
