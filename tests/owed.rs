@@ -114,11 +114,12 @@ fn nl_statutory_interest_compounds_on_the_anniversary() {
 #[test]
 fn a_partial_payment_settles_interest_first() {
     // 90 days x 100,000 x 10 % / 365 = 2,465.75 accrued by 2023-05-01; the 50,000 paid settles
-    // it, then 47,534.25 of principal: 52,465.75 left, which bears 244 days x 10 % = 3,507.30.
+    // it, then 47,534.25 of principal: 52,465.75 outstanding, which bears 244 days x 10 % =
+    // 3,507.30 of interest not yet paid; total due 52,465.75 + 3,507.30 = 55,973.05.
     assert_eq!(
         owed("partial-payment", "2023-12-31", &[]),
         [
-            "50000.00", "55973.05", "0.00", "5973.05", "0.00", "55973.05"
+            "52465.75", "55973.05", "0.00", "3507.30", "0.00", "55973.05"
         ]
     );
     let text = stdout(&[
@@ -131,6 +132,9 @@ fn a_partial_payment_settles_interest_first() {
         "Payment of 50,000.00 on 2023-05-01: 2,465.75 to interest, then 47,534.25 to principal."
     ));
     assert!(text.contains("unpaid: principal 52,465.75 + interest 3,507.30."));
+    assert!(text.contains(
+        "Owed (fines + liquidated penalties) 100,000.00 - paid 50,000.00 + interest paid 2,465.75 = outstanding 52,465.75."
+    ));
 }
 
 #[test]
@@ -283,14 +287,15 @@ fn a_gap_in_the_rate_table_is_an_error_naming_the_table_and_the_day() {
 #[test]
 fn assume_paid_settles_every_payable_debt_on_its_day() {
     // On 2023-06-30 the fine owes 52,465.75 + 60 days x 10 % on it (862.45): 53,328.20 paid
-    // then, so nothing is due by 2023-12-31; interest stops at 2,465.75 + 862.45 = 3,328.20.
+    // then, so nothing is due by 2023-12-31: no principal outstanding, and the interest
+    // (2,465.75 + 862.45 = 3,328.20) all paid.
     assert_eq!(
         owed(
             "partial-payment",
             "2023-12-31",
             &["--assume-paid", "2023-06-30"]
         ),
-        ["-3328.20", "0.00", "0.00", "3328.20", "0.00", "0.00"]
+        ["0.00", "0.00", "0.00", "0.00", "0.00", "0.00"]
     );
     let text = stdout(&[
         "compute",
@@ -398,5 +403,188 @@ fn fr_legal_plus_5_adds_five_points_from_two_months_after_the_decision() {
             "0.00",
             "107028.71"
         ]
+    );
+}
+
+/// The `debts` of the only case of a fixture in the JSON report, checked against the shipped
+/// schema.
+fn json_debts(file: &str, as_of: &str) -> serde_json::Value {
+    let out = stdout(&[
+        "compute",
+        &format!("tests/data/owed/{file}.toml"),
+        "--as-of",
+        as_of,
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../docs/penalty-report.schema.json")).unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    doc["cases"][0]["debts"].clone()
+}
+
+#[test]
+fn the_json_report_lists_each_debt_with_its_interest_and_lapse() {
+    // The partial payment as of 2023-12-31: 50,000 paid settles 2,465.75 of interest (90 days
+    // x 100,000 x 10 % / 365) and 47,534.25 of principal, leaving 52,465.75, which bears
+    // 244 days x 10 % = 3,507.30 not yet paid.
+    assert_eq!(
+        json_debts("partial-payment", "2023-12-31"),
+        serde_json::json!([{
+            "kind": "fine",
+            "id": "fine",
+            "liquidation": null,
+            "amount": "100000.00",
+            "status": "enforceable",
+            "due": "2023-01-31",
+            "collection": "payable",
+            "collection_since": null,
+            "paid": "50000.00",
+            "principal": "52465.75",
+            "interest": "3507.30",
+            "interest_paid": "2465.75",
+            "lapse": null,
+            "time_barred": "0.00"
+        }])
+    );
+    // Due 2020-02-10 with three years' limitation: time-barred from 2023-02-11, its unpaid
+    // 100,000 counted zero.
+    assert_eq!(
+        json_debts("fine-limitation", "2023-02-11"),
+        serde_json::json!([{
+            "kind": "fine",
+            "id": "fine",
+            "liquidation": null,
+            "amount": "100000.00",
+            "status": "enforceable",
+            "due": "2020-02-10",
+            "collection": "time_barred",
+            "collection_since": "2023-02-11",
+            "paid": "0.00",
+            "principal": "100000.00",
+            "interest": "0.00",
+            "interest_paid": "0.00",
+            "lapse": "2023-02-11",
+            "time_barred": "100000.00"
+        }])
+    );
+}
+
+#[test]
+fn a_case_without_debt_terms_has_no_debts_in_the_json_report() {
+    // No interest, suspension, limitation (FR has no default rule) or later due date.
+    let out = stdout(&[
+        "compute",
+        "cases/clearview-fr.toml",
+        "--as-of",
+        "2023-12-31",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["cases"][0]["debts"], serde_json::Value::Null);
+}
+
+#[test]
+fn an_objection_against_the_order_extends_the_limitation_of_its_sums() {
+    // EUR 1,000 a day forfeited 2024-01-01 through 2024-03-31. Without the objection the
+    // sums of 2024-01-01 through 2024-02-14 lapse by 2025-02-15 (45 x 1,000 = 45,000; see
+    // dwangsom.toml). With the objection open until 2025-02-28 every year ending by then runs
+    // on to that day: nothing lapses before 2025-03-01, then the 60 days of January and
+    // February 2024 (60,000), and the 14 days of 1 to 14 March by 2025-03-15 (74,000).
+    let row = |as_of: &str| {
+        let out = stdout(&[
+            "compute",
+            "tests/data/owed/dwangsom-appeal.toml",
+            "--as-of",
+            as_of,
+            "--format",
+            "csv",
+            "--columns",
+            "exposure,time_barred",
+        ]);
+        out.lines().nth(1).unwrap().to_string()
+    };
+    assert_eq!(row("2025-02-15"), "dwangsom-appeal,91000.00,0.00");
+    assert_eq!(row("2025-02-28"), "dwangsom-appeal,91000.00,0.00");
+    assert_eq!(row("2025-03-01"), "dwangsom-appeal,31000.00,60000.00");
+    assert_eq!(row("2025-03-15"), "dwangsom-appeal,17000.00,74000.00");
+    let text = stdout(&[
+        "explain",
+        "tests/data/owed/dwangsom-appeal.toml",
+        "--as-of",
+        "2025-03-15",
+    ]);
+    assert!(text.contains("when the year ends while it is open or pending (Awb 5:35(2))"));
+    assert!(text.contains(
+        "Forfeited 2024-01-01 through 2024-03-14: 74,000.00, time-barred from 2025-03-01 through 2025-03-15."
+    ));
+    // Still pending (no `irrevocable`): nothing lapses, however late.
+    let dir = tempfile::tempdir().unwrap();
+    let pending = dir.path().join("pending.toml");
+    let text = std::fs::read_to_string("tests/data/owed/dwangsom-appeal.toml").unwrap();
+    std::fs::write(&pending, text.replace("irrevocable = 2025-02-28\n", "")).unwrap();
+    let out = stdout(&[
+        "compute",
+        pending.to_str().unwrap(),
+        "--as-of",
+        "2030-01-01",
+        "--format",
+        "csv",
+        "--columns",
+        "exposure,time_barred",
+    ]);
+    assert_eq!(out.lines().nth(1), Some("dwangsom-appeal,91000.00,0.00"));
+    // Within 30 days of 2025-02-15 (by 2025-03-17): the 60 days extended to 2025-02-28 and
+    // 1 to 16 March, 76 x 1,000.
+    penalty()
+        .args([
+            "check",
+            "tests/data/owed/dwangsom-appeal.toml",
+            "--as-of",
+            "2025-02-15",
+            "--warn-expiring",
+            "30",
+        ])
+        .assert()
+        .success()
+        .stderr(
+            "warning: tests/data/owed/dwangsom-appeal.toml: order \"stop\", sums forfeited 2024-01-01 through 2024-03-16: 76,000.00 becomes time-barred from 2025-03-01 through 2025-03-17 (Awb 5:35, unless a collection order is made first)\n",
+        );
+}
+
+#[test]
+fn a_time_barred_debt_leaves_nothing_outstanding_though_a_payment_settled_interest() {
+    // 10,000 paid on 2020-03-11 settles 30 days x 100,000 x 10 % / 365 = 821.92 of interest,
+    // then 9,178.08 of principal: 90,821.92 unpaid. On 2023-02-10 it bears 1,066 days (12
+    // March 2020 to 10 February 2023) x 10 % = 26,524.98 of interest not yet paid. From
+    // 2023-02-11 it is time-barred: the fine counts 100,000 - 90,821.92 = 9,178.08, and
+    // outstanding is 9,178.08 - 10,000 + 821.92 = 0.00, with no interest counted.
+    let row = |as_of: &str| {
+        let out = stdout(&[
+            "compute",
+            "tests/data/owed/barred-after-payment.toml",
+            "--as-of",
+            as_of,
+            "--format",
+            "csv",
+            "--columns",
+            "fines,paid,outstanding,interest,time_barred,total_due",
+        ]);
+        out.lines().nth(1).unwrap().to_string()
+    };
+    assert_eq!(
+        row("2023-02-10"),
+        "barred-after-payment,100000.00,10000.00,90821.92,26524.98,0.00,117346.90"
+    );
+    assert_eq!(
+        row("2023-02-11"),
+        "barred-after-payment,9178.08,10000.00,0.00,0.00,90821.92,0.00"
     );
 }

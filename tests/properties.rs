@@ -115,6 +115,7 @@ fn sum<'a>(lines: impl IntoIterator<Item = &'a Totals>) -> Totals {
         liquidated_contested: s.liquidated_contested + t.liquidated_contested,
         accruing: s.accruing + t.accruing,
         paid: s.paid + t.paid,
+        interest_paid: s.interest_paid + t.interest_paid,
         run_rate: s.run_rate + t.run_rate,
         at_risk: s.at_risk + t.at_risk,
         next_forfeiture: penalty::exposure::earliest(s.next_forfeiture, t.next_forfeiture).unwrap(),

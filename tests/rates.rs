@@ -285,6 +285,28 @@ fn the_daily_file_and_zip_archives_are_accepted_by_rates() {
         ));
 }
 
+/// The interest tables' block of `rates status` with only the shipped tables, as of `as_of`,
+/// past each table's last verified day by `fr` (fr-legal, 2026-06-30), `nl` (2024-12-31) and
+/// `mro` (2025-06-10) days.
+fn shipped_interest(as_of: &str, fr: u32, nl: u32, mro: u32) -> String {
+    let pad = |s: String| format!("{s:<18}");
+    format!(
+        "
+INTEREST TABLE       VERIFIED TO  AS OF {as_of}    FILE
+fr-legal             2026-06-30   {}  fr-interet-legal.csv (built in)
+fr-legal-individual  2026-06-30   {}  fr-interet-legal.csv (built in)
+nl-statutory         2024-12-31   {}  nl-wettelijke-rente.csv (built in)
+ecb-mro              2025-06-10   {}  ecb-mro.csv (built in)
+
+As of {as_of}, past the verified rates of fr-legal, fr-legal-individual, nl-statutory, ecb-mro: a debt that needs one of their rates for a later day is an error; add the rates with --rates FILE.
+",
+        pad(format!("past it ({fr} days)")),
+        pad(format!("past it ({fr} days)")),
+        pad(format!("past it ({nl} days)")),
+        pad(format!("past it ({mro} days)")),
+    )
+}
+
 #[test]
 fn status_lists_every_table_with_its_latest_day_and_freshness() {
     let store = tempfile::tempdir().unwrap();
@@ -300,8 +322,10 @@ built in  2026-10-30  stale (31 days older)  eurofxref-hist.csv (built in)
 stored    -                                  none yet: `penalty rates update` writes {}
 
 The latest rate, of 2026-10-30, is 31 days older than 2026-11-30: stale. Run `penalty rates update` for the ECB's latest, or pass newer rates with --rates FILE.
-",
-            path.display()
+{}",
+            path.display(),
+            // 2026-06-30 + 153 days, 2024-12-31 + 699, 2025-06-10 + 538 = 2026-11-30.
+            shipped_interest("2026-11-30", 153, 699, 538)
         ));
     penalty(store.path())
         .args(["rates", "update", "--from", DAILY])
@@ -312,6 +336,7 @@ The latest rate, of 2026-10-30, is 31 days older than 2026-11-30: stale. Run `pe
             path.display()
         ));
     // 2026-12-07 is 7 days after the 30th: still fresh; the --rates file of the 27th is stale.
+    // The exit status is 1 all the same: the interest tables end before 2026-12-07.
     let dir = tempfile::tempdir().unwrap();
     let older = dir.path().join("older.csv");
     std::fs::write(&older, "Date,GBP\n2026-11-27,0.8390\n").unwrap();
@@ -319,7 +344,7 @@ The latest rate, of 2026-10-30, is 31 days older than 2026-11-30: stale. Run `pe
         .args(["rates", "status", "--as-of", "2026-12-07", "--rates"])
         .arg(&older)
         .assert()
-        .success()
+        .code(1)
         .stdout(format!(
             "TABLE     LATEST      AS OF 2026-12-07       FILE
 built in  2026-10-30  stale (38 days older)  eurofxref-hist.csv (built in)
@@ -327,9 +352,10 @@ stored    2026-11-30  fresh                  {}
 --rates   2026-11-27  stale (10 days older)  {}
 
 The latest rate, of 2026-11-30, is fresh as of 2026-12-07 (at most 7 days older).
-",
+{}",
             path.display(),
-            older.display()
+            older.display(),
+            shipped_interest("2026-12-07", 160, 706, 545)
         ));
     // As of 2026-11-25 neither the stored day (the 30th) nor the --rates file's (the 27th)
     // has come: a run then uses the built-in 30 October, 26 days older.
@@ -345,8 +371,74 @@ stored    -           no rate by then        {}
 --rates   -           no rate by then        {}
 
 The latest rate, of 2026-10-30, is 26 days older than 2026-11-25: stale. Run `penalty rates update` for the ECB's latest, or pass newer rates with --rates FILE.
-",
+{}",
             path.display(),
-            older.display()
+            older.display(),
+            shipped_interest("2026-11-25", 148, 694, 533)
+        ));
+}
+
+#[test]
+fn status_says_up_to_which_day_each_interest_table_is_verified() {
+    let store = tempfile::tempdir().unwrap();
+    let path = stored(store.path());
+    // As of 2026-06-30 the French rates are verified (to that very day) and nl-2025.csv gives
+    // the Dutch table a rate from 2025-01-01 on, with no end; the MRO table ends on
+    // 2025-06-10, 385 days before (365 to 2026-06-10, then 20): exit status 1.
+    penalty(store.path())
+        .args(["rates", "status", "--as-of", "2026-06-30", "--rates"])
+        .arg("tests/data/owed/nl-2025.csv")
+        .assert()
+        .code(1)
+        .stdout(format!(
+            "TABLE     LATEST      AS OF 2026-06-30  FILE
+built in  2026-06-30  fresh             eurofxref-hist.csv (built in)
+stored    -                             none yet: `penalty rates update` writes {}
+
+The latest rate, of 2026-06-30, is fresh as of 2026-06-30 (at most 7 days older).
+
+INTEREST TABLE       VERIFIED TO  AS OF 2026-06-30    FILE
+fr-legal             2026-06-30   covered             fr-interet-legal.csv (built in)
+fr-legal-individual  2026-06-30   covered             fr-interet-legal.csv (built in)
+nl-statutory         open         covered             nl-wettelijke-rente.csv (built in), tests/data/owed/nl-2025.csv
+ecb-mro              2025-06-10   past it (385 days)  ecb-mro.csv (built in)
+
+As of 2026-06-30, past the verified rates of ecb-mro: a debt that needs one of their rates for a later day is an error; add the rates with --rates FILE.
+",
+            path.display()
+        ));
+    // A rate for the MRO table from 2025-06-11 (a test figure, not the ECB's) covers it too:
+    // every table is covered and the exchange rates are fresh, so the exit status is 0. One
+    // day later the French rates are past by a day.
+    let dir = tempfile::tempdir().unwrap();
+    let mro = dir.path().join("mro.csv");
+    std::fs::write(&mro, "date,ecb-mro\n2025-06-11,2.15\n").unwrap();
+    penalty(store.path())
+        .args(["rates", "status", "--as-of", "2026-06-30", "--rates"])
+        .arg("tests/data/owed/nl-2025.csv")
+        .arg("--rates")
+        .arg(&mro)
+        .assert()
+        .success()
+        .stdout(predicates::str::ends_with(format!(
+            "INTEREST TABLE       VERIFIED TO  AS OF 2026-06-30  FILE
+fr-legal             2026-06-30   covered           fr-interet-legal.csv (built in)
+fr-legal-individual  2026-06-30   covered           fr-interet-legal.csv (built in)
+nl-statutory         open         covered           nl-wettelijke-rente.csv (built in), tests/data/owed/nl-2025.csv
+ecb-mro              open         covered           ecb-mro.csv (built in), {}
+
+Every interest table has verified rates up to 2026-06-30.
+",
+            mro.display()
+        )));
+    penalty(store.path())
+        .args(["rates", "status", "--as-of", "2026-07-01", "--rates"])
+        .arg("tests/data/owed/nl-2025.csv")
+        .arg("--rates")
+        .arg(&mro)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains(
+            "fr-legal             2026-06-30   past it (1 day)   fr-interet-legal.csv (built in)\n",
         ));
 }

@@ -191,6 +191,8 @@ pub struct Amendments {
     pub measurements: Vec<Measurement>,
     /// Dates of collection orders for the forfeited sums, in date order.
     pub collections: Vec<NaiveDate>,
+    /// Periods of objection or appeal against the order (Awb 5:35(2)), in date order.
+    pub appeals: Vec<crate::limitation::Appeal>,
     /// The interest regime of its liquidations and its limitation rule, when the file gives
     /// either.
     pub terms: DebtTerms,
@@ -204,6 +206,7 @@ impl Amendments {
             && self.adjustments.is_empty()
             && self.measurements.is_empty()
             && self.collections.is_empty()
+            && self.appeals.is_empty()
             && self.terms == DebtTerms::default()
     }
 }

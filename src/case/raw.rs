@@ -140,6 +140,8 @@ pub struct RawOrder {
     pub limitation: Option<Spanned<String>>,
     #[serde(default)]
     pub collection: Vec<Spanned<RawCollection>>,
+    #[serde(default)]
+    pub appeal: Vec<Spanned<RawOrderAppeal>>,
     pub reference: Option<String>,
     pub notes: Option<String>,
 }
@@ -150,6 +152,17 @@ pub struct RawOrder {
 #[serde(deny_unknown_fields)]
 pub struct RawCollection {
     pub date: Spanned<Date>,
+    pub reference: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// `[[order.appeal]]`: a period in which objection or appeal against the order itself was
+/// open or pending, which extends the limitation of its forfeited sums (Awb 5:35(2)).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOrderAppeal {
+    pub from: Spanned<Date>,
+    pub irrevocable: Option<Spanned<Date>>,
     pub reference: Option<String>,
     pub notes: Option<String>,
 }

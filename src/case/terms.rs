@@ -44,4 +44,12 @@ impl Order {
             .as_deref()
             .map_or(&[], |a| a.collections.as_slice())
     }
+
+    /// Periods of objection or appeal against the order, which extend the limitation of its
+    /// forfeited sums (Awb 5:35(2)).
+    pub fn appeals(&self) -> &[crate::limitation::Appeal] {
+        self.amendments
+            .as_deref()
+            .map_or(&[], |a| a.appeals.as_slice())
+    }
 }

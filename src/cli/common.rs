@@ -205,6 +205,23 @@ impl Config {
         }
     }
 
+    /// Makes each case's line keep its debts one by one, for the JSON report.
+    pub fn keep_debts(&mut self) -> anyhow::Result<()> {
+        let owing = match self.owing.take() {
+            Some(o) => crate::owed::Owing {
+                debts: true,
+                ..(*o).clone()
+            },
+            None => crate::owed::Owing {
+                rates: crate::interest::Rates::builtin()?,
+                assume_paid: None,
+                debts: true,
+            },
+        };
+        self.owing = Some(std::sync::Arc::new(owing));
+        Ok(())
+    }
+
     /// The `--assume-paid` what-if in words, for every report to name.
     pub fn owing_overrides(&self) -> Vec<String> {
         self.owing
@@ -247,6 +264,7 @@ impl CommonArgs {
                     None => crate::interest::Rates::builtin()?,
                 },
                 assume_paid,
+                debts: false,
             })),
         };
         Ok(Config {

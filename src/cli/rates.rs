@@ -23,8 +23,9 @@ pub struct RatesArgs {
 #[derive(Debug, Subcommand)]
 pub enum RatesCommand {
     /// List every rate table in use (the built-in ECB history, the stored update, --rates
-    /// files) with its latest day, and whether it is stale as of a date; exit status 1 when
-    /// the latest rate a run would use is stale.
+    /// files) with its latest day, and whether it is stale as of a date, then the interest
+    /// rate tables with their last verified day; exit status 1 when the latest exchange rate
+    /// a run would use is stale, or the date is past an interest table's verified rates.
     #[command(after_long_help = RATES_STATUS_EXAMPLES)]
     Status(RatesStatusArgs),
     /// Download the ECB's history of euro reference rates (or read it from a file), check
@@ -50,7 +51,8 @@ pub struct RatesStatusArgs {
     /// Say whether each table is stale as of this day (YYYY-MM-DD) [default: today].
     #[arg(long, env = "PENALTY_AS_OF", value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
-    /// Rates files to list too, as compute would read them; repeatable [default: none].
+    /// Rates files to list too (exchange or interest rates), as compute would read them;
+    /// repeatable [default: none].
     #[arg(long, value_name = "FILE")]
     pub rates: Vec<PathBuf>,
 }

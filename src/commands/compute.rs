@@ -15,7 +15,10 @@ use std::io::Write;
 /// Runs `penalty compute`.
 pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let format = crate::report::Format::resolve(args.report.format, &args.report.output)?;
-    let config = args.common.resolve(today)?;
+    let mut config = args.common.resolve(today)?;
+    if format == Format::Json {
+        config.keep_debts()?;
+    }
     let projection = is_projection(config.as_of, today);
     let selection = args.select.resolve();
     let plain =

@@ -1,10 +1,11 @@
-//! `penalty rates`: which exchange-rate tables a run reads and how fresh they are
-//! (`status`), and fetching the ECB's latest history into the user's data directory
+//! `penalty rates`: which exchange-rate tables a run reads and how fresh they are, and up to
+//! which day the interest rate tables are verified (`status`), and fetching the ECB's latest history into the user's data directory
 //! (`update`).
 
 use super::Status;
 use crate::cli::{RatesArgs, RatesCommand, RatesStatusArgs, RatesUpdateArgs};
 use crate::fx::{RateTable, STALE_AFTER_DAYS};
+use crate::interest::{Rates, Step, TableId};
 use crate::report::format_amount;
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -81,7 +82,9 @@ fn status(args: &RatesStatusArgs, today: NaiveDate) -> anyhow::Result<Status> {
             ),
         }),
     }
-    for file in &args.rates {
+    let (interest_files, fx_files): (Vec<_>, Vec<_>) =
+        args.rates.iter().partition(|f| Rates::claims(f));
+    for file in fx_files {
         let mut table = RateTable::empty();
         table
             .add_file(file)
@@ -154,13 +157,110 @@ fn status(args: &RatesStatusArgs, today: NaiveDate) -> anyhow::Result<Status> {
         }
         None => {}
     }
+    let past = interest_status(&mut out, &interest_files, as_of)?;
     crate::report::write_stdout(&out)?;
     // A CI job can fail on stale rates: exit status 1, as for a crossed threshold.
-    Ok(if stale {
+    Ok(if stale || past {
         Status::Failure
     } else {
         Status::Success
     })
+}
+
+/// The last day of a table's verified rates: the day before its last step when that step is
+/// `unknown`; `Some(None)` when its last rate runs on (a rate added from a file); `None` for
+/// a table without steps.
+fn verified_to(steps: &[Step]) -> Option<Option<NaiveDate>> {
+    let last = steps.last()?;
+    match last.rate {
+        Some(_) => Some(None),
+        None => last.from.pred_opt().map(Some),
+    }
+}
+
+/// Lists the interest rate tables (with the `--rates` files that add to them) and the last
+/// day each has verified rates for; returns whether `as_of` is past that day for any of them.
+fn interest_status(
+    out: &mut String,
+    files: &[&std::path::PathBuf],
+    as_of: NaiveDate,
+) -> anyhow::Result<bool> {
+    let shipped = Rates::builtin()?;
+    let mut rates = shipped.clone();
+    let mut sources: Vec<Vec<String>> = TableId::ALL
+        .iter()
+        .map(|id| vec![format!("{} (built in)", id.shipped_file())])
+        .collect();
+    for file in files {
+        let before = rates.clone();
+        rates
+            .add_file(file)
+            .with_context(|| format!("cannot use interest rates from {}", file.display()))?;
+        for (id, names) in TableId::ALL.iter().zip(sources.iter_mut()) {
+            if rates.table(*id) != before.table(*id) {
+                names.push(file.display().to_string());
+            }
+        }
+    }
+    let mut past = Vec::new();
+    let header = [
+        "INTEREST TABLE".to_string(),
+        "VERIFIED TO".to_string(),
+        format!("AS OF {as_of}"),
+        "FILE".to_string(),
+    ];
+    let mut rows = Vec::new();
+    for (id, names) in TableId::ALL.iter().zip(&sources) {
+        let (to, state) = match verified_to(rates.table(*id).steps()) {
+            None => ("-".to_string(), "no rate".to_string()),
+            Some(None) => ("open".to_string(), "covered".to_string()),
+            Some(Some(day)) if as_of <= day => (day.to_string(), "covered".to_string()),
+            Some(Some(day)) => {
+                past.push(id.name());
+                (
+                    day.to_string(),
+                    match (as_of - day).num_days() {
+                        1 => "past it (1 day)".to_string(),
+                        n => format!("past it ({n} days)"),
+                    },
+                )
+            }
+        };
+        rows.push([id.name().to_string(), to, state, names.join(", ")]);
+    }
+    let mut widths = [0usize; 3];
+    for row in rows.iter().chain(std::iter::once(&header)) {
+        for (w, cell) in widths.iter_mut().zip(row.iter()) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    out.push('\n');
+    for row in std::iter::once(&header).chain(rows.iter()) {
+        let _ = writeln!(
+            out,
+            "{:w0$}  {:w1$}  {:w2$}  {}",
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        );
+    }
+    if past.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nEvery interest table has verified rates up to {as_of}."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "\nAs of {as_of}, past the verified rates of {}: a debt that needs one of their rates for a later day is an error; add the rates with --rates FILE.",
+            past.join(", ")
+        );
+    }
+    Ok(!past.is_empty())
 }
 
 fn update(args: &RatesUpdateArgs) -> anyhow::Result<Status> {

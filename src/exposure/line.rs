@@ -32,6 +32,7 @@ enum Component {
     LiquidatedContested,
     Accruing,
     Paid,
+    InterestPaid,
     RunRate,
     AtRisk,
 }
@@ -46,6 +47,7 @@ impl Component {
             Component::LiquidatedContested => "contested liquidated penalties",
             Component::Accruing => "accruing penalties",
             Component::Paid => "payments",
+            Component::InterestPaid => "interest paid",
             Component::RunRate => "run rates",
             Component::AtRisk => "amounts at risk",
         }
@@ -77,6 +79,9 @@ pub struct CaseLine {
     pub totals: Totals,
     /// The rates used to convert this case.
     pub rates: Vec<RateUsed>,
+    /// Each fine and liquidation as a debt, in the case's currency, when the command line
+    /// asks for them (`--format json`) and the case has debt terms (see [`owed::is_plain`]).
+    pub debts: Option<Box<[owed::DebtLine]>>,
 }
 
 /// One case's line: its figures, and its components converted into `currency`.
@@ -178,6 +183,9 @@ pub fn case_line(
             put(Component::Paid, day, amount, Locus::CaseId)?;
         }
     }
+    for (date, amount) in debts.iter().flat_map(CaseOwed::interest_settled) {
+        put(Component::InterestPaid, date, amount, Locus::CaseId)?;
+    }
 
     let mut own = Totals::default();
     let mut totals = Totals::default();
@@ -238,6 +246,7 @@ pub fn case_line(
                 Component::LiquidatedContested => &mut t.liquidated_contested,
                 Component::Accruing => &mut t.accruing,
                 Component::Paid => &mut t.paid,
+                Component::InterestPaid => &mut t.interest_paid,
                 Component::RunRate => &mut t.run_rate,
                 Component::AtRisk => &mut t.at_risk,
             };
@@ -294,6 +303,9 @@ pub fn case_line(
         own,
         totals,
         rates: used.into_iter().collect(),
+        debts: debts
+            .filter(|_| case.owing.as_ref().is_some_and(|o| o.debts))
+            .map(|d| d.debts.iter().map(owed::DebtLine::from).collect()),
     })
 }
 

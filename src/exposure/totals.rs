@@ -22,6 +22,9 @@ pub struct Totals {
     pub accruing: Decimal,
     /// Payments made.
     pub paid: Decimal,
+    /// The part of the payments that settled late-payment interest (payments settle interest
+    /// first): it pays no principal, so outstanding adds it back.
+    pub interest_paid: Decimal,
     /// What one more day adds, over the open orders charged per day.
     pub run_rate: Decimal,
     /// Cap still at risk on open orders (not part of exposure).
@@ -56,9 +59,10 @@ impl Totals {
     pub fn owed(&self) -> Decimal {
         self.fines() + self.liquidated()
     }
-    /// Owed less paid.
+    /// Principal still unpaid: owed less the payments that settled principal (paid less the
+    /// interest it settled).
     pub fn outstanding(&self) -> Decimal {
-        self.owed() - self.paid
+        self.owed() - self.paid + self.interest_paid
     }
 
     /// What is owed, with `payable` the outstanding amount when nothing says otherwise.
@@ -79,7 +83,7 @@ impl Totals {
     pub fn suspended(&self) -> Decimal {
         self.owed.as_ref().map_or(Decimal::ZERO, |o| o.suspended)
     }
-    /// Late-payment interest accrued, paid or not.
+    /// Late-payment interest accrued and not yet paid.
     pub fn interest(&self) -> Decimal {
         self.owed.as_ref().map_or(Decimal::ZERO, |o| o.interest)
     }
@@ -87,7 +91,7 @@ impl Totals {
     pub fn time_barred(&self) -> Decimal {
         self.owed.as_ref().map_or(Decimal::ZERO, |o| o.time_barred)
     }
-    /// Outstanding plus interest: what remains to pay.
+    /// Outstanding plus unpaid interest: what remains to pay.
     pub fn total_due(&self) -> Decimal {
         self.outstanding() + self.interest()
     }
@@ -125,6 +129,7 @@ impl Totals {
             liquidated_contested: exact_add(self.liquidated_contested, o.liquidated_contested)?,
             accruing: exact_add(self.accruing, o.accruing)?,
             paid: exact_add(self.paid, o.paid)?,
+            interest_paid: exact_add(self.interest_paid, o.interest_paid)?,
             run_rate: exact_add(self.run_rate, o.run_rate)?,
             at_risk: exact_add(self.at_risk, o.at_risk)?,
             next_forfeiture: earliest(self.next_forfeiture, o.next_forfeiture)?,
@@ -144,7 +149,9 @@ impl Totals {
         let penalties = exact_add(liquidated, self.accruing);
         let owed = fines.and_then(|f| exact_add(f, liquidated));
         let exposure = fines.zip(penalties).and_then(|(f, p)| exact_add(f, p));
-        let outstanding = owed.and_then(|o| exact_sub(o, self.paid));
+        let outstanding = owed
+            .and_then(|o| exact_sub(o, self.paid))
+            .and_then(|o| exact_add(o, self.interest_paid));
         let total_due = outstanding.and_then(|o| exact_add(o, self.interest()));
         exposure.is_some() && total_due.is_some()
     }

@@ -77,6 +77,15 @@ impl TableId {
         }
     }
 
+    /// The file of `cases/rates/` the table ships in.
+    pub fn shipped_file(self) -> &'static str {
+        match self {
+            TableId::FrLegal | TableId::FrLegalIndividual => "fr-interet-legal.csv",
+            TableId::NlStatutory => "nl-wettelijke-rente.csv",
+            TableId::EcbMro => "ecb-mro.csv",
+        }
+    }
+
     fn from_name(name: &str) -> Option<TableId> {
         TableId::ALL.into_iter().find(|t| t.name() == name)
     }

@@ -74,7 +74,7 @@ fn with_forfeitures<T>(
         first,
         last,
         collection_orders: order.collections(),
-        appeals: &[],
+        appeals: order.appeals(),
     };
     run(&f).map(Some)
 }

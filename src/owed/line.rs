@@ -87,6 +87,17 @@ impl CaseOwed {
             .fold(Decimal::ZERO, |sum, l| sum.saturating_add(l.barred.amount))
     }
 
+    /// The interest each payment settled, with its day, over the debts that count (not
+    /// annulled): payments settle interest first.
+    pub fn interest_settled(&self) -> impl Iterator<Item = (NaiveDate, Decimal)> {
+        self.debts
+            .iter()
+            .filter(|d| d.collection != super::Collection::Annulled)
+            .flat_map(|d| &d.outcome.settlements)
+            .filter(|s| !s.interest.is_zero())
+            .map(|s| (s.date, s.interest))
+    }
+
     /// What `--assume-paid` assumed paid, per fine or order id, with the day.
     pub fn assumed_payments(&self) -> impl Iterator<Item = (&str, Decimal)> {
         self.debts.iter().filter_map(|d| {

@@ -20,7 +20,11 @@
 //! whatever its order's rule for forfeited sums (Awb 4:104 in place of Awb 5:35). The
 //! forfeited sums of an order that no liquidation covers lapse one by one under Awb 5:35
 //! ([`lapse`]). A time-barred debt counts zero: its unpaid principal leaves owed and exposure
-//! and is reported as time-barred; of its interest only what was paid counts.
+//! and is reported as time-barred, and its unpaid interest is not counted.
+//!
+//! In a report, outstanding is the principal still unpaid (owed less the payments, plus the
+//! part of them that settled interest) and interest the interest accrued and not yet paid, so
+//! that total due = outstanding + interest.
 
 mod build;
 pub mod lapse;
@@ -140,17 +144,21 @@ impl DebtFigures {
         }
     }
 
-    /// The interest that counts: all accrued, or for a time-barred debt what was paid of it.
+    /// The interest that counts: accrued and not yet paid, none for a time-barred or annulled
+    /// debt.
     pub fn interest(&self) -> Decimal {
         match self.collection {
-            Collection::Annulled => Decimal::ZERO,
-            Collection::TimeBarred(_) => self
-                .outcome
-                .settlements
-                .iter()
-                .fold(Decimal::ZERO, |sum, s| sum.saturating_add(s.interest)),
-            _ => self.outcome.accrued,
+            Collection::Annulled | Collection::TimeBarred(_) => Decimal::ZERO,
+            _ => self.outcome.interest,
         }
+    }
+
+    /// The interest the payments settled (payments settle interest first).
+    pub fn interest_paid(&self) -> Decimal {
+        self.outcome
+            .settlements
+            .iter()
+            .fold(Decimal::ZERO, |sum, s| sum.saturating_add(s.interest))
     }
 
     /// Principal and interest unpaid (`None` when the sum does not fit in a decimal).
@@ -166,7 +174,7 @@ pub struct Owed {
     pub payable: Decimal,
     /// Unpaid principal and interest of the debts whose collection is suspended.
     pub suspended: Decimal,
-    /// Late-payment interest accrued on the debts that count (paid or not).
+    /// Late-payment interest accrued and not yet paid on the debts that count.
     pub interest: Decimal,
     /// Sums time-barred: unpaid principal of lapsed debts and lapsed forfeited sums.
     pub time_barred: Decimal,
@@ -188,6 +196,54 @@ pub struct Owing {
     pub rates: Rates,
     /// What if every debt payable on this day were paid in full on it.
     pub assume_paid: Option<NaiveDate>,
+    /// Whether each case's line keeps its debts one by one ([`DebtLine`]), for the JSON
+    /// report.
+    pub debts: bool,
+}
+
+/// A debt as a report line keeps it: [`DebtFigures`] without the computation's detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DebtLine {
+    /// Which sum it is.
+    pub of: DebtOf,
+    /// The amount in force (after reductions).
+    pub amount: Decimal,
+    /// Its standing.
+    pub status: Status,
+    /// The last day to pay, when known.
+    pub due: Option<NaiveDate>,
+    /// Where it stands for collection.
+    pub collection: Collection,
+    /// Paid towards it, as the file says (and `--assume-paid` assumed).
+    pub paid: Decimal,
+    /// The principal still unpaid (time-barred or not).
+    pub principal: Decimal,
+    /// Interest accrued and not yet paid that counts ([`DebtFigures::interest`]).
+    pub interest: Decimal,
+    /// Interest the payments settled.
+    pub interest_paid: Decimal,
+    /// The first day it is (or will be) time-barred, when it can be.
+    pub lapse: Option<NaiveDate>,
+    /// The sum time-barred: its unpaid principal once it lapsed.
+    pub time_barred: Decimal,
+}
+
+impl From<&DebtFigures> for DebtLine {
+    fn from(d: &DebtFigures) -> DebtLine {
+        DebtLine {
+            of: d.of.clone(),
+            amount: d.amount,
+            status: d.status,
+            due: d.due,
+            collection: d.collection,
+            paid: d.paid.saturating_add(d.assumed_paid.unwrap_or_default()),
+            principal: d.outcome.principal,
+            interest: d.interest(),
+            interest_paid: d.interest_paid(),
+            lapse: d.lapse,
+            time_barred: d.time_barred(),
+        }
+    }
 }
 
 /// Why what is owed could not be computed.

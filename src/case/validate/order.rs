@@ -305,6 +305,7 @@ impl Validator<'_> {
         let interest = self.interest_regime(&o.interest);
         let limitation = self.limitation_rule(&o.limitation);
         let collections = self.collections(&o.collection, decided);
+        let appeals = self.order_appeals(&o.appeal, decided);
         if let Some(c) = o.ceiling.as_ref().filter(|c| *c.get_ref())
             && matches!(per, raw::Per::Violation | raw::Per::Once)
         {
@@ -339,6 +340,7 @@ impl Validator<'_> {
                     adjustments,
                     measurements,
                     collections,
+                    appeals,
                     terms: crate::case::DebtTerms {
                         interest,
                         limitation,

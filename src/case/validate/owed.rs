@@ -1,9 +1,9 @@
 //! The keys of what is owed: `interest` (a late-payment interest regime), `limitation` (a
-//! limitation rule), `due` on liquidations and `[[order.collection]]`.
+//! limitation rule), `due` on liquidations, `[[order.collection]]` and `[[order.appeal]]`.
 
 use super::Validator;
 use crate::case::parse::suggest;
-use crate::case::raw::{Date, RawCollection};
+use crate::case::raw::{Date, RawCollection, RawOrderAppeal};
 use crate::interest::Regime;
 use crate::limitation::Rule;
 use chrono::NaiveDate;
@@ -104,5 +104,45 @@ impl Validator<'_> {
         }
         dates.sort_unstable();
         dates
+    }
+
+    /// `[[order.appeal]]`: periods of objection or appeal against the order, in date order.
+    /// A period starts on or after the order's decision and ends (`irrevocable`) on or after
+    /// it starts.
+    pub(super) fn order_appeals(
+        &mut self,
+        raw: &[Spanned<RawOrderAppeal>],
+        decided: Option<NaiveDate>,
+    ) -> Vec<crate::limitation::Appeal> {
+        let mut appeals = Vec::with_capacity(raw.len());
+        for a in raw {
+            let a = a.get_ref();
+            let from = self.date(&a.from, "from");
+            if let Some(decided) = decided
+                && from < decided
+            {
+                self.error(
+                    a.from.span(),
+                    format!(
+                        "objection or appeal against the order from {from} is before the order was decided (decided = {decided})"
+                    ),
+                );
+            }
+            let irrevocable = a.irrevocable.as_ref().map(|d| {
+                let day = self.date(d, "irrevocable");
+                if day < from {
+                    self.error(
+                        d.span(),
+                        format!(
+                            "expected the day the decision on the objection or appeal became irrevocable, on or after from = {from}, found {day}"
+                        ),
+                    );
+                }
+                day
+            });
+            appeals.push(crate::limitation::Appeal { from, irrevocable });
+        }
+        appeals.sort_unstable_by_key(|a| a.from);
+        appeals
     }
 }

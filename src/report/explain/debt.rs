@@ -165,10 +165,19 @@ pub(super) fn debts_text(
         debt_text(out, debt, figures);
     }
     for l in lapsed {
+        let appealed = case
+            .orders
+            .iter()
+            .any(|o| o.id == l.order && !o.appeals().is_empty());
         let _ = writeln!(
             out,
-            "  Order \"{}\": forfeited sums no liquidation covers, time-barred one year after each day (Awb 5:35), no collection order in time: {}.",
+            "  Order \"{}\": forfeited sums no liquidation covers, time-barred one year after each day (Awb 5:35){}, no collection order in time: {}.",
             l.order,
+            if appealed {
+                " or the day after the decision on objection or appeal against the order is irrevocable, when the year ends while it is open or pending (Awb 5:35(2))"
+            } else {
+                ""
+            },
             format_amount(l.barred.amount)
         );
         for s in &l.barred.spans {

@@ -21,9 +21,14 @@ pub(super) fn totals_text(out: &mut String, t: &Totals, currency: &str) {
         a(t.accruing),
         a(t.exposure())
     );
+    let interest_paid = if t.interest_paid.is_zero() {
+        String::new()
+    } else {
+        format!(" + interest paid {}", a(t.interest_paid))
+    };
     let _ = writeln!(
         out,
-        "Owed (fines + liquidated penalties) {} - paid {} = outstanding {}.",
+        "Owed (fines + liquidated penalties) {} - paid {}{interest_paid} = outstanding {}.",
         a(t.owed()),
         a(t.paid),
         a(t.outstanding())
@@ -68,6 +73,7 @@ pub(super) fn conversion_text(out: &mut String, case: &Case, line: &CaseLine, re
         ),
         ("accruing", own.accruing, to.accruing),
         ("paid", own.paid, to.paid),
+        ("interest paid", own.interest_paid, to.interest_paid),
     ]
     .into_iter()
     .filter(|(_, from, _)| !from.is_zero())

@@ -5,6 +5,7 @@ use crate::accrue::OrderState;
 use crate::case::{EventKind, Per};
 use crate::exposure::{CaseLine, FineFigures, FineStatus, OrderFigures};
 use crate::fx::Currency;
+use crate::owed::{Collection, DebtLine, DebtOf};
 use serde::Serialize;
 
 /// One case.
@@ -19,6 +20,60 @@ pub(super) struct CaseOut<'a> {
     own_figures: Figures,
     fines: Vec<FineOut<'a>>,
     orders: Vec<OrderOut<'a>>,
+    debts: Option<Vec<DebtOut<'a>>>,
+}
+
+/// A fine or a liquidation as a debt, in the case's currency.
+#[derive(Serialize)]
+pub(super) struct DebtOut<'a> {
+    kind: &'static str,
+    id: &'a str,
+    liquidation: Option<usize>,
+    amount: Amt,
+    status: &'static str,
+    due: Option<Day>,
+    collection: &'static str,
+    collection_since: Option<Day>,
+    paid: Amt,
+    principal: Amt,
+    interest: Amt,
+    interest_paid: Amt,
+    lapse: Option<Day>,
+    time_barred: Amt,
+}
+
+impl<'a> DebtOut<'a> {
+    fn new(d: &'a DebtLine, c: Currency) -> Self {
+        let (kind, id, liquidation) = match &d.of {
+            DebtOf::Fine(id) => ("fine", id.as_str(), None),
+            DebtOf::Liquidation { order, index } => ("liquidation", order.as_str(), Some(*index)),
+        };
+        let (collection, since) = match d.collection {
+            Collection::Payable => ("payable", None),
+            Collection::Suspended(s) => ("suspended", Some(Day(s))),
+            Collection::NotDue => ("not_due", None),
+            Collection::TimeBarred(s) => ("time_barred", Some(Day(s))),
+            Collection::Paid => ("paid", None),
+            Collection::Nothing => ("nothing", None),
+            Collection::Annulled => ("annulled", None),
+        };
+        DebtOut {
+            kind,
+            id,
+            liquidation,
+            amount: Amt(d.amount, c),
+            status: status_name(d.status),
+            due: d.due.map(Day),
+            collection,
+            collection_since: since,
+            paid: Amt(d.paid, c),
+            principal: Amt(d.principal, c),
+            interest: Amt(d.interest, c),
+            interest_paid: Amt(d.interest_paid, c),
+            lapse: d.lapse.map(Day),
+            time_barred: Amt(d.time_barred, c),
+        }
+    }
 }
 
 /// A fine, in the case's currency.
@@ -106,6 +161,10 @@ impl<'a> CaseOut<'a> {
                 .iter()
                 .map(|o| OrderOut::new(o, c.currency))
                 .collect(),
+            debts: c
+                .debts
+                .as_ref()
+                .map(|d| d.iter().map(|d| DebtOut::new(d, c.currency)).collect()),
         }
     }
 }
