@@ -46,7 +46,7 @@ pub const EXIT_STATUS: &str = "EXIT STATUS:
   0  success
   1  an [[expect]] assertion failed, a --fail-above threshold was crossed,
      a warning under check --deny-warnings, or rates status found the latest
-     exchange rate stale or --as-of past the verified rates of an interest table
+     exchange rate stale
   2  an error: bad input, an unreadable file, bad arguments
 A closed output pipe (penalty compute | head) is not an error.";
 

@@ -25,7 +25,7 @@ pub enum RatesCommand {
     /// List every rate table in use (the built-in ECB history, the stored update, --rates
     /// files) with its latest day, and whether it is stale as of a date, then the interest
     /// rate tables with their last verified day; exit status 1 when the latest exchange rate
-    /// a run would use is stale, or the date is past an interest table's verified rates.
+    /// a run would use is stale (an interest table past its verified rates is listed only).
     #[command(after_long_help = RATES_STATUS_EXAMPLES)]
     Status(RatesStatusArgs),
     /// Download the ECB's history of euro reference rates (or read it from a file), check
