@@ -262,3 +262,221 @@ fn an_annulled_window_covers_nothing_on_the_grid() {
         ]
     );
 }
+
+#[test]
+fn a_violation_too_large_to_compute_does_not_exist_before_its_day() {
+    // 10^28 per violation; 10 violations on 2024-01-10 forfeit 10^29, more than a decimal
+    // holds. As of 2024-01-09 nothing has accrued and one more violation would forfeit 10^28;
+    // as of 2024-01-10 the accrual cannot be computed.
+    let o = order(
+        "[[order]]\nid = \"o\"\nstarts = 2024-01-01\nrate = \"10000000000000000000000000000\"\n\
+         per = \"violation\"\n[[order.violation]]\ndate = 2024-01-10\ncount = 10\n",
+    );
+    let before = accrue::accrue(&o, d("2024-01-09")).unwrap();
+    assert_eq!(before.accrued, dec!(0));
+    assert_eq!(
+        before.run_rate,
+        Some(dec!(10_000_000_000_000_000_000_000_000_000))
+    );
+    assert!(accrue::accrue(&o, d("2024-01-10")).is_err());
+}
+
+#[test]
+fn a_window_starting_inside_a_week_is_warned_about() {
+    // 700 per started week from Monday 2024-01-01; the window starts on Wednesday 2024-01-03,
+    // inside week 1, leaving its Monday and Tuesday uncovered: they start week 1 and forfeit
+    // 700.
+    let warnings = grid_warnings_of(
+        "[[order]]\nid = \"w\"\nstarts = 2024-01-01\nrate = \"700\"\nper = \"week\"\n\
+         [[order.liquidation]]\ndecided = 2024-02-01\nfrom = 2024-01-03\nuntil = 2024-01-15\n",
+    );
+    assert_eq!(
+        warnings,
+        [
+            "13:8: liquidation window 2024-01-03 until 2024-01-15 (not counted) of order \"w\" cuts \
+          week 1 (2024-01-01 through 2024-01-07): no liquidation covers 2024-01-01 through \
+          2024-01-02 (2 days of delay), which forfeits 700.00 as accruing; start the window on \
+          the unit's first day (from = 2024-01-01), or liquidate those days"
+        ]
+    );
+}
+
+/// A case in EUR of company Acme (France) as of 2024-03-31:
+/// - fines: 100,000 enforceable, 40,000 appealed (contested), 7,000 annulled (counts 0);
+/// - an order of 1,000 per day from 2024-03-01, capped at 50,000: 31 days, 31,000 accrued,
+///   of which 10 days (10,000) liquidated and enforceable, 5 days (5,000) liquidated and
+///   appealed, 2 days liquidated then annulled (back to accruing): 16,000 accruing, 1,000
+///   more a day, 19,000 of the cap at risk, the next 1,000 forfeited on 2024-04-01;
+/// - payments: 30,000 to the first fine, 4,000 to the order, and 1,000 after the as-of date.
+const ACME_FR: &str = "\
+[[fine]]\nid = \"f1\"\namount = \"100000\"\ndecided = 2024-01-05\n\
+[[fine]]\nid = \"f2\"\namount = \"40000\"\ndecided = 2024-01-06\n\
+[[fine.event]]\ndate = 2024-02-01\nkind = \"appealed\"\n\
+[[fine]]\nid = \"f3\"\namount = \"7000\"\ndecided = 2024-01-07\n\
+[[fine.event]]\ndate = 2024-02-01\nkind = \"annulled\"\n\
+[[order]]\nid = \"o1\"\nstarts = 2024-03-01\nrate = \"1000\"\nper = \"day\"\ncap = \"50000\"\n\
+[[order.liquidation]]\ndecided = 2024-03-20\nfrom = 2024-03-01\nuntil = 2024-03-11\namount = \"10000\"\n\
+[[order.liquidation]]\ndecided = 2024-03-25\nfrom = 2024-03-11\nuntil = 2024-03-16\n\
+[[order.liquidation.event]]\ndate = 2024-03-26\nkind = \"appealed\"\n\
+[[order.liquidation]]\ndecided = 2024-03-28\nfrom = 2024-03-16\nuntil = 2024-03-18\n\
+[[order.liquidation.event]]\ndate = 2024-03-30\nkind = \"annulled\"\n\
+[[payment]]\ndate = 2024-02-15\namount = \"30000\"\napplies_to = \"f1\"\n\
+[[payment]]\ndate = 2024-03-30\namount = \"4000\"\napplies_to = \"o1\"\n\
+[[payment]]\ndate = 2024-04-15\namount = \"1000\"\napplies_to = \"f1\"\n";
+
+/// A case with its own id, company and jurisdiction.
+fn case_of(id: &str, company: &str, jurisdiction: &str, body: &str) -> Case {
+    let text = format!(
+        "[case]\nid = \"{id}\"\ncompany = \"{company}\"\njurisdiction = \"{jurisdiction}\"\ncurrency = \"EUR\"\n{body}"
+    );
+    match load_case_str(Path::new("a.toml"), &text) {
+        Ok(case) => case,
+        Err(e) => panic!("{e:?}"),
+    }
+}
+
+#[test]
+fn a_case_line_sums_fines_liquidations_accruing_and_payments_by_status() {
+    use crate::exposure::{FineStatus, case_figures};
+    let c = case_of("acme-fr", "Acme", "FR", ACME_FR);
+    let as_of = d("2024-03-31");
+    let figures = case_figures(&c, as_of).unwrap();
+    let statuses: Vec<_> = figures.fines.iter().map(|f| f.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            FineStatus::Enforceable,
+            FineStatus::Contested,
+            FineStatus::Annulled
+        ]
+    );
+    let counted: Vec<_> = figures.fines.iter().map(|f| f.counted()).collect();
+    assert_eq!(counted, [dec!(100000), dec!(40000), dec!(0)]);
+    assert_eq!(figures.fines[0].paid, dec!(30000));
+    let o = &figures.orders[0];
+    assert_eq!(o.accrual.accrued, dec!(31000));
+    assert_eq!(o.liquidated_enforceable, dec!(10000));
+    assert_eq!(o.liquidated_contested, dec!(5000));
+    assert_eq!(o.accrual.accruing, dec!(16000));
+    assert_eq!(o.paid, dec!(4000));
+    let counted: Vec<_> = o.accrual.liquidations.iter().map(|l| l.counted()).collect();
+    assert_eq!(counted, [dec!(10000), dec!(5000), dec!(0)]);
+
+    let rates = crate::fx::RateTable::empty();
+    let line = crate::exposure::case_line(
+        &c,
+        as_of,
+        crate::fx::Currency::EUR,
+        crate::exposure::FxDate::AsOf,
+        &rates,
+    )
+    .unwrap();
+    let t = line.totals;
+    assert_eq!(t, line.own);
+    assert_eq!(
+        (t.fines_enforceable, t.fines_contested, t.fines()),
+        (dec!(100000), dec!(40000), dec!(140000))
+    );
+    assert_eq!(
+        (
+            t.liquidated_enforceable,
+            t.liquidated_contested,
+            t.liquidated()
+        ),
+        (dec!(10000), dec!(5000), dec!(15000))
+    );
+    // Penalties 15,000 + 16,000; exposure 140,000 + 31,000; owed 140,000 + 15,000; paid
+    // 30,000 + 4,000; outstanding 155,000 - 34,000.
+    assert_eq!(t.accruing, dec!(16000));
+    assert_eq!(t.penalties(), dec!(31000));
+    assert_eq!(t.exposure(), dec!(171000));
+    assert_eq!(t.owed(), dec!(155000));
+    assert_eq!(t.paid, dec!(34000));
+    assert_eq!(t.outstanding(), dec!(121000));
+    assert_eq!(t.run_rate, dec!(1000));
+    assert_eq!(t.at_risk, dec!(19000));
+    assert_eq!(
+        t.next_forfeiture,
+        Some(accrue::Forfeiture {
+            date: d("2024-04-01"),
+            amount: dec!(1000)
+        })
+    );
+}
+
+#[test]
+fn a_report_sums_case_lines_per_company_per_jurisdiction_and_overall() {
+    use crate::exposure::{FxDate, build_report, build_report_owned};
+    // Acme's French case (exposure 171,000, above), Acme's Dutch fine of 20,000 and Beta's
+    // French fine of 5,000, contested: Acme 191,000, Beta 5,000; France 176,000, the
+    // Netherlands 20,000; in all 196,000. Owed: fines 165,000 + liquidated 15,000, less
+    // 34,000 paid: 146,000 outstanding.
+    let cases = vec![
+        case_of(
+            "beta-fr",
+            "Beta",
+            "FR",
+            "[[fine]]\nid = \"f\"\namount = \"5000\"\ndecided = 2024-01-05\n[[fine.event]]\ndate = 2024-01-20\nkind = \"appealed\"\n",
+        ),
+        case_of(
+            "acme-nl",
+            "Acme",
+            "NL",
+            "[[fine]]\nid = \"f\"\namount = \"20000\"\ndecided = 2024-01-05\n",
+        ),
+        case_of("acme-fr", "Acme", "FR", ACME_FR),
+    ];
+    let rates = crate::fx::RateTable::empty();
+    let eur = crate::fx::Currency::EUR;
+    let as_of = d("2024-03-31");
+    let r = build_report(&cases, as_of, eur, FxDate::AsOf, &rates).unwrap();
+    let ids: Vec<&str> = r.cases.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["acme-fr", "acme-nl", "beta-fr"]);
+    let exposure = |t: &crate::exposure::Totals| t.exposure();
+    assert_eq!(exposure(&r.companies["Acme"]), dec!(191000));
+    assert_eq!(exposure(&r.companies["Beta"]), dec!(5000));
+    assert_eq!(r.companies["Beta"].fines_contested, dec!(5000));
+    assert_eq!(exposure(&r.jurisdictions["FR"]), dec!(176000));
+    assert_eq!(exposure(&r.jurisdictions["NL"]), dec!(20000));
+    assert_eq!(exposure(&r.total), dec!(196000));
+    assert_eq!(r.total.fines_contested, dec!(45000));
+    assert_eq!(r.total.paid, dec!(34000));
+    assert_eq!(r.total.owed(), dec!(180000));
+    assert_eq!(r.total.outstanding(), dec!(146000));
+    let owned = build_report_owned(cases, as_of, eur, FxDate::AsOf, &rates).unwrap();
+    assert_eq!(owned, r);
+}
+
+#[test]
+fn a_window_opening_before_a_postponed_first_day_is_warned_about_once_at_its_end() {
+    // Months from 2022-01-15, postponed on 2022-02-01 to start that day: the window written
+    // from 2022-01-15 now opens before any delay (not a cut) and ends on 2022-02-20, inside
+    // month 1 (2022-02-01 through 2022-02-28): one warning, at its end (line 17). Its last 9
+    // days are uncovered but forfeit nothing, month 1 being started inside the window.
+    let warnings = grid_warnings_of(
+        "[[order]]\nid = \"m\"\nstarts = 2022-01-15\nrate = \"1000\"\nper = \"month\"\n\
+         [[order.deadline_change]]\ndecided = 2022-02-01\nstarts = 2022-02-01\n\
+         [[order.liquidation]]\ndecided = 2022-03-01\nfrom = 2022-01-15\nuntil = 2022-02-20\n",
+    );
+    assert_eq!(
+        warnings,
+        [
+            "17:9: liquidation window 2022-01-15 until 2022-02-20 (not counted) of order \"m\" cuts \
+          month 1 (2022-02-01 through 2022-02-28): no liquidation covers 2022-02-20 through \
+          2022-02-28 (9 days of delay), which forfeits 0.00 as accruing; end the window on the \
+          unit's last day (through = 2022-02-28), or liquidate those days"
+        ]
+    );
+}
+
+#[test]
+fn an_order_is_open_from_its_first_day_of_delay() {
+    use accrue::OrderState;
+    let o = daily("");
+    let eve = accrue::accrue(&o, d("2023-12-31")).unwrap();
+    assert_eq!(eve.state, OrderState::Pending);
+    assert_eq!(eve.accrued, dec!(0));
+    let first = accrue::accrue(&o, d("2024-01-01")).unwrap();
+    assert_eq!(first.state, OrderState::Open);
+    assert_eq!(first.accrued, dec!(100));
+}
