@@ -480,3 +480,94 @@ fn an_order_is_open_from_its_first_day_of_delay() {
     assert_eq!(first.state, OrderState::Open);
     assert_eq!(first.accrued, dec!(100));
 }
+
+#[test]
+fn a_window_one_day_into_a_week_leaves_one_day() {
+    // Weeks from Monday 2024-01-01; the window starts on Tuesday: Monday alone is uncovered,
+    // and forfeits the week's 700.
+    let warnings = grid_warnings_of(
+        "[[order]]\nid = \"w\"\nstarts = 2024-01-01\nrate = \"700\"\nper = \"week\"\n\
+         [[order.liquidation]]\ndecided = 2024-02-01\nfrom = 2024-01-02\nuntil = 2024-01-15\n",
+    );
+    assert_eq!(
+        warnings,
+        [
+            "13:8: liquidation window 2024-01-02 until 2024-01-15 (not counted) of order \"w\" cuts \
+          week 1 (2024-01-01 through 2024-01-07): no liquidation covers 2024-01-01 (1 day of \
+          delay), which forfeits 700.00 as accruing; start the window on the unit's first day \
+          (from = 2024-01-01), or liquidate those days"
+        ]
+    );
+}
+
+#[test]
+fn gaps_between_windows_inside_a_completed_month_are_listed_in_order() {
+    // 1,000 per completed month from 2022-01-15. Month 2 runs from 2022-02-15 through
+    // 2022-03-14; three windows leave 2022-02-16 and 2022-02-25 through 2022-03-04 of it
+    // uncovered (1 + 8 = 9 days), and month 2 completes on 2022-03-14, inside the last window:
+    // the gaps forfeit nothing.
+    let warnings = grid_warnings_of(
+        "[[order]]\nid = \"m\"\nstarts = 2022-01-15\nrate = \"1000\"\nper = \"month\"\ncount = \"completed\"\n\
+         [[order.liquidation]]\ndecided = 2022-04-01\nfrom = 2022-01-15\nuntil = 2022-02-16\n\
+         [[order.liquidation]]\ndecided = 2022-04-01\nfrom = 2022-02-17\nuntil = 2022-02-25\n\
+         [[order.liquidation]]\ndecided = 2022-04-01\nfrom = 2022-03-05\nuntil = 2022-03-15\n",
+    );
+    assert_eq!(
+        warnings,
+        [
+            "15:9: liquidation window 2022-01-15 until 2022-02-16 (not counted) of order \"m\" cuts \
+          month 2 (2022-02-15 through 2022-03-14): no liquidation covers 2022-02-16, 2022-02-25 \
+          through 2022-03-04 (9 days of delay), which forfeits 0.00 as accruing; end the window \
+          on the unit's last day (through = 2022-03-14), or liquidate those days"
+        ]
+    );
+}
+
+/// 1,000 per started month from 2024-01-15 (month 2 runs from 2024-02-15 through 2024-03-14),
+/// with `suspensions`.
+fn monthly_suspended(suspensions: &str) -> Order {
+    order(&format!(
+        "[[order]]\nid = \"o\"\nstarts = 2024-01-15\nrate = \"1000\"\nper = \"month\"\n{suspensions}"
+    ))
+}
+
+#[test]
+fn a_month_suspended_through_the_as_of_date_has_not_started() {
+    // Suspended from 2024-02-01 until 2024-03-01: as of 2024-02-29 only month 1 has started
+    // (15 to 31 January), 1,000; on 2024-03-01, a day of month 2 counts: 2,000.
+    let o = monthly_suspended("[[order.suspension]]\nfrom = 2024-02-01\nuntil = 2024-03-01\n");
+    assert_eq!(
+        accrue::accrue(&o, d("2024-02-29")).unwrap().accrued,
+        dec!(1000)
+    );
+    assert_eq!(
+        accrue::accrue(&o, d("2024-03-01")).unwrap().accrued,
+        dec!(2000)
+    );
+}
+
+#[test]
+fn a_month_covered_by_two_adjacent_suspensions_never_starts() {
+    // Suspended from 2024-01-20 until 2024-02-20 and from 2024-02-20 until 2024-03-20: month 2
+    // has no counted day, month 3 (from 2024-03-15) starts on 2024-03-20. As of 2024-03-19,
+    // 1,000 (15 to 19 January, 5 days); as of 2024-03-20, 2,000 (6 days).
+    let o = monthly_suspended(
+        "[[order.suspension]]\nfrom = 2024-01-20\nuntil = 2024-02-20\n\
+         [[order.suspension]]\nfrom = 2024-02-20\nuntil = 2024-03-20\n",
+    );
+    let before = accrue::accrue(&o, d("2024-03-19")).unwrap();
+    assert_eq!((before.accrued, before.days), (dec!(1000), 5));
+    let on = accrue::accrue(&o, d("2024-03-20")).unwrap();
+    assert_eq!((on.accrued, on.days), (dec!(2000), 6));
+}
+
+#[test]
+fn an_order_complied_with_before_it_was_lifted_stays_complied_with() {
+    use accrue::OrderState;
+    // Complied with on 2024-03-01, lifted on 2024-04-01: what ended the order is the
+    // compliance, 60 x 100 = 6,000.
+    let o = daily("complied = 2024-03-01\nlifted = 2024-04-01");
+    let a = accrue::accrue(&o, d("2024-05-01")).unwrap();
+    assert_eq!(a.state, OrderState::Complied(d("2024-03-01")));
+    assert_eq!(a.accrued, dec!(6000));
+}
