@@ -571,3 +571,148 @@ fn an_order_complied_with_before_it_was_lifted_stays_complied_with() {
     assert_eq!(a.state, OrderState::Complied(d("2024-03-01")));
     assert_eq!(a.accrued, dec!(6000));
 }
+
+#[test]
+fn a_violation_on_the_day_a_suspension_ends_counts() {
+    // 500 per violation from 2024-01-01, suspended from 2024-01-10 until 2024-01-20 (the first
+    // day counted again): the violation of 2024-01-15 is suspended, that of 2024-01-20 counts.
+    let o = order(
+        "[[order]]\nid = \"o\"\nstarts = 2024-01-01\nrate = \"500\"\nper = \"violation\"\n\
+         [[order.suspension]]\nfrom = 2024-01-10\nuntil = 2024-01-20\n\
+         [[order.violation]]\ndate = 2024-01-15\n\
+         [[order.violation]]\ndate = 2024-01-20\n",
+    );
+    assert_eq!(
+        accrue::accrue(&o, d("2024-01-31")).unwrap().accrued,
+        dec!(500)
+    );
+}
+
+#[test]
+fn a_debt_is_payable_from_its_due_date_outside_its_suspensions() {
+    use crate::interest::{Debt, Suspension};
+    // Due 2024-01-31, suspended 1 to 10 February (both counted), then from 1 March on.
+    let mut debt = Debt::new(dec!(1000), d("2024-01-31"));
+    debt.suspensions = vec![
+        Suspension {
+            from: d("2024-02-01"),
+            to: Some(d("2024-02-10")),
+        },
+        Suspension {
+            from: d("2024-03-01"),
+            to: None,
+        },
+    ];
+    let payable = |day: &str| debt.is_payable(d(day));
+    assert!(!payable("2024-01-30"));
+    assert!(payable("2024-01-31"));
+    assert!(!payable("2024-02-01"));
+    assert!(!payable("2024-02-10"));
+    assert!(payable("2024-02-11"));
+    assert!(payable("2024-02-29"));
+    assert!(!payable("2024-03-01"));
+    assert!(!payable("2030-01-01"));
+}
+
+/// The interest of `debt` at a fixed 3.65 % a year, as of `as_of`: on 100,000, exactly 10.00
+/// a day.
+fn at_3_65(debt: &crate::interest::Debt, as_of: &str) -> crate::interest::Outcome {
+    let rates = crate::interest::Rates::builtin().unwrap();
+    let regime = "fixed:3.65".parse().unwrap();
+    crate::interest::interest(debt, regime, d(as_of), &rates).unwrap()
+}
+
+#[test]
+fn interest_runs_from_the_day_after_the_due_date_to_the_as_of_date_both_counted() {
+    use crate::interest::Debt;
+    let debt = Debt::new(dec!(100000), d("2024-01-31"));
+    // 1 to 10 February: 10 days x 10.00.
+    let out = at_3_65(&debt, "2024-02-10");
+    assert_eq!(
+        (out.principal, out.interest, out.accrued),
+        (dec!(100000), dec!(100.00), dec!(100.00))
+    );
+    assert_eq!(out.total(), dec!(100100.00));
+    assert_eq!(at_3_65(&debt, "2024-01-31").interest, dec!(0));
+    assert_eq!(at_3_65(&debt, "2024-02-01").interest, dec!(10.00));
+}
+
+#[test]
+fn suspended_days_bear_no_interest() {
+    use crate::interest::{Debt, Suspension};
+    let suspension = |from: &str, to: Option<&str>| Suspension {
+        from: d(from),
+        to: to.map(d),
+    };
+    let mut debt = Debt::new(dec!(100000), d("2024-01-31"));
+    // 3 to 5 February suspended: 10 - 3 = 7 days.
+    debt.suspensions = vec![suspension("2024-02-03", Some("2024-02-05"))];
+    assert_eq!(at_3_65(&debt, "2024-02-10").interest, dec!(70.00));
+    // Overlapping suspensions, given out of order, 4 to 7 and 3 to 5 February: 3 to 7 are
+    // suspended, 10 - 5 = 5 days.
+    debt.suspensions = vec![
+        suspension("2024-02-04", Some("2024-02-07")),
+        suspension("2024-02-03", Some("2024-02-05")),
+    ];
+    assert_eq!(at_3_65(&debt, "2024-02-10").interest, dec!(50.00));
+    // Suspended from 6 February on, not resumed: 1 to 5 February, 5 days.
+    debt.suspensions = vec![suspension("2024-02-06", None)];
+    assert_eq!(at_3_65(&debt, "2024-02-10").interest, dec!(50.00));
+    // A suspension ending on the due date, one starting after the as-of date, and one ending
+    // on the as-of date: 1 to 7 February, 7 days.
+    debt.suspensions = vec![
+        suspension("2024-01-20", Some("2024-01-31")),
+        suspension("2024-02-08", Some("2024-02-10")),
+        suspension("2024-02-11", Some("2024-02-20")),
+    ];
+    assert_eq!(at_3_65(&debt, "2024-02-10").interest, dec!(70.00));
+    // A suspension of the first day only: 2 to 10 February, 9 days.
+    debt.suspensions = vec![suspension("2024-02-01", Some("2024-02-01"))];
+    assert_eq!(at_3_65(&debt, "2024-02-10").interest, dec!(90.00));
+}
+
+#[test]
+fn a_payment_settles_interest_first_then_principal() {
+    use crate::interest::{Debt, Payment, Settlement};
+    let mut debt = Debt::new(dec!(100000), d("2024-01-31"));
+    // On 10 February, 50,100 pays the 100.00 of interest, then 50,000 of principal; 11 to 20
+    // February then bear 5.00 a day on 50,000: 50.00.
+    debt.payments = vec![Payment {
+        date: d("2024-02-10"),
+        amount: dec!(50100),
+    }];
+    let out = at_3_65(&debt, "2024-02-20");
+    assert_eq!(
+        out.settlements,
+        [Settlement {
+            date: d("2024-02-10"),
+            amount: dec!(50100),
+            interest: dec!(100.00),
+            principal: dec!(50000),
+            excess: dec!(0),
+        }]
+    );
+    assert_eq!(
+        (out.principal, out.interest, out.accrued),
+        (dec!(50000), dec!(50.00), dec!(150.00))
+    );
+    // Before the payment's day it is not counted: 9 days on 100,000.
+    assert_eq!(at_3_65(&debt, "2024-02-09").interest, dec!(90.00));
+}
+
+#[test]
+fn interest_is_rounded_once_per_period_between_payments() {
+    use crate::interest::{Debt, Payment};
+    // 333 at 3.65 %: 0.0333 a day. 1 to 10 February, 0.333, rounds to 0.33 when a payment of
+    // 1 closes the period (0.33 interest, 0.67 principal: 332.33 left); 11 to 20 February on
+    // 332.33, 0.33233, rounds to 0.33. In all 0.66, where one rounding would give 0.67.
+    let mut debt = Debt::new(dec!(333), d("2024-01-31"));
+    debt.payments = vec![Payment {
+        date: d("2024-02-10"),
+        amount: dec!(1),
+    }];
+    let out = at_3_65(&debt, "2024-02-20");
+    assert_eq!(out.principal, dec!(332.33));
+    assert_eq!(out.accrued, dec!(0.66));
+    assert_eq!(out.interest, dec!(0.33));
+}
