@@ -7,6 +7,7 @@
 use crate::accrue;
 use crate::case::{Case, Order, load_case_str};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use std::path::Path;
 
@@ -715,4 +716,107 @@ fn interest_is_rounded_once_per_period_between_payments() {
     assert_eq!(out.principal, dec!(332.33));
     assert_eq!(out.accrued, dec!(0.66));
     assert_eq!(out.interest, dec!(0.33));
+}
+
+#[test]
+fn explained_interest_shows_each_run_of_days_as_a_product() {
+    use crate::interest::{Debt, Suspension, explain};
+    let rates = crate::interest::Rates::builtin().unwrap();
+    let mut debt = Debt::new(dec!(100000), d("2024-01-31"));
+    // 2 to 4 February suspended: 1 February alone, then 5 to 10 February.
+    debt.suspensions = vec![Suspension {
+        from: d("2024-02-02"),
+        to: Some(d("2024-02-04")),
+    }];
+    let out = explain(
+        &debt,
+        "fixed:3.65".parse().unwrap(),
+        d("2024-02-10"),
+        &rates,
+    )
+    .unwrap();
+    let lines: Vec<String> = out.segments.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "1 day x 100000 x 3.65 % / 365 = 10.00",
+            "6 days x 100000 x 3.65 % / 365 = 60.00"
+        ]
+    );
+    assert_eq!(out.interest, dec!(70.00));
+}
+
+#[test]
+fn five_points_are_added_from_the_day_after_two_months_from_enforceability() {
+    use crate::interest::{Debt, explain, interest};
+    let rates = crate::interest::Rates::builtin().unwrap();
+    let regime = "fr-legal+5".parse().unwrap();
+    let mut debt = Debt::new(dec!(100000), d("2023-01-31"));
+    debt.enforceable = Some(d("2023-03-15"));
+    let at = |day: &str| interest(&debt, regime, d(day), &rates).unwrap().interest;
+    // The French legal rate is 2.06 % in the first half of 2023 and 4.22 % in the second.
+    // Two months from 15 March end on 15 May: through 15 May, 104 days at 2.06 %,
+    // 104 x 2.06 x 100,000 / 36,500 = 586.958...
+    assert_eq!(at("2023-05-15"), dec!(586.96));
+    // Then 46 days (16 May to 30 June) at 7.06 %: 539 rate-days, 1,476.712...
+    assert_eq!(at("2023-06-30"), dec!(1476.71));
+    // And 10 days of July at 9.22 %: 631.2 rate-days, 1,729.315...
+    assert_eq!(at("2023-07-10"), dec!(1729.32));
+    let out = explain(&debt, regime, d("2023-07-10"), &rates).unwrap();
+    let runs: Vec<(i64, Decimal)> = out.segments.iter().map(|s| (s.days, s.rate)).collect();
+    assert_eq!(
+        runs,
+        [(104, dec!(2.06)), (46, dec!(7.06)), (10, dec!(9.22))]
+    );
+}
+
+#[test]
+fn dutch_statutory_interest_is_capitalised_before_a_payment_on_the_anniversary() {
+    use crate::interest::{Debt, Payment, Settlement, interest};
+    let rates = crate::interest::Rates::builtin().unwrap();
+    let regime = "nl-statutory".parse().unwrap();
+    let mut debt = Debt::new(dec!(10000), d("2023-06-30"));
+    // Year one, 1 July 2023 to 30 June 2024: 184 days at 6 % and 182 at 7 % on 10,000,
+    // (1,104 + 1,274) x 10,000 / 36,500 = 651.5068..., capitalised on 30 June 2024.
+    let out = interest(&debt, regime, d("2024-06-30"), &rates).unwrap();
+    assert_eq!(out.capitalised, [(d("2024-06-30"), dec!(651.51))]);
+    assert_eq!((out.principal, out.interest), (dec!(10000), dec!(651.51)));
+    // A payment of 1,000 that day settles the capitalised 651.51 first, then 348.49 of
+    // principal; the next 184 days at 7 % run on 9,651.51: 1,288 x 9,651.51 / 36,500 =
+    // 340.5793...
+    debt.payments = vec![Payment {
+        date: d("2024-06-30"),
+        amount: dec!(1000),
+    }];
+    let out = interest(&debt, regime, d("2024-12-31"), &rates).unwrap();
+    assert_eq!(
+        out.settlements,
+        [Settlement {
+            date: d("2024-06-30"),
+            amount: dec!(1000),
+            interest: dec!(651.51),
+            principal: dec!(348.49),
+            excess: dec!(0),
+        }]
+    );
+    assert_eq!(out.principal, dec!(9651.51));
+    assert_eq!(out.interest, dec!(340.58));
+    assert_eq!(out.accrued, dec!(992.09));
+}
+
+#[test]
+fn the_eu_rate_is_the_mro_of_the_first_day_of_the_due_month_plus_three_and_a_half() {
+    use crate::interest::{Debt, interest};
+    let rates = crate::interest::Rates::builtin().unwrap();
+    // MRO on 2023-03-01: 3.00 %, so 6.50 % for the life of the debt; 16 March to 31 December
+    // 2023, 291 days: 291 x 6.5 x 1,000,000 / 36,500 = 51,821.917...
+    let debt = Debt::new(dec!(1000000), d("2023-03-15"));
+    let out = interest(
+        &debt,
+        "eu-mro+3.5".parse().unwrap(),
+        d("2023-12-31"),
+        &rates,
+    )
+    .unwrap();
+    assert_eq!(out.interest, dec!(51821.92));
 }
