@@ -768,6 +768,15 @@ fn five_points_are_added_from_the_day_after_two_months_from_enforceability() {
         runs,
         [(104, dec!(2.06)), (46, dec!(7.06)), (10, dec!(9.22))]
     );
+    // Due 2022-12-15: 16 days of December 2022 at 0.77 %, before the majoration; 135 days (1
+    // January to 15 May) at 2.06 %; 5 days at 7.06 %. 12.32 + 278.1 + 35.3 = 325.72
+    // rate-days, 892.383...
+    let mut debt = Debt::new(dec!(100000), d("2022-12-15"));
+    debt.enforceable = Some(d("2023-03-15"));
+    let out = explain(&debt, regime, d("2023-05-20"), &rates).unwrap();
+    let runs: Vec<(i64, Decimal)> = out.segments.iter().map(|s| (s.days, s.rate)).collect();
+    assert_eq!(runs, [(16, dec!(0.77)), (135, dec!(2.06)), (5, dec!(7.06))]);
+    assert_eq!(out.interest, dec!(892.38));
 }
 
 #[test]
@@ -819,4 +828,113 @@ fn the_eu_rate_is_the_mro_of_the_first_day_of_the_due_month_plus_three_and_a_hal
     )
     .unwrap();
     assert_eq!(out.interest, dec!(51821.92));
+}
+
+#[test]
+fn a_sums_standing_follows_the_events_known_on_each_day() {
+    use crate::case::EventKind;
+    use crate::events::{Event, Status, kind_name, standing};
+    let event = |date: &str, kind, amount: Option<Decimal>, decided: Option<&str>| Event {
+        date: d(date),
+        kind,
+        amount,
+        decided: decided.map(d),
+        reference: None,
+        notes: None,
+    };
+    // 100,000 decided; appealed on 1 February 2023; reduced to 60,000 by a judgment of 1 June
+    // published on 15 June; upheld on 1 September; annulled on 10 January 2024; reinstated on
+    // 1 June 2024.
+    let events = [
+        event("2023-02-01", EventKind::Appealed, None, None),
+        event(
+            "2023-06-01",
+            EventKind::Reduced,
+            Some(dec!(60000)),
+            Some("2023-06-15"),
+        ),
+        event("2023-09-01", EventKind::Upheld, None, None),
+        event("2024-01-10", EventKind::Annulled, None, None),
+        event("2024-06-01", EventKind::Reinstated, None, None),
+    ];
+    let at = |day: &str| {
+        let s = standing(dec!(100000), &events, d(day));
+        let kind = s.set_by.as_ref().map(|e| kind_name(e.kind));
+        (s.amount, s.status.to_string(), s.counted(), kind)
+    };
+    assert_eq!(
+        at("2023-01-31"),
+        (dec!(100000), "enforceable".into(), dec!(100000), None)
+    );
+    assert_eq!(
+        at("2023-02-01"),
+        (
+            dec!(100000),
+            "contested".into(),
+            dec!(100000),
+            Some("appealed")
+        )
+    );
+    // The reduction is known from 15 June only.
+    assert_eq!(
+        at("2023-06-14"),
+        (
+            dec!(100000),
+            "contested".into(),
+            dec!(100000),
+            Some("appealed")
+        )
+    );
+    assert_eq!(
+        at("2023-06-15"),
+        (
+            dec!(60000),
+            "contested".into(),
+            dec!(60000),
+            Some("reduced")
+        )
+    );
+    assert_eq!(
+        at("2023-09-01"),
+        (
+            dec!(60000),
+            "enforceable".into(),
+            dec!(60000),
+            Some("upheld")
+        )
+    );
+    assert_eq!(
+        at("2024-01-10"),
+        (dec!(60000), "annulled".into(), dec!(0), Some("annulled"))
+    );
+    assert_eq!(
+        at("2024-06-01"),
+        (
+            dec!(60000),
+            "contested".into(),
+            dec!(60000),
+            Some("reinstated")
+        )
+    );
+    assert_eq!(Status::Annulled.to_string(), "annulled");
+}
+
+#[test]
+fn a_liquidation_fixed_below_a_ceiling_rate_is_not_a_reduction() {
+    // At most 1,000 per day from 2024-01-01 (`ceiling = true`): 10 days, at most 10,000,
+    // liquidated at 6,000. Nothing was taken off: the reduction is 0, and the ceiling's
+    // 10,000 is kept beside it. Reduced to 5,000 on appeal, 1,000 was taken off.
+    let o = order(
+        "[[order]]\nid = \"o\"\nstarts = 2024-01-01\nrate = \"1000\"\nceiling = true\n\
+         [[order.liquidation]]\ndecided = 2024-01-20\nfrom = 2024-01-01\nuntil = 2024-01-11\namount = \"6000\"\n\
+         [[order.liquidation.event]]\ndate = 2024-03-01\nkind = \"reduced\"\namount = \"5000\"\n",
+    );
+    let l = &accrue::accrue(&o, d("2024-01-31")).unwrap().liquidations[0];
+    assert_eq!(
+        (l.computed, l.ordered, l.amount),
+        (dec!(10000), dec!(6000), dec!(6000))
+    );
+    assert_eq!((l.reduction, l.ceiling), (dec!(0), Some(dec!(10000))));
+    let l = &accrue::accrue(&o, d("2024-03-01")).unwrap().liquidations[0];
+    assert_eq!((l.amount, l.reduction), (dec!(5000), dec!(1000)));
 }
