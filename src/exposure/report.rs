@@ -1,0 +1,169 @@
+//! A whole report: case lines sorted and summed per company, per jurisdiction and overall.
+
+use super::{CaseLine, FxDate, Totals, case_line};
+use crate::accrue::{LIMITS, Overflow};
+use crate::case::{Case, Diagnostic, Locus, locate, locate_in};
+use crate::fx::{Currency, FxError, RateTable, RateUsed};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A whole report: case lines and their totals, in one currency, as of one date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The day the figures are for.
+    pub as_of: NaiveDate,
+    /// The report currency.
+    pub currency: Currency,
+    /// When amounts were converted.
+    pub fx_date: FxDate,
+    /// Case lines, sorted by case id.
+    pub cases: Vec<CaseLine>,
+    /// Sums of case lines per company.
+    pub companies: BTreeMap<String, Totals>,
+    /// Sums of case lines per jurisdiction.
+    pub jurisdictions: BTreeMap<String, Totals>,
+    /// Sum of all case lines.
+    pub total: Totals,
+    /// Every rate used, once.
+    pub rates: BTreeSet<RateUsed>,
+}
+
+/// Why a report could not be made. Each error points at the value in a case file that
+/// caused it.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// An amount does not fit in a decimal: an accrual, a case's sums or the totals.
+    #[error("{diagnostic}")]
+    Overflow {
+        /// Where and what.
+        diagnostic: Box<Diagnostic>,
+    },
+    /// A conversion failed: a missing exchange rate, or an amount too large to convert.
+    #[error("{diagnostic}")]
+    Fx {
+        /// Where and what.
+        diagnostic: Box<Diagnostic>,
+        /// The conversion error.
+        error: Box<FxError>,
+    },
+}
+
+impl ReportError {
+    /// The located error.
+    pub fn diagnostic(&self) -> &Diagnostic {
+        match self {
+            ReportError::Overflow { diagnostic } | ReportError::Fx { diagnostic, .. } => diagnostic,
+        }
+    }
+}
+
+/// The located error for an order's accrual that overflows.
+pub fn overflow_diagnostic(case: &Case, overflow: &Overflow) -> Diagnostic {
+    locate(
+        case,
+        Locus::Order {
+            id: &overflow.order,
+            key: overflow.field,
+        },
+        overflow.to_string(),
+    )
+}
+
+/// Computes every case as of `as_of` and sums them up in `currency`.
+pub fn build_report(
+    cases: &[Case],
+    as_of: NaiveDate,
+    currency: Currency,
+    fx_date: FxDate,
+    rates: &RateTable,
+) -> Result<Report, ReportError> {
+    let lines = cases
+        .iter()
+        .map(|case| case_line(case, as_of, currency, fx_date, rates))
+        .collect::<Result<Vec<_>, _>>()?;
+    sum_up(lines, as_of, currency, fx_date)
+}
+
+/// Like [`build_report`], but consumes the cases, dropping each one once its line is made,
+/// so that a large portfolio is never held twice in memory.
+pub fn build_report_owned(
+    cases: Vec<Case>,
+    as_of: NaiveDate,
+    currency: Currency,
+    fx_date: FxDate,
+    rates: &RateTable,
+) -> Result<Report, ReportError> {
+    let lines = rayon::scope(|_| {
+        let mut cases = cases;
+        let mut lines = Vec::with_capacity(cases.len());
+        while let Some(case) = cases.pop() {
+            lines.push(case_line(&case, as_of, currency, fx_date, rates)?);
+            // Give back the cases' slots as they empty, for the lines to use.
+            if cases.len() < cases.capacity() / 2 {
+                cases.shrink_to_fit();
+            }
+        }
+        Ok(lines)
+    })?;
+    sum_up(lines, as_of, currency, fx_date)
+}
+
+/// Sorts case lines by case id and sums them per company, per jurisdiction and overall.
+fn sum_up(
+    mut lines: Vec<CaseLine>,
+    as_of: NaiveDate,
+    currency: Currency,
+    fx_date: FxDate,
+) -> Result<Report, ReportError> {
+    let mut companies: BTreeMap<String, Totals> = BTreeMap::new();
+    let mut jurisdictions: BTreeMap<String, Totals> = BTreeMap::new();
+    let mut total = Totals::default();
+    let mut used = BTreeSet::new();
+    // Case ids are unique across a portfolio, so an unstable sort is deterministic; sums run
+    // in id order, so an overflow is reported at the same case however the lines were made.
+    lines.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    for line in &lines {
+        // What is being added to is named only when it fails.
+        let add = |t: &mut Totals, what: &dyn Fn() -> String| -> Result<(), ReportError> {
+            *t = t
+                .checked_add(&line.totals)
+                .ok_or_else(|| ReportError::Overflow {
+                    diagnostic: Box::new(locate_in(
+                        &line.path,
+                        Locus::CaseId,
+                        format!(
+                            "adding case \"{}\" to {} cannot be done exactly ({LIMITS})",
+                            line.id,
+                            what()
+                        ),
+                    )),
+                })?;
+            Ok(())
+        };
+        let company = || format!("the totals of company \"{}\"", line.company);
+        match companies.get_mut(&line.company) {
+            Some(t) => add(t, &company)?,
+            None => add(companies.entry(line.company.clone()).or_default(), &company)?,
+        }
+        let jurisdiction = || format!("the totals of jurisdiction \"{}\"", line.jurisdiction);
+        match jurisdictions.get_mut(&line.jurisdiction) {
+            Some(t) => add(t, &jurisdiction)?,
+            None => add(
+                jurisdictions.entry(line.jurisdiction.clone()).or_default(),
+                &jurisdiction,
+            )?,
+        }
+        add(&mut total, &|| "the grand total".to_string())?;
+        used.extend(line.rates.iter().cloned());
+    }
+    Ok(Report {
+        as_of,
+        currency,
+        fx_date,
+        cases: lines,
+        companies,
+        jurisdictions,
+        total,
+        rates: used,
+    })
+}

@@ -1,0 +1,105 @@
+//! The figures every report line and total carries, and how they add up.
+
+use crate::accrue::{Forfeiture, exact_add, exact_sub};
+use rust_decimal::Decimal;
+
+/// The figures every report line carries. Exposure, owed and outstanding are derived.
+///
+/// The derived figures use plain `+` and `-`: `build_report` checks that they fit in a decimal
+/// for every line and total of a report (`Totals::checked`), so they cannot overflow there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Fines that are enforceable.
+    pub fines_enforceable: Decimal,
+    /// Fines that are contested (counted in exposure and owed).
+    pub fines_contested: Decimal,
+    /// Liquidated penalties that are enforceable.
+    pub liquidated_enforceable: Decimal,
+    /// Liquidated penalties that are contested (counted in exposure and owed).
+    pub liquidated_contested: Decimal,
+    /// Penalties accrued but not liquidated: provisional.
+    pub accruing: Decimal,
+    /// Payments made.
+    pub paid: Decimal,
+    /// What one more day adds, over the open orders charged per day.
+    pub run_rate: Decimal,
+    /// Cap still at risk on open orders (not part of exposure).
+    pub at_risk: Decimal,
+    /// The earliest next forfeiture of the open orders, with the sum of all those forfeited
+    /// on that day (converted at the rate of the as-of date).
+    pub next_forfeiture: Option<Forfeiture>,
+}
+
+impl Totals {
+    /// Fines counted: enforceable plus contested.
+    pub fn fines(&self) -> Decimal {
+        self.fines_enforceable + self.fines_contested
+    }
+    /// Liquidated penalties counted: enforceable plus contested.
+    pub fn liquidated(&self) -> Decimal {
+        self.liquidated_enforceable + self.liquidated_contested
+    }
+    /// Penalties: liquidated plus accruing.
+    pub fn penalties(&self) -> Decimal {
+        self.liquidated() + self.accruing
+    }
+    /// Fines plus penalties.
+    pub fn exposure(&self) -> Decimal {
+        self.fines() + self.penalties()
+    }
+    /// Fines plus liquidated penalties: accruing penalties are not owed until liquidated.
+    pub fn owed(&self) -> Decimal {
+        self.fines() + self.liquidated()
+    }
+    /// Owed less paid.
+    pub fn outstanding(&self) -> Decimal {
+        self.owed() - self.paid
+    }
+
+    pub(super) fn checked_add(&self, o: &Totals) -> Option<Totals> {
+        Some(Totals {
+            fines_enforceable: exact_add(self.fines_enforceable, o.fines_enforceable)?,
+            fines_contested: exact_add(self.fines_contested, o.fines_contested)?,
+            liquidated_enforceable: exact_add(
+                self.liquidated_enforceable,
+                o.liquidated_enforceable,
+            )?,
+            liquidated_contested: exact_add(self.liquidated_contested, o.liquidated_contested)?,
+            accruing: exact_add(self.accruing, o.accruing)?,
+            paid: exact_add(self.paid, o.paid)?,
+            run_rate: exact_add(self.run_rate, o.run_rate)?,
+            at_risk: exact_add(self.at_risk, o.at_risk)?,
+            next_forfeiture: earliest(self.next_forfeiture, o.next_forfeiture)?,
+        })
+        .filter(Totals::checked)
+    }
+
+    /// Whether every derived figure (fines, liquidated, penalties, exposure, owed,
+    /// outstanding) is exact in a decimal, so that the methods above cannot overflow or round.
+    pub fn checked(&self) -> bool {
+        let fines = exact_add(self.fines_enforceable, self.fines_contested);
+        let Some(liquidated) = exact_add(self.liquidated_enforceable, self.liquidated_contested)
+        else {
+            return false;
+        };
+        let penalties = exact_add(liquidated, self.accruing);
+        let owed = fines.and_then(|f| exact_add(f, liquidated));
+        let exposure = fines.zip(penalties).and_then(|(f, p)| exact_add(f, p));
+        let outstanding = owed.and_then(|o| exact_sub(o, self.paid));
+        exposure.is_some() && outstanding.is_some()
+    }
+}
+
+/// The earlier of two next forfeitures, or both summed when they fall on the same day;
+/// `None` (outside) when that sum does not fit in a decimal.
+pub fn earliest(a: Option<Forfeiture>, b: Option<Forfeiture>) -> Option<Option<Forfeiture>> {
+    Some(match (a, b) {
+        (Some(x), Some(y)) if x.date == y.date => Some(Forfeiture {
+            date: x.date,
+            amount: exact_add(x.amount, y.amount)?,
+        }),
+        (Some(x), Some(y)) => Some(if x.date < y.date { x } else { y }),
+        (x, None) => x,
+        (None, y) => y,
+    })
+}
