@@ -923,11 +923,13 @@ fn a_sums_standing_follows_the_events_known_on_each_day() {
 fn a_liquidation_fixed_below_a_ceiling_rate_is_not_a_reduction() {
     // At most 1,000 per day from 2024-01-01 (`ceiling = true`): 10 days, at most 10,000,
     // liquidated at 6,000. Nothing was taken off: the reduction is 0, and the ceiling's
-    // 10,000 is kept beside it. Reduced to 5,000 on appeal, 1,000 was taken off.
+    // 10,000 is kept beside it. Reduced to 5,000 on appeal, 1,000 was taken off. The next 5
+    // days liquidated at the full 5,000 have no ceiling to show.
     let o = order(
         "[[order]]\nid = \"o\"\nstarts = 2024-01-01\nrate = \"1000\"\nceiling = true\n\
          [[order.liquidation]]\ndecided = 2024-01-20\nfrom = 2024-01-01\nuntil = 2024-01-11\namount = \"6000\"\n\
-         [[order.liquidation.event]]\ndate = 2024-03-01\nkind = \"reduced\"\namount = \"5000\"\n",
+         [[order.liquidation.event]]\ndate = 2024-03-01\nkind = \"reduced\"\namount = \"5000\"\n\
+         [[order.liquidation]]\ndecided = 2024-01-20\nfrom = 2024-01-11\nuntil = 2024-01-16\namount = \"5000\"\n",
     );
     let l = &accrue::accrue(&o, d("2024-01-31")).unwrap().liquidations[0];
     assert_eq!(
@@ -935,6 +937,9 @@ fn a_liquidation_fixed_below_a_ceiling_rate_is_not_a_reduction() {
         (dec!(10000), dec!(6000), dec!(6000))
     );
     assert_eq!((l.reduction, l.ceiling), (dec!(0), Some(dec!(10000))));
+    let full = &accrue::accrue(&o, d("2024-01-31")).unwrap().liquidations[1];
+    assert_eq!((full.computed, full.amount), (dec!(5000), dec!(5000)));
+    assert_eq!((full.reduction, full.ceiling), (dec!(0), None));
     let l = &accrue::accrue(&o, d("2024-03-01")).unwrap().liquidations[0];
     assert_eq!((l.amount, l.reduction), (dec!(5000), dec!(1000)));
 }
