@@ -670,6 +670,9 @@ fn suspended_days_bear_no_interest() {
     // A suspension of the first day only: 2 to 10 February, 9 days.
     debt.suspensions = vec![suspension("2024-02-01", Some("2024-02-01"))];
     assert_eq!(at_3_65(&debt, "2024-02-10").interest, dec!(90.00));
+    // A suspension starting on the as-of date: 1 to 9 February, 9 days.
+    debt.suspensions = vec![suspension("2024-02-10", Some("2024-02-12"))];
+    assert_eq!(at_3_65(&debt, "2024-02-10").interest, dec!(90.00));
 }
 
 #[test]
@@ -942,4 +945,24 @@ fn a_liquidation_fixed_below_a_ceiling_rate_is_not_a_reduction() {
     assert_eq!((full.reduction, full.ceiling), (dec!(0), None));
     let l = &accrue::accrue(&o, d("2024-03-01")).unwrap().liquidations[0];
     assert_eq!((l.amount, l.reduction), (dec!(5000), dec!(1000)));
+}
+
+#[test]
+fn no_rate_is_needed_before_interest_runs() {
+    use crate::interest::{Debt, InterestError, interest};
+    let rates = crate::interest::Rates::builtin().unwrap();
+    let regime = "fr-legal+5".parse().unwrap();
+    // Without the day the decision became enforceable, fr-legal+5 has no rate; on the due
+    // date no day bears interest yet, so none is needed.
+    let debt = Debt::new(dec!(1000), d("2024-01-31"));
+    assert_eq!(
+        interest(&debt, regime, d("2024-01-31"), &rates)
+            .unwrap()
+            .interest,
+        dec!(0)
+    );
+    assert_eq!(
+        interest(&debt, regime, d("2024-02-01"), &rates),
+        Err(InterestError::MissingEnforceable { regime })
+    );
 }
