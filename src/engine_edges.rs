@@ -966,3 +966,55 @@ fn no_rate_is_needed_before_interest_runs() {
         Err(InterestError::MissingEnforceable { regime })
     );
 }
+
+/// The line of a one-case report in EUR as of `as_of`.
+fn line_of(
+    body: &str,
+    as_of: &str,
+) -> Result<crate::exposure::CaseLine, crate::exposure::ReportError> {
+    crate::exposure::case_line(
+        &case(body),
+        d(as_of),
+        crate::fx::Currency::EUR,
+        crate::exposure::FxDate::AsOf,
+        &crate::fx::RateTable::empty(),
+    )
+}
+
+#[test]
+fn an_exposure_too_large_for_a_decimal_is_an_error_even_when_what_is_owed_fits() {
+    // A fine of 79,228,162,514,264,337,593,543,950,325 (the largest decimal less 10) is owed
+    // in full; with 2 days at 10 accruing, the exposure would be 10 more than a decimal holds.
+    let fine =
+        "[[fine]]\nid = \"f\"\namount = \"79228162514264337593543950325\"\ndecided = 2024-01-01\n";
+    let order = "[[order]]\nid = \"o\"\nstarts = 2024-01-01\nrate = \"10\"\n";
+    let line = line_of(fine, "2024-01-02").unwrap();
+    assert_eq!(line.totals.owed(), dec!(79228162514264337593543950325));
+    let error = line_of(&format!("{fine}{order}"), "2024-01-02").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("the case's exposure and totals cannot be added up exactly"),
+        "{error}"
+    );
+    // One day at 10 fits exactly: 79,228,162,514,264,337,593,543,950,335.
+    let line = line_of(&format!("{fine}{order}"), "2024-01-01").unwrap();
+    assert_eq!(line.totals.exposure(), Decimal::MAX);
+}
+
+#[test]
+fn fines_too_large_to_add_up_are_an_error() {
+    // A fine of the largest decimal less 10, enforceable, and one appealed the day it was
+    // decided, contested: each fits, and their sum fits only while the second is at most 10.
+    let fines = |second: &str| {
+        format!(
+            "[[fine]]\nid = \"f\"\namount = \"79228162514264337593543950325\"\ndecided = 2024-01-01\n\
+             [[fine]]\nid = \"g\"\namount = \"{second}\"\ndecided = 2024-01-01\n\
+             [[fine.event]]\ndate = 2024-01-01\nkind = \"appealed\"\n"
+        )
+    };
+    let line = line_of(&fines("10"), "2024-01-01").unwrap();
+    assert_eq!(line.totals.fines_contested, dec!(10));
+    assert_eq!(line.totals.fines(), Decimal::MAX);
+    assert!(line_of(&fines("11"), "2024-01-01").is_err());
+}
