@@ -1018,3 +1018,78 @@ fn fines_too_large_to_add_up_are_an_error() {
     assert_eq!(line.totals.fines(), Decimal::MAX);
     assert!(line_of(&fines("11"), "2024-01-01").is_err());
 }
+
+#[test]
+fn the_earliest_next_forfeiture_sums_those_of_the_same_day() {
+    use crate::accrue::Forfeiture;
+    use crate::exposure::earliest;
+    let f = |date: &str, amount: Decimal| {
+        Some(Forfeiture {
+            date: d(date),
+            amount,
+        })
+    };
+    // 1,000 and 500 on 1 April: 1,500 that day.
+    assert_eq!(
+        earliest(f("2024-04-01", dec!(1000)), f("2024-04-01", dec!(500))),
+        Some(f("2024-04-01", dec!(1500)))
+    );
+    // 1 April before 5 April, whichever comes first.
+    assert_eq!(
+        earliest(f("2024-04-01", dec!(1000)), f("2024-04-05", dec!(500))),
+        Some(f("2024-04-01", dec!(1000)))
+    );
+    assert_eq!(
+        earliest(f("2024-04-05", dec!(500)), f("2024-04-01", dec!(1000))),
+        Some(f("2024-04-01", dec!(1000)))
+    );
+    assert_eq!(
+        earliest(f("2024-04-05", dec!(500)), None),
+        Some(f("2024-04-05", dec!(500)))
+    );
+    assert_eq!(
+        earliest(None, f("2024-04-01", dec!(1000))),
+        Some(f("2024-04-01", dec!(1000)))
+    );
+    // The largest decimal and 1 on the same day cannot be summed.
+    assert_eq!(
+        earliest(f("2024-04-01", Decimal::MAX), f("2024-04-01", dec!(1))),
+        None
+    );
+}
+
+#[test]
+fn amounts_convert_at_the_rate_of_the_as_of_date_or_of_the_day_they_arose() {
+    use crate::exposure::{FxDate, case_line};
+    use crate::fx::{Currency, RateTable};
+    // USD 100,000 fined on 2024-01-05, USD 10,000 paid on 2024-02-01. A euro buys 2 dollars
+    // from 2024-01-01, 4 from 2024-02-01 and 5 from 2024-03-01.
+    let mut rates = RateTable::empty();
+    rates
+        .add_toml_str(
+            "[[rate]]\ndate = 2024-01-01\ncurrency = \"USD\"\nper_eur = \"2\"\n\
+             [[rate]]\ndate = 2024-02-01\ncurrency = \"USD\"\nper_eur = \"4\"\n\
+             [[rate]]\ndate = 2024-03-01\ncurrency = \"USD\"\nper_eur = \"5\"\n",
+            Path::new("usd.toml"),
+        )
+        .unwrap();
+    let text = "[case]\nid = \"a\"\ncompany = \"C\"\njurisdiction = \"US\"\ncurrency = \"USD\"\n\
+                [[fine]]\nid = \"f\"\namount = \"100000\"\ndecided = 2024-01-05\n\
+                [[payment]]\ndate = 2024-02-01\namount = \"10000\"\napplies_to = \"f\"\n";
+    let c = load_case_str(Path::new("a.toml"), text).unwrap();
+    let line = |fx| case_line(&c, d("2024-03-31"), Currency::EUR, fx, &rates).unwrap();
+    // As of 2024-03-31, at 5: 20,000 fined, 2,000 paid.
+    let t = line(FxDate::AsOf).totals;
+    assert_eq!(
+        (t.fines_enforceable, t.paid, t.outstanding()),
+        (dec!(20000), dec!(2000), dec!(18000))
+    );
+    // On the days they arose: the fine at 2 (50,000), the payment at 4 (2,500).
+    let t = line(FxDate::Decided).totals;
+    assert_eq!(
+        (t.fines_enforceable, t.paid, t.outstanding()),
+        (dec!(50000), dec!(2500), dec!(47500))
+    );
+    // The case's own figures stay in dollars.
+    assert_eq!(line(FxDate::Decided).own.fines_enforceable, dec!(100000));
+}
