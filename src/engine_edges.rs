@@ -1017,6 +1017,14 @@ fn fines_too_large_to_add_up_are_an_error() {
     assert_eq!(line.totals.fines_contested, dec!(10));
     assert_eq!(line.totals.fines(), Decimal::MAX);
     assert!(line_of(&fines("11"), "2024-01-01").is_err());
+    // With the appeal dated the next day, both are enforceable on 2024-01-01: their sum is
+    // refused as the case's enforceable fines.
+    let both = fines("11").replace("date = 2024-01-01\nkind", "date = 2024-01-02\nkind");
+    let error = line_of(&both, "2024-01-01").unwrap_err().to_string();
+    assert!(
+        error.contains("the case's enforceable fines cannot be added up exactly"),
+        "{error}"
+    );
 }
 
 #[test]
