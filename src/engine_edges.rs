@@ -1101,3 +1101,128 @@ fn amounts_convert_at_the_rate_of_the_as_of_date_or_of_the_day_they_arose() {
     // The case's own figures stay in dollars.
     assert_eq!(line(FxDate::Decided).own.fines_enforceable, dec!(100000));
 }
+
+#[test]
+fn assumed_compliance_cuts_liquidations_and_scales_their_amounts() {
+    use crate::whatif::{AssumeCompliance, WhatIf};
+    // 1,000 a day from 2024-01-01. A liquidation of 30 days (1 to 30 January) ordered at
+    // 10,000, reduced to 9,000 on appeal; one of 31 January to 29 February (30 days), computed. Complied with on
+    // 2024-01-21 by hypothesis: 20 of the 30 days are kept, 10,000 x 20/30 = 6,666.67 and
+    // 9,000 x 20/30 = 6,000.00; February is dropped. Order "done" was complied with on
+    // 2024-01-10 already and is left as it is. Case "b"'s order is named on its own.
+    let a = case_of(
+        "a",
+        "C",
+        "FR",
+        "[[order]]\nid = \"o1\"\nstarts = 2024-01-01\nrate = \"1000\"\n\
+         [[order.liquidation]]\ndecided = 2024-02-15\nfrom = 2024-01-01\nuntil = 2024-01-31\namount = \"10000\"\n\
+         [[order.liquidation.event]]\ndate = 2024-03-10\nkind = \"reduced\"\namount = \"9000\"\n\
+         [[order.liquidation]]\ndecided = 2024-03-05\nfrom = 2024-01-31\nuntil = 2024-03-01\n\
+         [[order]]\nid = \"done\"\nstarts = 2024-01-01\nrate = \"10\"\ncomplied = 2024-01-10\n",
+    );
+    let b = case_of(
+        "b",
+        "C",
+        "FR",
+        "[[order]]\nid = \"o1\"\nstarts = 2024-01-01\nrate = \"1\"\n",
+    );
+    let rules: Vec<AssumeCompliance> = ["2024-01-21", "b/o1=2024-03-01"]
+        .iter()
+        .map(|r| r.parse().unwrap())
+        .collect();
+    let w = WhatIf::apply(vec![a, b], &rules).unwrap();
+    let complied: Vec<_> = w
+        .cases
+        .iter()
+        .flat_map(|c| c.orders.iter().map(|o| (o.id.as_str(), o.complied)))
+        .collect();
+    assert_eq!(
+        complied,
+        [
+            ("o1", Some(d("2024-01-21"))),
+            ("done", Some(d("2024-01-10"))),
+            ("o1", Some(d("2024-03-01")))
+        ]
+    );
+    assert!(w.assumed("a", "o1").is_some());
+    assert!(w.assumed("a", "done").is_none());
+    let cuts: Vec<_> = w
+        .cuts
+        .iter()
+        .map(|c| (c.days, c.days_left, c.ordered, c.scaled))
+        .collect();
+    assert_eq!(
+        cuts,
+        [
+            (30, 20, Some(dec!(10000)), Some(dec!(6666.67))),
+            (30, 0, None, Some(dec!(0)))
+        ]
+    );
+    let o = &w.cases[0].orders[0];
+    assert_eq!(
+        w.cut("a", "o1", &o.liquidations[1]).map(|c| c.days),
+        Some(30)
+    );
+    assert!(w.cut("b", "o1", &o.liquidations[0]).is_none());
+    // As of 2024-03-31: 20 days, 20,000 accrued, 6,666.67 liquidated, then 6,000.00 after the
+    // reduction; the dropped liquidation counts 0.
+    let before = accrue::accrue(o, d("2024-03-09")).unwrap();
+    assert_eq!(
+        (before.days, before.accrued, before.liquidated),
+        (20, dec!(20000), dec!(6666.67))
+    );
+    let after = accrue::accrue(o, d("2024-03-31")).unwrap();
+    assert_eq!(after.liquidated, dec!(6000.00));
+    assert_eq!(
+        w.describe(),
+        [
+            "--assume-compliance 2024-01-21: a/o1 treated as complied on 2024-01-21 (the first \
+             day without penalty)",
+            "--assume-compliance 2024-01-21: a/o1 the liquidation decided 2024-02-15 cut: its \
+             window 2024-01-01 until 2024-01-31 (not counted) becomes 2024-01-01 through \
+             2024-01-20, 20 of its 30 days (the others are on or after the assumed compliance \
+             day 2024-01-21): 10,000.00 x 20/30 = 6,666.67 (rounded to 2 decimals, half away \
+             from zero)",
+            "--assume-compliance 2024-01-21: a/o1 the liquidation decided 2024-03-05 dropped: \
+             its window 2024-01-31 until 2024-03-01 (not counted) lies wholly on or after the \
+             assumed compliance day 2024-01-21, so it counts 0.00",
+            "--assume-compliance b/o1=2024-03-01: b/o1 treated as complied on 2024-03-01 (the \
+             first day without penalty)"
+        ]
+    );
+}
+
+#[test]
+fn assumed_compliance_names_unknown_and_conflicting_orders() {
+    use crate::whatif::{AssumeCompliance, WhatIf};
+    let cases = || {
+        vec![case_of(
+            "a",
+            "C",
+            "FR",
+            "[[order]]\nid = \"stop\"\nstarts = 2024-01-01\nrate = \"1\"\n",
+        )]
+    };
+    let rules = |given: &[&str]| -> Vec<AssumeCompliance> {
+        given.iter().map(|r| r.parse().unwrap()).collect()
+    };
+    let error = WhatIf::apply(cases(), &rules(&["stpo=2024-01-21"])).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "--assume-compliance stpo=2024-01-21: no order \"stpo\" in the cases loaded; did you mean \"a/stop\"?"
+    );
+    let error = WhatIf::apply(cases(), &rules(&["b/stop=2024-01-21"])).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "--assume-compliance b/stop=2024-01-21: no order \"b/stop\" in the cases loaded; did you mean \"a/stop\"?"
+    );
+    let error =
+        WhatIf::apply(cases(), &rules(&["stop=2024-01-21", "a/stop=2024-01-22"])).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "--assume-compliance stop=2024-01-21 and --assume-compliance a/stop=2024-01-22 both apply to order \"stop\" of case \"a\": give one date per order"
+    );
+    // The same date twice is no conflict.
+    let w = WhatIf::apply(cases(), &rules(&["stop=2024-01-21", "a/stop=2024-01-21"])).unwrap();
+    assert_eq!(w.cases[0].orders[0].complied, Some(d("2024-01-21")));
+}
