@@ -811,9 +811,21 @@ fn dutch_statutory_interest_is_capitalised_before_a_payment_on_the_anniversary()
             excess: dec!(0),
         }]
     );
+    assert_eq!(out.capitalised, [(d("2024-06-30"), dec!(651.51))]);
     assert_eq!(out.principal, dec!(9651.51));
     assert_eq!(out.interest, dec!(340.58));
     assert_eq!(out.accrued, dec!(992.09));
+    // A payment of 1,000 on 1 January 2024, inside year one, comes before the anniversary:
+    // 184 days at 6 % and 1 at 7 % on 10,000, 1,111 x 10,000 / 36,500 = 304.3835..., then
+    // 695.62 of principal; the 181 days to 30 June at 7 % on 9,304.38 make 1,267 x 9,304.38 /
+    // 36,500 = 322.9763..., capitalised.
+    debt.payments[0].date = d("2024-01-01");
+    let out = interest(&debt, regime, d("2024-06-30"), &rates).unwrap();
+    assert_eq!(
+        (out.settlements[0].interest, out.settlements[0].principal),
+        (dec!(304.38), dec!(695.62))
+    );
+    assert_eq!(out.capitalised, [(d("2024-06-30"), dec!(322.98))]);
 }
 
 #[test]
@@ -1225,4 +1237,58 @@ fn assumed_compliance_names_unknown_and_conflicting_orders() {
     // The same date twice is no conflict.
     let w = WhatIf::apply(cases(), &rules(&["stop=2024-01-21", "a/stop=2024-01-21"])).unwrap();
     assert_eq!(w.cases[0].orders[0].complied, Some(d("2024-01-21")));
+}
+
+/// A case in US dollars made of `body`, and a table where a euro buys `per_eur` dollars from
+/// 2024-01-01.
+fn usd_case(body: &str, per_eur: &str) -> (Case, crate::fx::RateTable) {
+    let mut rates = crate::fx::RateTable::empty();
+    if !per_eur.is_empty() {
+        let text =
+            format!("[[rate]]\ndate = 2024-01-01\ncurrency = \"USD\"\nper_eur = \"{per_eur}\"\n");
+        rates.add_toml_str(&text, Path::new("usd.toml")).unwrap();
+    }
+    let text = format!(
+        "[case]\nid = \"a\"\ncompany = \"C\"\njurisdiction = \"US\"\ncurrency = \"USD\"\n{body}"
+    );
+    (load_case_str(Path::new("a.toml"), &text).unwrap(), rates)
+}
+
+#[test]
+fn totals_too_large_once_converted_are_an_error() {
+    use crate::exposure::{FxDate, case_line};
+    use crate::fx::Currency;
+    // Two fines of USD 3 x 10^28, one contested: 6 x 10^28 in all, which fits in a decimal;
+    // at 0.5 dollars per euro, EUR 6 x 10^28 each, 1.2 x 10^29 in all, which does not.
+    let body = "[[fine]]\nid = \"f\"\namount = \"30000000000000000000000000000\"\ndecided = 2024-01-05\n\
+                [[fine]]\nid = \"g\"\namount = \"30000000000000000000000000000\"\ndecided = 2024-01-05\n\
+                [[fine.event]]\ndate = 2024-01-05\nkind = \"appealed\"\n";
+    let (c, rates) = usd_case(body, "2");
+    let line = case_line(&c, d("2024-03-31"), Currency::EUR, FxDate::AsOf, &rates).unwrap();
+    assert_eq!(line.totals.fines(), dec!(30000000000000000000000000000));
+    let (c, rates) = usd_case(body, "0.5");
+    let error = case_line(&c, d("2024-03-31"), Currency::EUR, FxDate::AsOf, &rates).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("the case's exposure and totals cannot be added up exactly"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_missing_rate_names_the_component_and_the_remedy() {
+    use crate::exposure::{FxDate, case_line};
+    use crate::fx::Currency;
+    let (c, rates) = usd_case(
+        "[[fine]]\nid = \"f\"\namount = \"100\"\ndecided = 2024-01-05\n",
+        "",
+    );
+    let error = case_line(&c, d("2024-03-31"), Currency::EUR, FxDate::AsOf, &rates).unwrap_err();
+    assert!(
+        error.to_string().contains(
+            "needed to convert this case's enforceable fines into EUR; add the rate with --rates FILE"
+        ),
+        "{error}"
+    );
 }
