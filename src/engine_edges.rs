@@ -780,6 +780,15 @@ fn five_points_are_added_from_the_day_after_two_months_from_enforceability() {
     let runs: Vec<(i64, Decimal)> = out.segments.iter().map(|s| (s.days, s.rate)).collect();
     assert_eq!(runs, [(16, dec!(0.77)), (135, dec!(2.06)), (5, dec!(7.06))]);
     assert_eq!(out.interest, dec!(892.38));
+    // Enforceable on 29 April: the majoration starts on 30 June, the last day of the
+    // semester's step. 149 days at 2.06 %, 1 at 7.06 %, then 1 July at 9.22 %: 323.22
+    // rate-days, 885.534...
+    debt.due = d("2023-01-31");
+    debt.enforceable = Some(d("2023-04-29"));
+    let out = explain(&debt, regime, d("2023-07-01"), &rates).unwrap();
+    let runs: Vec<(i64, Decimal)> = out.segments.iter().map(|s| (s.days, s.rate)).collect();
+    assert_eq!(runs, [(149, dec!(2.06)), (1, dec!(7.06)), (1, dec!(9.22))]);
+    assert_eq!(out.interest, dec!(885.53));
 }
 
 #[test]
