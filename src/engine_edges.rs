@@ -1301,3 +1301,82 @@ fn a_missing_rate_names_the_component_and_the_remedy() {
         "{error}"
     );
 }
+
+#[test]
+fn under_cargo_the_stored_history_is_looked_for_in_target() {
+    // `.cargo/config.toml` sets PENALTY_RATES_DIR to target/penalty-rates, so that rates a
+    // user stored never change the figures the tests expect.
+    let path = crate::rates::stored_path().unwrap();
+    assert!(
+        path.ends_with("target/penalty-rates/eurofxref-hist.csv"),
+        "{}",
+        path.display()
+    );
+    assert_eq!(
+        crate::rates::store_dir().map(|d| d.join("eurofxref-hist.csv")),
+        Some(path)
+    );
+}
+
+#[test]
+fn a_limitation_period_runs_whole_years_from_the_due_date() {
+    use crate::limitation::Rule;
+    let rule = |text: &str| text.parse::<Rule>();
+    assert_eq!(rule("100 years"), Ok(Rule::Years(100)));
+    assert!(rule("101 years").is_err());
+    assert!(rule("0 years").is_err());
+    assert_eq!(
+        rule("1 year").map(|r| r.to_string()),
+        Ok("1 year".to_string())
+    );
+    // Three years after 31 January 2020 end on 31 January 2023: barred from 1 February.
+    let three = Rule::Years(3);
+    assert_eq!(three.lapse_date(d("2020-01-31")), Some(d("2023-02-01")));
+    assert!(!three.is_barred(d("2020-01-31"), d("2023-01-31")));
+    assert!(three.is_barred(d("2020-01-31"), d("2023-02-01")));
+    // Within 10 days of 22 January 2023 (23 January to 1 February, both included).
+    assert_eq!(
+        three.lapses_within(d("2020-01-31"), d("2023-01-22"), 10),
+        Some(d("2023-02-01"))
+    );
+    assert_eq!(
+        three.lapses_within(d("2020-01-31"), d("2023-01-21"), 10),
+        None
+    );
+    assert_eq!(
+        three.lapses_within(d("2020-01-31"), d("2023-02-01"), 10),
+        None
+    );
+    // A dwangsom forfeited on 29 February 2024: its year ends on 28 February 2025.
+    assert_eq!(
+        Rule::Dwangsom.lapse_date(d("2024-02-29")),
+        Some(d("2025-03-01"))
+    );
+    // Five years for an administrative debt; never without limitation.
+    assert_eq!(
+        Rule::AdministrativeDebt.lapse_date(d("2020-06-30")),
+        Some(d("2025-07-01"))
+    );
+    assert_eq!(Rule::None.lapse_date(d("2020-06-30")), None);
+    assert!(!Rule::None.is_barred(d("2020-06-30"), d("2100-01-01")));
+}
+
+#[test]
+fn a_product_that_a_decimal_would_round_is_refused() {
+    use crate::accrue::exact_mul;
+    // 1.0000000000000000000000000001 x 9 needs 29 significant digits: a decimal would round it
+    // to 9.000000000000000000000000001.
+    assert_eq!(
+        exact_mul(dec!(1.0000000000000000000000000001), dec!(9)),
+        None
+    );
+    assert_eq!(
+        exact_mul(dec!(1.0000000000000000000000000001), dec!(3)),
+        Some(dec!(3.0000000000000000000000000003))
+    );
+    // 0.5000000000000000000000000000 x 20 loses only trailing zeros: exactly 10.
+    assert_eq!(
+        exact_mul(dec!(0.5000000000000000000000000000), dec!(20)),
+        Some(dec!(10))
+    );
+}
