@@ -1380,3 +1380,18 @@ fn a_product_that_a_decimal_would_round_is_refused() {
         Some(dec!(10))
     );
 }
+
+#[test]
+fn an_order_exists_from_the_day_it_is_decided() {
+    // Decided on 2024-02-01, 100 a day from that day: as of 2024-01-31 it does not exist (no
+    // figures at all); on 2024-02-01 it has accrued one day, 100.
+    let c =
+        case("[[order]]\nid = \"o\"\ndecided = 2024-02-01\nstarts = 2024-02-01\nrate = \"100\"\n");
+    let o = &c.orders[0];
+    assert!(!accrue::exists(o, d("2024-01-31")));
+    assert!(accrue::exists(o, d("2024-02-01")));
+    let before = crate::exposure::case_figures(&c, d("2024-01-31")).unwrap();
+    assert!(before.orders.is_empty());
+    let on = crate::exposure::case_figures(&c, d("2024-02-01")).unwrap();
+    assert_eq!(on.orders[0].accrual.accrued, dec!(100));
+}
