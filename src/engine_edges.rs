@@ -1395,3 +1395,40 @@ fn an_order_exists_from_the_day_it_is_decided() {
     let on = crate::exposure::case_figures(&c, d("2024-02-01")).unwrap();
     assert_eq!(on.orders[0].accrual.accrued, dec!(100));
 }
+
+#[test]
+fn an_appeal_extends_limitation_only_from_1_april_2021() {
+    use crate::limitation::{Appeal, Forfeitures};
+    use std::convert::Infallible;
+    // 100 forfeited each day of 2020. An appeal was open from 2020-06-01 and became
+    // irrevocable on 2021-06-30. Awb 5:35(2) extends only years ending from 2021-04-01 on:
+    // the sums of 2020-04-01 to 2020-06-30 are kept; those of 1 January to 31 March 2020
+    // (31 + 29 + 31 = 91 days, 9,100) are barred as of 2021-05-01.
+    let first = d("2020-01-01");
+    let last = d("2020-12-31");
+    let forfeited = |day: NaiveDate| -> Result<Decimal, Infallible> {
+        let days = (day.min(last) - first).num_days() + 1;
+        Ok(Decimal::from(days.max(0)) * dec!(100))
+    };
+    let appeals = [Appeal {
+        from: d("2020-06-01"),
+        irrevocable: Some(d("2021-06-30")),
+    }];
+    let f = Forfeitures {
+        forfeited: &forfeited,
+        first,
+        last,
+        collection_orders: &[],
+        appeals: &appeals,
+    };
+    let barred = f.barred(d("2021-05-01")).unwrap();
+    assert_eq!(barred.amount, dec!(9100));
+    assert_eq!(
+        barred
+            .spans
+            .iter()
+            .map(|s| (s.first, s.last))
+            .collect::<Vec<_>>(),
+        [(d("2020-01-01"), d("2020-03-31"))]
+    );
+}
