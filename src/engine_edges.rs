@@ -1432,3 +1432,59 @@ fn an_appeal_extends_limitation_only_from_1_april_2021() {
         [(d("2020-01-01"), d("2020-03-31"))]
     );
 }
+
+#[test]
+fn the_next_forfeiture_is_found_after_a_suspension_of_years() {
+    // 100 a day from 2024-01-01, suspended from 2024-01-10 until 2027-01-01: as of
+    // 2024-02-01 the next day forfeited is 2027-01-01, three years on.
+    let next = |suspensions: &str| {
+        let o = daily(suspensions);
+        accrue::accrue(&o, d("2024-02-01")).unwrap().next_forfeiture
+    };
+    let expected = Some(accrue::Forfeiture {
+        date: d("2027-01-01"),
+        amount: dec!(100),
+    });
+    assert_eq!(
+        next("[[order.suspension]]\nfrom = 2024-01-10\nuntil = 2027-01-01"),
+        expected
+    );
+    // The same with the stay in two parts, the first ending on 2024-02-02, the day after the
+    // as-of date, where the second begins (decided on 2024-01-20, so known by then).
+    assert_eq!(
+        next(
+            "[[order.suspension]]\nfrom = 2024-01-10\nuntil = 2024-02-02\n\
+             [[order.suspension]]\nfrom = 2024-02-02\nuntil = 2027-01-01\ndecided = 2024-01-20"
+        ),
+        expected
+    );
+}
+
+#[test]
+fn an_appeal_decided_irrevocably_on_the_as_of_date_still_extends_that_day() {
+    use crate::limitation::{Appeal, Forfeitures};
+    use std::convert::Infallible;
+    // 100 forfeited each day of 2020; an appeal open from 2021-06-01, irrevocable on
+    // 2021-08-01. As of 2021-08-01 the sums of 2020-06-01 to 2020-07-31 are still kept: 1
+    // January to 31 May (152 days, 15,200) are barred. From 2021-08-02 the extension is over:
+    // 1 January to 1 August (214 days, 21,400).
+    let first = d("2020-01-01");
+    let last = d("2020-12-31");
+    let forfeited = |day: NaiveDate| -> Result<Decimal, Infallible> {
+        let days = (day.min(last) - first).num_days() + 1;
+        Ok(Decimal::from(days.max(0)) * dec!(100))
+    };
+    let appeals = [Appeal {
+        from: d("2021-06-01"),
+        irrevocable: Some(d("2021-08-01")),
+    }];
+    let f = Forfeitures {
+        forfeited: &forfeited,
+        first,
+        last,
+        collection_orders: &[],
+        appeals: &appeals,
+    };
+    assert_eq!(f.barred(d("2021-08-01")).unwrap().amount, dec!(15200));
+    assert_eq!(f.barred(d("2021-08-02")).unwrap().amount, dec!(21400));
+}
