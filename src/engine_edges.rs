@@ -1179,6 +1179,8 @@ fn assumed_compliance_cuts_liquidations_and_scales_their_amounts() {
             (30, 0, None, Some(dec!(0)))
         ]
     );
+    // Each cut names the override that made it.
+    assert_eq!(w.cuts[0].by.to_string(), "2024-01-21");
     let o = &w.cases[0].orders[0];
     assert_eq!(
         w.cut("a", "o1", &o.liquidations[1]).map(|c| c.days),
@@ -1246,6 +1248,16 @@ fn assumed_compliance_names_unknown_and_conflicting_orders() {
     // The same date twice is no conflict.
     let w = WhatIf::apply(cases(), &rules(&["stop=2024-01-21", "a/stop=2024-01-21"])).unwrap();
     assert_eq!(w.cases[0].orders[0].complied, Some(d("2024-01-21")));
+    // A liquidation cut by an override naming its order names that override.
+    let liquidated = vec![case_of(
+        "a",
+        "C",
+        "FR",
+        "[[order]]\nid = \"stop\"\nstarts = 2024-01-01\nrate = \"1\"\n\
+         [[order.liquidation]]\ndecided = 2024-02-01\nfrom = 2024-01-01\nuntil = 2024-01-31\n",
+    )];
+    let w = WhatIf::apply(liquidated, &rules(&["a/stop=2024-01-21"])).unwrap();
+    assert_eq!(w.cuts[0].by.to_string(), "a/stop=2024-01-21");
 }
 
 /// A case in US dollars made of `body`, and a table where a euro buys `per_eur` dollars from
@@ -1423,13 +1435,19 @@ fn an_appeal_extends_limitation_only_from_1_april_2021() {
     };
     let barred = f.barred(d("2021-05-01")).unwrap();
     assert_eq!(barred.amount, dec!(9100));
+    // The sum of 1 January 2020 lapsed on 2 January 2021, that of 31 March on 1 April.
     assert_eq!(
         barred
             .spans
             .iter()
-            .map(|s| (s.first, s.last))
+            .map(|s| (s.first, s.last, s.lapses_from, s.lapses_to))
             .collect::<Vec<_>>(),
-        [(d("2020-01-01"), d("2020-03-31"))]
+        [(
+            d("2020-01-01"),
+            d("2020-03-31"),
+            d("2021-01-02"),
+            d("2021-04-01")
+        )]
     );
 }
 
