@@ -758,7 +758,10 @@ fn five_points_are_added_from_the_day_after_two_months_from_enforceability() {
     debt.enforceable = Some(d("2023-03-15"));
     let at = |day: &str| interest(&debt, regime, d(day), &rates).unwrap().interest;
     // The French legal rate is 2.06 % in the first half of 2023 and 4.22 % in the second.
-    // Two months from 15 March end on 15 May: through 15 May, 104 days at 2.06 %,
+    // Two months from 15 March end on 15 May. Through 10 May, 99 days at 2.06 %, 99 x 2.06
+    // x 100,000 / 36,500 = 558.739...
+    assert_eq!(at("2023-05-10"), dec!(558.74));
+    // Through 15 May, 104 days at 2.06 %,
     // 104 x 2.06 x 100,000 / 36,500 = 586.958...
     assert_eq!(at("2023-05-15"), dec!(586.96));
     // Then 46 days (16 May to 30 June) at 7.06 %: 539 rate-days, 1,476.712...
@@ -1179,8 +1182,13 @@ fn assumed_compliance_cuts_liquidations_and_scales_their_amounts() {
             (30, 0, None, Some(dec!(0)))
         ]
     );
-    // Each cut names the override that made it.
+    // Each cut names the override that made it; a report's metadata carries the overrides
+    // and the projection mark.
     assert_eq!(w.cuts[0].by.to_string(), "2024-01-21");
+    let meta = w.meta(true);
+    assert!(meta.projection);
+    assert_eq!(meta.overrides, w.describe());
+    assert!(!w.meta(false).projection);
     let o = &w.cases[0].orders[0];
     assert_eq!(
         w.cut("a", "o1", &o.liquidations[1]).map(|c| c.days),
