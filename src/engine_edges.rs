@@ -1514,3 +1514,93 @@ fn an_appeal_decided_irrevocably_on_the_as_of_date_still_extends_that_day() {
     assert_eq!(f.barred(d("2021-08-01")).unwrap().amount, dec!(15200));
     assert_eq!(f.barred(d("2021-08-02")).unwrap().amount, dec!(21400));
 }
+
+#[test]
+fn order_states_read_as_reports_print_them() {
+    use accrue::OrderState;
+    let states = [
+        OrderState::Unknown,
+        OrderState::Pending,
+        OrderState::Open,
+        OrderState::Complied(d("2024-03-01")),
+        OrderState::Lifted(d("2024-04-01")),
+    ];
+    let words: Vec<String> = states.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        words,
+        [
+            "terms unknown",
+            "pending",
+            "open",
+            "complied 2024-03-01",
+            "lifted 2024-04-01"
+        ]
+    );
+}
+
+#[test]
+fn no_forfeiture_is_foreseen_after_the_year_9999() {
+    // 100 per started month from 2024-01-01: as of 9999-01-15, the next month starts on
+    // 9999-02-01, and forfeits 100 that day.
+    let monthly =
+        order("[[order]]\nid = \"o\"\nstarts = 2024-01-01\nrate = \"100\"\nper = \"month\"\n");
+    assert_eq!(
+        accrue::accrue(&monthly, d("9999-01-15"))
+            .unwrap()
+            .next_forfeiture,
+        Some(accrue::Forfeiture {
+            date: d("9999-02-01"),
+            amount: dec!(100)
+        })
+    );
+    // 100 per started year: as of 9999-06-01 the next year would start in 10000.
+    let yearly =
+        order("[[order]]\nid = \"o\"\nstarts = 2024-01-01\nrate = \"100\"\nper = \"year\"\n");
+    assert_eq!(
+        accrue::accrue(&yearly, d("9999-06-01"))
+            .unwrap()
+            .next_forfeiture,
+        None
+    );
+}
+
+#[test]
+fn sums_lapsing_soon_show_when_an_appeal_extends_them() {
+    use crate::limitation::{Appeal, Forfeitures};
+    use std::convert::Infallible;
+    // 100 forfeited each day of 2020; an appeal open from 2021-06-01, irrevocable on
+    // 2021-08-01. As of 2021-07-01, within 60 days (by 2021-08-30), the sums of 1 June to 29
+    // August 2020 lapse (30 + 31 + 29 = 90 days, 9,000): that of 1 June, whose year ended
+    // during the appeal, on 2021-08-02; that of 29 August on 2021-08-30.
+    let first = d("2020-01-01");
+    let last = d("2020-12-31");
+    let forfeited = |day: NaiveDate| -> Result<Decimal, Infallible> {
+        let days = (day.min(last) - first).num_days() + 1;
+        Ok(Decimal::from(days.max(0)) * dec!(100))
+    };
+    let appeals = [Appeal {
+        from: d("2021-06-01"),
+        irrevocable: Some(d("2021-08-01")),
+    }];
+    let f = Forfeitures {
+        forfeited: &forfeited,
+        first,
+        last,
+        collection_orders: &[],
+        appeals: &appeals,
+    };
+    let soon = f.lapsing_within(d("2021-07-01"), 60).unwrap();
+    assert_eq!(soon.amount, dec!(9000));
+    assert_eq!(
+        soon.spans
+            .iter()
+            .map(|s| (s.first, s.last, s.lapses_from, s.lapses_to))
+            .collect::<Vec<_>>(),
+        [(
+            d("2020-06-01"),
+            d("2020-08-29"),
+            d("2021-08-02"),
+            d("2021-08-30")
+        )]
+    );
+}
