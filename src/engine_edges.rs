@@ -1604,3 +1604,65 @@ fn sums_lapsing_soon_show_when_an_appeal_extends_them() {
         )]
     );
 }
+
+#[test]
+fn a_cut_scales_by_the_days_counted_on_each_side_of_the_assumed_day() {
+    use crate::whatif::{AssumeCompliance, WhatIf};
+    let rule: Vec<AssumeCompliance> = vec!["2024-01-21".parse().unwrap()];
+    // A window of 11 to 30 January (20 days) ordered at 2,000, complied with on 21 January by
+    // hypothesis: 10 days kept, 2,000 x 10/20 = 1,000.00. A window of another order opening
+    // on 21 January itself is dropped whole.
+    let c = case_of(
+        "a",
+        "C",
+        "FR",
+        "[[order]]\nid = \"o\"\nstarts = 2024-01-01\nrate = \"100\"\n\
+         [[order.liquidation]]\ndecided = 2024-02-01\nfrom = 2024-01-11\nuntil = 2024-01-31\namount = \"2000\"\n\
+         [[order]]\nid = \"p\"\nstarts = 2024-01-01\nrate = \"100\"\n\
+         [[order.liquidation]]\ndecided = 2024-02-01\nfrom = 2024-01-21\nuntil = 2024-01-31\namount = \"1000\"\n",
+    );
+    let w = WhatIf::apply(vec![c], &rule).unwrap();
+    let cuts: Vec<_> = w
+        .cuts
+        .iter()
+        .map(|c| (c.days, c.days_left, c.scaled, c.kept.is_some()))
+        .collect();
+    assert_eq!(
+        cuts,
+        [
+            (20, 10, Some(dec!(1000.00)), true),
+            (10, 0, Some(dec!(0)), false)
+        ]
+    );
+    // When the days after the assumed day are all suspended, nothing is scaled: an amount of
+    // 1,000.005 stays as ordered, not rounded to the cent.
+    let c = case_of(
+        "a",
+        "C",
+        "FR",
+        "[[order]]\nid = \"o\"\nstarts = 2024-01-01\nrate = \"100\"\n\
+         [[order.suspension]]\nfrom = 2024-01-21\nuntil = 2024-02-01\n\
+         [[order.liquidation]]\ndecided = 2024-02-01\nfrom = 2024-01-01\nuntil = 2024-01-31\namount = \"1000.005\"\n",
+    );
+    let w = WhatIf::apply(vec![c], &rule).unwrap();
+    assert_eq!(
+        (w.cuts[0].days, w.cuts[0].days_left, w.cuts[0].scaled),
+        (20, 20, Some(dec!(1000.005)))
+    );
+}
+
+#[test]
+fn an_unknown_order_lists_up_to_eight_orders() {
+    use crate::whatif::{AssumeCompliance, WhatIf};
+    let orders = |n: usize| {
+        let body: String = (1..=n)
+            .map(|i| format!("[[order]]\nid = \"order-{i}\"\nstarts = 2024-01-01\nrate = \"1\"\n"))
+            .collect();
+        vec![case_of("a", "C", "FR", &body)]
+    };
+    let rule: Vec<AssumeCompliance> = vec!["zzz=2024-01-21".parse().unwrap()];
+    let eight = WhatIf::apply(orders(8), &rule).unwrap_err().to_string();
+    assert!(eight.ends_with("a/order-7, a/order-8)"), "{eight}");
+    let nine = WhatIf::apply(orders(9), &rule).unwrap_err().to_string();
+    assert!(nine.ends_with("a/order-8 and 1 more)"), "{nine}");
+}
