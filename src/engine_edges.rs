@@ -1666,3 +1666,43 @@ fn an_unknown_order_lists_up_to_eight_orders() {
     let nine = WhatIf::apply(orders(9), &rule).unwrap_err().to_string();
     assert!(nine.ends_with("a/order-8 and 1 more)"), "{nine}");
 }
+
+#[test]
+fn of_two_ecb_histories_the_latest_rate_wins_and_the_later_history_a_tie() {
+    use crate::fx::RateTable;
+    let usd: crate::fx::Currency = "USD".parse().unwrap();
+    let mut table = RateTable::empty();
+    // The first history has 1.10 on 2 January and 1.30 on 4 January; the second 1.20 on 1
+    // January and 1.15 on 2 January.
+    table
+        .add_ecb_history(
+            "Date,USD,\n2024-01-04,1.30,\n2024-01-02,1.10,\n".to_owned(),
+            Path::new("first.csv"),
+        )
+        .unwrap();
+    table
+        .add_ecb_history(
+            "Date,USD,\n2024-01-02,1.15,\n2024-01-01,1.20,\n".to_owned(),
+            Path::new("second.csv"),
+        )
+        .unwrap();
+    let rate = |day: &str| table.rate(usd, d(day)).unwrap().per_eur;
+    assert_eq!(rate("2024-01-01"), dec!(1.20));
+    // Both give 2 January: the later history's 1.15.
+    assert_eq!(rate("2024-01-03"), dec!(1.15));
+    // The first history's 4 January is more recent than anything in the second.
+    assert_eq!(rate("2024-01-05"), dec!(1.30));
+}
+
+#[test]
+fn steps_that_repeat_a_rate_are_one_run_of_days() {
+    use crate::interest::{Debt, explain};
+    let rates = crate::interest::Rates::builtin().unwrap();
+    // The French legal rate was 0.90 % in both halves of 2017: 365 days in one run,
+    // 365 x 0.90 x 100,000 / 36,500 = 900.00.
+    let debt = Debt::new(dec!(100000), d("2016-12-31"));
+    let out = explain(&debt, "fr-legal".parse().unwrap(), d("2017-12-31"), &rates).unwrap();
+    let runs: Vec<(i64, Decimal)> = out.segments.iter().map(|s| (s.days, s.rate)).collect();
+    assert_eq!(runs, [(365, dec!(0.90))]);
+    assert_eq!(out.interest, dec!(900.00));
+}
