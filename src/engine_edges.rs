@@ -1706,3 +1706,30 @@ fn steps_that_repeat_a_rate_are_one_run_of_days() {
     assert_eq!(runs, [(365, dec!(0.90))]);
     assert_eq!(out.interest, dec!(900.00));
 }
+
+#[test]
+fn a_table_names_its_histories_and_their_latest_days() {
+    use crate::fx::RateTable;
+    let mut table = RateTable::empty();
+    table
+        .add_ecb_history(
+            "Date,USD,\n2024-01-04,1.30,\n2024-01-02,1.10,\n".to_owned(),
+            Path::new("first.csv"),
+        )
+        .unwrap();
+    table
+        .add_toml_str(
+            "[[rate]]\ndate = 2024-01-03\ncurrency = \"GBP\"\nper_eur = \"0.85\"\n\
+             [[rate]]\ndate = 2024-01-05\ncurrency = \"CHF\"\nper_eur = \"0.95\"\n",
+            Path::new("added.toml"),
+        )
+        .unwrap();
+    // As of 3 January the history's latest day is 2 January, the added rates' 3 January.
+    assert_eq!(
+        table.histories(d("2024-01-03")),
+        [(std::path::PathBuf::from("first.csv"), Some(d("2024-01-02")))]
+    );
+    assert_eq!(table.latest_added(d("2024-01-03")), Some(d("2024-01-03")));
+    assert_eq!(table.latest_added(d("2024-01-06")), Some(d("2024-01-05")));
+    assert_eq!(table.latest_added(d("2024-01-02")), None);
+}
