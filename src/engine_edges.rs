@@ -1733,3 +1733,18 @@ fn a_table_names_its_histories_and_their_latest_days() {
     assert_eq!(table.latest_added(d("2024-01-06")), Some(d("2024-01-05")));
     assert_eq!(table.latest_added(d("2024-01-02")), None);
 }
+
+#[test]
+fn a_rates_file_without_rate_columns_is_refused_after_its_header() {
+    use crate::interest::Rates;
+    let error = Rates::builtin()
+        .unwrap()
+        .add_str(Path::new("r.csv"), "date\n")
+        .unwrap_err()
+        .to_string();
+    // "date" is 4 characters: the column expected is the 5th.
+    assert!(
+        error.starts_with("r.csv:1:5: expected at least one rate column"),
+        "{error}"
+    );
+}
