@@ -1748,3 +1748,18 @@ fn a_rates_file_without_rate_columns_is_refused_after_its_header() {
         "{error}"
     );
 }
+
+#[test]
+fn a_rate_of_1000_percent_is_the_highest_accepted() {
+    use crate::interest::Rates;
+    let add = |rate: &str| {
+        let text = format!("date,ecb-mro\n2030-01-01,{rate}\n");
+        Rates::builtin().unwrap().add_str(Path::new("r.csv"), &text)
+    };
+    assert!(add("1000").is_ok());
+    let error = add("1000.01").unwrap_err().to_string();
+    assert!(
+        error.contains("a rate above 1000 percent is not accepted"),
+        "{error}"
+    );
+}
