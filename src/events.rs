@@ -1,13 +1,18 @@
 //! What happens to a decided sum after its decision: appeals, annulments, reinstatements,
-//! reductions and confirmations. Fines (`[[fine.event]]`) and liquidations
+//! reductions and confirmations, and suspensions of its collection. Fines (`[[fine.event]]`) and liquidations
 //! (`[[order.liquidation.event]]`) share one grammar and one rule, so both read the same:
 //! the standing of a sum as of a day follows from the events known on or before that day.
+//!
+//! `suspended` and `resumed` do not change the standing: they stay collection (an appeal with
+//! suspensive effect, a court's order, the authority's own decision), from the day of
+//! `suspended` to the day before `resumed` ([`suspensions`]).
 //!
 //! An event is known from its `decided` day when the file gives one (a judgment published
 //! later than its date, a reduction learnt of afterwards), else from its `date`. As of a day,
 //! an event not yet known does not exist.
 
 use crate::case::EventKind;
+use crate::interest::Suspension;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::fmt;
@@ -44,6 +49,9 @@ pub struct Event {
     pub amount: Option<Decimal>,
     /// The day it was decided or became known, when later than `date`.
     pub decided: Option<NaiveDate>,
+    /// False for an appeal lodged on a day that is not public (`date_known = false`): `date`
+    /// is then the earliest day it can have been lodged, a bound rather than the fact.
+    pub date_known: bool,
     /// The decision's reference.
     pub reference: Option<String>,
     /// Free text.
@@ -96,9 +104,36 @@ pub fn standing(amount: Decimal, events: &[Event], as_of: NaiveDate) -> Standing
             EventKind::Upheld => out.status = Status::Enforceable,
             EventKind::Annulled => out.status = Status::Annulled,
             EventKind::Reduced => out.amount = e.amount.unwrap_or(out.amount),
+            EventKind::Suspended | EventKind::Resumed => continue,
         }
         out.set_by = Some(e.clone());
     }
+    out
+}
+
+/// The periods in which collection is suspended, from the `suspended` and `resumed` events
+/// known on or before `as_of` (in date order): each from a `suspended` day through the day
+/// before the next `resumed`, open when none is known.
+pub fn suspensions(events: &[Event], as_of: NaiveDate) -> Vec<Suspension> {
+    let mut out: Vec<Suspension> = Vec::new();
+    for e in events.iter().filter(|e| e.known() <= as_of) {
+        match e.kind {
+            EventKind::Suspended if out.last().is_none_or(|s| s.to.is_some()) => {
+                out.push(Suspension {
+                    from: e.date,
+                    to: None,
+                });
+            }
+            EventKind::Resumed => {
+                if let Some(open) = out.last_mut().filter(|s| s.to.is_none()) {
+                    open.to = Some(e.date.pred_opt().unwrap_or(e.date));
+                }
+            }
+            _ => {}
+        }
+    }
+    // A suspension resumed on its first day suspends nothing.
+    out.retain(|s| s.to.is_none_or(|to| to >= s.from));
     out
 }
 
@@ -110,6 +145,8 @@ pub fn kind_name(kind: EventKind) -> &'static str {
         EventKind::Reinstated => "reinstated",
         EventKind::Reduced => "reduced",
         EventKind::Upheld => "upheld",
+        EventKind::Suspended => "suspended",
+        EventKind::Resumed => "resumed",
     }
 }
 
@@ -128,6 +165,7 @@ mod tests {
             kind,
             amount,
             decided: None,
+            date_known: true,
             reference: None,
             notes: None,
         }
@@ -177,5 +215,44 @@ mod tests {
         );
         let s = standing(dec!(7552800), &events, d("2025-10-06"));
         assert_eq!((s.status, s.counted()), (Status::Contested, dec!(7552800)));
+    }
+
+    #[test]
+    fn collection_is_suspended_from_suspended_to_the_day_before_resumed() {
+        let mut late = event("2023-09-01", EventKind::Suspended, None);
+        late.decided = Some(d("2023-09-15"));
+        let events = [
+            event("2023-03-01", EventKind::Suspended, None),
+            event("2023-06-01", EventKind::Resumed, None),
+            late,
+        ];
+        let period = |from: &str, to: Option<&str>| Suspension {
+            from: d(from),
+            to: to.map(d),
+        };
+        // As of 2023-04-30 the suspension is open; the later one is not known before 15 Sep.
+        assert_eq!(
+            suspensions(&events, d("2023-04-30")),
+            vec![period("2023-03-01", None)]
+        );
+        assert_eq!(
+            suspensions(&events, d("2023-09-14")),
+            vec![period("2023-03-01", Some("2023-05-31"))]
+        );
+        assert_eq!(
+            suspensions(&events, d("2023-09-15")),
+            vec![
+                period("2023-03-01", Some("2023-05-31")),
+                period("2023-09-01", None)
+            ]
+        );
+        // Suspended and resumed on the same day: nothing is suspended.
+        let same = [
+            event("2023-03-01", EventKind::Suspended, None),
+            event("2023-03-01", EventKind::Resumed, None),
+        ];
+        assert_eq!(suspensions(&same, d("2023-12-31")), vec![]);
+        // Neither changes the status.
+        assert_eq!(standing(dec!(100), &events, d("2023-12-31")).set_by, None);
     }
 }

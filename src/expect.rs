@@ -98,6 +98,11 @@ fn compute(line: &CaseLine, target: &ExpectTarget, field: &str) -> (Computed, St
                 "owed" => t.owed(),
                 "paid" => t.paid,
                 "outstanding" => t.outstanding(),
+                "payable" => t.payable(),
+                "suspended" => t.suspended(),
+                "interest" => t.interest(),
+                "time_barred" => t.time_barred(),
+                "total_due" => t.total_due(),
                 _ => return (Computed::Missing, String::new()),
             };
             (Computed::Amount(value), String::new())

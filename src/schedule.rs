@@ -26,6 +26,12 @@ use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::fmt;
 
+mod entries;
+mod events;
+
+pub use entries::Entries;
+use events::events;
+
 /// The calendar unit rows are laid on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Every {
@@ -251,31 +257,7 @@ impl<'a> OrderTimeline<'a> {
     /// Rows and events in date order, each event before the first row starting on or after
     /// the day it sorts on. Made one at a time.
     pub fn entries(&self) -> Entries<'_, 'a> {
-        let (Some(from), Some(to)) = (self.from, self.to) else {
-            return Entries {
-                timeline: self,
-                cursor: NaiveDate::MAX,
-                end: NaiveDate::MAX,
-                running: None,
-                cumulative: Decimal::ZERO,
-                days: 0,
-                next_cut: 0,
-                next_window: 0,
-                next_event: self.events.len(),
-            };
-        };
-        let end = to.succ_opt().unwrap_or(NaiveDate::MAX);
-        Entries {
-            timeline: self,
-            cursor: from,
-            end,
-            running: accrue::Running::new(&self.order, end),
-            cumulative: Decimal::ZERO,
-            days: 0,
-            next_cut: 0,
-            next_window: 0,
-            next_event: 0,
-        }
+        Entries::new(self)
     }
 
     /// The period rows only.
@@ -285,111 +267,6 @@ impl<'a> OrderTimeline<'a> {
             Ok(Entry::Event(_)) => None,
             Err(e) => Some(Err(e)),
         })
-    }
-}
-
-/// The rows and events of a timeline, made as they are asked for: one sweep over the rows,
-/// the cuts, the liquidated windows and the events, all in date order, so that each entry
-/// costs a constant amount of work (for orders charged per day, per violation or once; see
-/// [`accrue::Running`]).
-#[derive(Debug)]
-pub struct Entries<'t, 'a> {
-    timeline: &'t OrderTimeline<'a>,
-    /// The first day of the next row.
-    cursor: NaiveDate,
-    /// The first day after the last row.
-    end: NaiveDate,
-    running: Option<accrue::Running<'t>>,
-    /// Accrued and counted before `cursor` (set on the first row).
-    cumulative: Decimal,
-    days: i64,
-    next_cut: usize,
-    next_window: usize,
-    next_event: usize,
-}
-
-impl Entries<'_, '_> {
-    /// The capped accrual and the counted days before `t`.
-    fn figures(&mut self, t: NaiveDate) -> Result<(Decimal, i64), Overflow> {
-        match &mut self.running {
-            Some(r) => Ok((r.accrued_before(t)?, r.days_before(t))),
-            None => Ok((Decimal::ZERO, 0)),
-        }
-    }
-
-    /// The row starting at the cursor.
-    fn row(&mut self) -> Result<Row, Overflow> {
-        let t = self.timeline;
-        let cursor = self.cursor;
-        if Some(cursor) == t.from {
-            (self.cumulative, self.days) = self.figures(cursor)?;
-        }
-        while t.cuts.get(self.next_cut).is_some_and(|&c| c <= cursor) {
-            self.next_cut += 1;
-        }
-        let cut = t.cuts.get(self.next_cut).copied().unwrap_or(NaiveDate::MAX);
-        let until = t.every.next_start(cursor).min(cut).min(self.end);
-        let (cumulative, days) = self.figures(until)?;
-        let row_days = days - self.days;
-        // Rows are cut at every window's ends: a row is wholly inside a window or outside.
-        while t
-            .liquidated
-            .get(self.next_window)
-            .is_some_and(|&(_, until)| until <= cursor)
-        {
-            self.next_window += 1;
-        }
-        let liquidated = t
-            .liquidated
-            .get(self.next_window)
-            .is_some_and(|&(from, _)| from <= cursor);
-        let first_day = t.first_day.unwrap_or(cursor);
-        let status = if row_days == 0 {
-            idle_status(&t.order, first_day, cursor)
-        } else if liquidated {
-            RowStatus::Liquidated
-        } else if t.accrual.cap_reached.is_some_and(|c| c < cursor) {
-            RowStatus::Capped
-        } else {
-            RowStatus::Accruing
-        };
-        let row = Row {
-            from: cursor,
-            until,
-            rate: accrue::amount_per_unit_on(&t.order, cursor)?,
-            days: row_days,
-            amount: cumulative - self.cumulative,
-            cumulative,
-            status,
-        };
-        self.cursor = until;
-        self.cumulative = cumulative;
-        self.days = days;
-        Ok(row)
-    }
-}
-
-impl Iterator for Entries<'_, '_> {
-    type Item = Result<Entry, Overflow>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let rows_left = self.cursor < self.end;
-        if let Some((sort, event)) = self.timeline.events.get(self.next_event) {
-            if !rows_left || *sort <= self.cursor {
-                self.next_event += 1;
-                return Some(Ok(Entry::Event(event.clone())));
-            }
-        }
-        if !rows_left {
-            return None;
-        }
-        let row = self.row();
-        if row.is_err() {
-            // Nothing more after an error.
-            self.cursor = self.end;
-            self.next_event = self.timeline.events.len();
-        }
-        Some(row.map(Entry::Row))
     }
 }
 
@@ -579,104 +456,6 @@ pub fn order_timeline(
     Ok(timeline)
 }
 
-/// The events shown between `from` and `to` (and compliance or lifting the day after), each
-/// with the day it sorts on: it is placed before the first row starting on or after that
-/// day. Sorted by that day; events of one day stay in the order they are found here.
-fn events(
-    order: &Order,
-    (changes, original): (&[DeadlineChange], Option<NaiveDate>),
-    accrual: &Accrual,
-    span: Span,
-    (first_day, rule): (NaiveDate, &StartRule),
-    (from, to): (NaiveDate, NaiveDate),
-    assumed: bool,
-) -> Vec<(NaiveDate, Event)> {
-    let as_of = span.as_of;
-    let end = to.succ_opt().unwrap_or(NaiveDate::MAX);
-    let in_range = |d: NaiveDate| from <= d && d <= to;
-    let mut events: Vec<(NaiveDate, Event)> = Vec::new();
-    let mut push = |date: NaiveDate, sort: NaiveDate, kind: EventKind| {
-        events.push((sort, Event { date, kind }));
-    };
-    let shows_start = from <= first_day && first_day <= to;
-    // A deadline change shows when decided in range, or before it with the first day of
-    // delay it led to.
-    let mut was = original;
-    for c in changes.iter().filter(|c| c.decided <= as_of) {
-        if in_range(c.decided) || (shows_start && c.decided < from) {
-            push(
-                c.decided,
-                c.decided,
-                EventKind::DeadlineChange(c.clone(), was),
-            );
-        }
-        was = c.start.first_day().or(was);
-    }
-    if shows_start {
-        if let StartRule::Deadline { deadline, .. } | StartRule::Grace { deadline, .. } = rule {
-            push(*deadline, first_day, EventKind::Deadline(rule.clone()));
-        }
-        push(first_day, first_day, EventKind::FirstDayOfDelay);
-    }
-    for rc in order.rate_changes.iter().filter(|rc| in_range(rc.from)) {
-        push(rc.from, rc.from, EventKind::RateChange(rc.rate));
-    }
-    for m in order.measurements().iter().filter(|m| in_range(m.date)) {
-        push(m.date, m.date, EventKind::Measurement(m.clone()));
-    }
-    for s in &order.suspensions {
-        if in_range(s.from) {
-            push(s.from, s.from, EventKind::SuspensionStarts(s.last_day()));
-        }
-        if from <= s.until && s.until <= end {
-            push(s.until, s.until, EventKind::SuspensionEnds);
-        }
-    }
-    // A liquidation shows when it is decided in range, or later (by the as-of date) over a
-    // window the rows cover: after compliance the rows stop, but the decision still counts.
-    let decided = order.liquidations.iter().filter(|l| l.decided <= as_of);
-    for (l, figures) in decided.zip(&accrual.liquidations) {
-        let covers_rows = l.window.from <= to && from < l.window.until;
-        if in_range(l.decided) || (covers_rows && from <= l.decided && l.decided <= as_of) {
-            push(
-                l.decided,
-                l.decided,
-                EventKind::Liquidation(figures.clone()),
-            );
-        }
-    }
-    if let (Some(day), Some(cap)) = (accrual.cap_reached.filter(|&d| in_range(d)), order.cap) {
-        push(
-            day,
-            day.succ_opt().unwrap_or(day),
-            EventKind::CapReached(cap),
-        );
-    }
-    // Compliance and lifting are first days without penalty: shown up to the day after `to`.
-    let ends_here = |d: NaiveDate| d <= as_of && from <= d && d <= end;
-    if let Some(c) = order.complied.filter(|&c| ends_here(c)) {
-        push(c, c, EventKind::Complied(assumed));
-    }
-    if let Some(l) = order.lifted.filter(|&l| ends_here(l)) {
-        push(l, l, EventKind::Lifted);
-    }
-    // A stable sort keeps events of one day in the order pushed.
-    events.sort_by_key(|(sort, _)| *sort);
-    events
-}
-
-/// Why a row starting on `day` counts no day of delay.
-fn idle_status(order: &Order, first_day: NaiveDate, day: NaiveDate) -> RowStatus {
-    let ended = |d: Option<NaiveDate>| d.is_some_and(|d| d <= day);
-    match (ended(order.complied), ended(order.lifted)) {
-        (true, true) if order.lifted < order.complied => RowStatus::Lifted,
-        (true, _) => RowStatus::Complied,
-        (false, true) => RowStatus::Lifted,
-        _ if day < first_day => RowStatus::NotYetDue,
-        _ => RowStatus::Suspended,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -721,6 +500,7 @@ mod tests {
                 written: PeriodEnd::Until,
             },
             amount: Some(dec!(5200000)),
+            due: None,
             reference: Some("SAN-2023-005".into()),
             events: vec![],
         });

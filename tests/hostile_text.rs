@@ -103,7 +103,10 @@ fn the_svg_chart_shows_a_liquidation_reference_escaped_and_stays_xml() {
     let path = write_case(&dir);
     let out = run(&["schedule", "--format", "svg"], &path);
     assert_eq!(raw_control(&out), None);
-    assert!(out.contains("SAN\\u{1b}[31m: 5,200,000.00"), "{out}");
+    assert!(
+        out.contains("liquidation (SAN\\u{1b}[31m), 2022-12-19 to 2023-02-08: EUR 5,200,000.00"),
+        "{out}"
+    );
     roxmltree::Document::parse(&out).unwrap();
 }
 
@@ -119,7 +122,10 @@ fn the_html_report_shows_authority_sources_and_chart_escaped() {
     );
     assert!(out.contains("<li>press release \\u{202e}</li>"), "{out}");
     // The chart inside, drawn from the same case, escapes the liquidation's reference.
-    assert!(out.contains("SAN\\u{1b}[31m: 5,200,000.00"), "{out}");
+    assert!(
+        out.contains("liquidation (SAN\\u{1b}[31m), 2022-12-19 to 2023-02-08: EUR 5,200,000.00"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -178,7 +178,7 @@ fn the_report_renders_in_a_browser_with_its_figures_and_no_console_error() {
     // The chart of clearview-fr is drawn inline, and the rates used are listed.
     assert!(
         dom.stdout
-            .contains("clearview-fr: cumulative penalties accrued")
+            .contains("clearview-fr: cumulative exposure in EUR, as of 2026-11-22")
     );
     assert!(
         dom.stdout

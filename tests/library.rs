@@ -3,7 +3,7 @@
 //! each checked by hand in a comment.
 
 use chrono::NaiveDate;
-use penalty::case::{Case, load_paths};
+use penalty::case::{Case, EventKind, load_paths};
 use penalty::exposure::{CaseLine, FineStatus, FxDate, build_report};
 use penalty::fx::{Currency, RateTable};
 use rust_decimal::Decimal;
@@ -222,5 +222,86 @@ fn cases_readme_lists_every_case_file() {
     assert!(
         missing.is_empty(),
         "cases/README.md has no line for {missing:?}: add one (what it is, when it was checked, its main sources)"
+    );
+}
+
+#[test]
+fn landfills_semesters_follow_the_counts_the_record_gives() {
+    let accrued = |as_of: &str| {
+        line("eu-cjeu-it-landfills", as_of).figures.orders[0]
+            .accrual
+            .accrued
+    };
+    // First semester, 2 Dec 2014 - 1 Jun 2015: 42,800,000 - 15 x 200,000 = 39,800,000.
+    assert_eq!(accrued("2015-06-01"), amount("39800000"));
+    // Fifth semester, forfeited on its last day, 1 Jun 2017:
+    // 42,800,000 - 11 x 400,000 - 112 x 200,000 = 16,000,000.
+    assert_eq!(
+        accrued("2017-06-01") - accrued("2017-05-31"),
+        amount("16000000")
+    );
+    // Thirteenth, to 1 Jun 2021: 42,800,000 - 11 x 400,000 - 149 x 200,000 = 8,600,000.
+    assert_eq!(
+        accrued("2021-06-01") - accrued("2021-05-31"),
+        amount("8600000")
+    );
+    // The Commission's demand for the fifth semester, recorded at the end of Sep 2017.
+    let order = |as_of: &str| {
+        line("eu-cjeu-it-landfills", as_of).figures.orders[0]
+            .accrual
+            .clone()
+    };
+    assert_eq!(order("2017-09-29").liquidated, Decimal::ZERO);
+    assert_eq!(order("2017-09-30").liquidated, amount("16000000"));
+    // As of 22 Nov 2026: 4 x 39,800,000 + 8 x 16,000,000 + 11 x 8,600,000 = 381,800,000,
+    // not the 23 x 39,800,000 = 915,400,000 the first count alone would give.
+    let o = order("2026-11-22");
+    assert_eq!(o.accrued, amount("381800000"));
+    assert_eq!(o.liquidated, amount("16000000"));
+    assert_eq!(o.accruing, amount("365800000"));
+}
+
+#[test]
+fn appeals_filed_on_days_not_public_are_dated_on_the_decision_and_marked_so() {
+    // (case, as of, fine, the decision's day on which the appeal is counted)
+    for (id, as_of, fine, day) in [
+        ("clearview-uk", "2022-12-31", 0, "2022-05-18"),
+        ("polismyndigheten-se", "2021-06-30", 0, "2021-02-10"),
+        ("uber-nl", "2026-11-22", 1, "2023-12-11"),
+        ("uber-nl", "2026-11-22", 2, "2024-07-22"),
+    ] {
+        let l = line(id, as_of);
+        let f = &l.figures.fines[fine];
+        assert_eq!(f.status, FineStatus::Contested, "{id} {as_of}");
+        let set_by = f.set_by.unwrap();
+        assert_eq!(set_by.kind, EventKind::Appealed, "{id}");
+        assert_eq!(set_by.date, d(day), "{id}");
+        assert!(!set_by.date_known, "{id}: the filing day is not public");
+    }
+    // The Upper Tribunal's reinstatement has its own, known date.
+    let l = line("clearview-uk", "2026-11-22");
+    let set_by = l.figures.fines[0].set_by.unwrap();
+    assert_eq!(
+        (set_by.kind, set_by.date, set_by.date_known),
+        (EventKind::Reinstated, d("2025-10-06"), true)
+    );
+    // explain says the day is not public rather than "appealed on 2022-05-18".
+    let out = assert_cmd::Command::cargo_bin("penalty")
+        .unwrap()
+        .args([
+            "explain",
+            "cases/clearview-uk.toml",
+            "--as-of",
+            "2022-12-31",
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "Status: contested: appealed on a day not public (appeal to the First-tier Tribunal), counted from 2022-05-18, the earliest it can have been lodged."
+        ),
+        "{text}"
     );
 }

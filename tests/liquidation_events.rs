@@ -325,3 +325,42 @@ amount = "12000000"
     );
     assert_eq!(after.reduction, amount("3000000"));
 }
+
+#[test]
+fn a_liquidation_appealed_on_a_day_not_public_is_contested_from_its_decision() {
+    // Liquidated on 2022-02-01 at 10 days x 100,000; appealed on a day not public, written on
+    // the liquidation's day, the earliest the appeal can have been lodged.
+    let c = case(
+        r#"
+[[order]]
+id = "o"
+starts = 2022-01-01
+rate = "100000"
+complied = 2022-01-11
+[[order.liquidation]]
+decided = 2022-02-01
+from = 2022-01-01
+through = 2022-01-10
+amount = "1000000"
+[[order.liquidation.event]]
+date = 2022-02-01
+kind = "appealed"
+date_known = false
+"#,
+    );
+    let r = report(&c, "2022-02-01");
+    let o = &r.cases[0].figures.orders[0];
+    assert_eq!(o.accrual.liquidations[0].status, FineStatus::Contested);
+    assert_eq!(o.liquidated_contested, amount("1000000"));
+    assert!(!c.orders[0].liquidations[0].events[0].date_known);
+}
+
+#[test]
+fn date_known_false_on_a_reduction_is_an_error_at_the_key() {
+    let text = "[case]\nid = \"t\"\ncompany = \"C\"\njurisdiction = \"FR\"\ncurrency = \"EUR\"\n[[order]]\nid = \"o\"\nstarts = 2022-01-01\nrate = \"100000\"\n[[order.liquidation]]\ndecided = 2022-02-01\nfrom = 2022-01-01\nthrough = 2022-01-10\n[[order.liquidation.event]]\ndate = 2022-06-30\nkind = \"reduced\"\namount = \"600000\"\ndate_known = false\n";
+    let e = load_case_str(Path::new("t.toml"), text).unwrap_err();
+    assert_eq!(
+        e[0].to_string().lines().next().unwrap(),
+        "t.toml:18:14: date_known = false is only for kind = \"appealed\" (an appeal lodged on a day that is not public); kind = \"reduced\" is a decision, dated by whoever took it: give its date"
+    );
+}

@@ -57,7 +57,7 @@ fn json_extension_writes_json_that_validates_against_the_schema() {
     let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
     // The whole library as of 2026-11-22 (tests/report_formats.rs adds it up).
-    assert_eq!(doc["total"]["exposure"], "3257286015.54");
+    assert_eq!(doc["total"]["exposure"], "2723686015.54");
 }
 
 #[test]
@@ -121,7 +121,7 @@ fn a_chart_extension_points_to_schedule() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.ends_with(
-            "x.svg: compute does not write .svg files; use penalty schedule FILE -o CHART.svg\n"
+            "x.svg: compute does not write .svg files; use penalty chart PATH... -o CHART.svg, or penalty schedule FILE -o CHART.svg\n"
         ),
         "{err}"
     );
@@ -170,4 +170,47 @@ fn explain_writes_its_sentences_to_a_text_file_and_refuses_a_data_extension() {
         "{err}"
     );
     assert!(!csv.exists());
+}
+
+#[test]
+fn schedule_refuses_a_format_contradicting_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.svg");
+    let out = penalty()
+        .args([
+            "schedule",
+            "cases/clearview-fr.toml",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "csv",
+            "-o",
+        ])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "error: --format csv contradicts -o {}, whose extension asks for svg; drop --format or change the extension\n",
+            path.display()
+        )
+    );
+    assert!(!path.exists());
+    // An agreeing --format, or one for an extension that names none, writes.
+    for (name, format, starts) in [
+        ("x.csv", "csv", "case,order,kind"),
+        ("x.txt", "csv", "case,"),
+    ] {
+        let path = dir.path().join(name);
+        penalty()
+            .args(["schedule", "cases/clearview-fr.toml", "--as-of", AS_OF])
+            .args(["--format", format, "-o"])
+            .arg(&path)
+            .assert()
+            .code(0);
+        assert!(std::fs::read_to_string(&path).unwrap().starts_with(starts));
+    }
 }

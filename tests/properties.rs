@@ -118,6 +118,15 @@ fn sum<'a>(lines: impl IntoIterator<Item = &'a Totals>) -> Totals {
         run_rate: s.run_rate + t.run_rate,
         at_risk: s.at_risk + t.at_risk,
         next_forfeiture: penalty::exposure::earliest(s.next_forfeiture, t.next_forfeiture).unwrap(),
+        owed: match (&s.owed, &t.owed) {
+            (None, None) => None,
+            _ => Some(Box::new(penalty::owed::Owed {
+                payable: s.payable() + t.payable(),
+                suspended: s.suspended() + t.suspended(),
+                interest: s.interest() + t.interest(),
+                time_barred: s.time_barred() + t.time_barred(),
+            })),
+        },
     })
 }
 
@@ -135,7 +144,7 @@ proptest! {
         let fx_date = if decided { FxDate::Decided } else { FxDate::AsOf };
         let report = build_report(&cases, day(as_of), currency(report_currency), fx_date, rates()).unwrap();
         prop_assert_eq!(report.cases.len(), cases.len());
-        prop_assert_eq!(sum(report.cases.iter().map(|l| &l.totals)), report.total);
+        prop_assert_eq!(&sum(report.cases.iter().map(|l| &l.totals)), &report.total);
         for (company, totals) in &report.companies {
             let lines = report.cases.iter().filter(|l| &l.company == company).map(|l| &l.totals);
             prop_assert_eq!(&sum(lines), totals);

@@ -155,6 +155,16 @@ fn update_from_a_server_stores_the_history_and_compute_then_has_no_stale_warning
         .stderr(
             "warning: the latest GBP rate on or before 2026-11-30 is of 2026-10-30 (31 days older); run `penalty rates update` for the ECB's latest, or pass newer rates with --rates FILE\n",
         );
+
+    // A projection asks for a rate no one has published yet: the warning says so, and that
+    // the latest rate known converts it (2099-01-01 is 26,361 days after 2026-10-30).
+    penalty(empty.path())
+        .args(["compute", "cases/clearview-uk.toml", "--as-of", "2099-01-01"])
+        .assert()
+        .success()
+        .stderr(
+            "warning: the latest GBP rate on or before 2099-01-01 is of 2026-10-30 (26361 days older); no rate is published for a day after today: the projection converts at the latest rate known; run `penalty rates update` for the ECB's latest, or pass an assumed rate with --rates FILE\n",
+        );
 }
 
 #[test]
@@ -282,7 +292,8 @@ fn status_lists_every_table_with_its_latest_day_and_freshness() {
     penalty(store.path())
         .args(["rates", "status", "--as-of", "2026-11-30"])
         .assert()
-        .success()
+        // Stale: 30 October is 31 days older than 30 November, more than 7.
+        .code(1)
         .stdout(format!(
             "TABLE     LATEST      AS OF 2026-11-30       FILE
 built in  2026-10-30  stale (31 days older)  eurofxref-hist.csv (built in)
@@ -326,7 +337,7 @@ The latest rate, of 2026-11-30, is fresh as of 2026-12-07 (at most 7 days older)
         .args(["rates", "status", "--as-of", "2026-11-25", "--rates"])
         .arg(&older)
         .assert()
-        .success()
+        .code(1)
         .stdout(format!(
             "TABLE     LATEST      AS OF 2026-11-25       FILE
 built in  2026-10-30  stale (26 days older)  eurofxref-hist.csv (built in)

@@ -35,14 +35,14 @@ fn widest(text: &str) -> usize {
 
 // The headline figures as of 2026-11-22 in EUR (see tests/report_formats.rs for the sums):
 // fines 331,100,000.00 enforceable + 309,286,015.54 contested = 640,386,015.54; penalties
-// 453,200,000 liquidated + 2,163,700,000 accruing = 2,616,900,000.00; exposure
-// 3,257,286,015.54; outstanding 640,386,015.54 + 453,200,000 liquidated - 300,600,000 paid
-// = 792,986,015.54.
+// 469,200,000 liquidated + 1,614,100,000 accruing = 2,083,300,000.00; exposure
+// 2,723,686,015.54; outstanding 640,386,015.54 + 469,200,000 liquidated - 300,600,000 paid
+// = 808,986,015.54.
 const HEADLINE: [&str; 4] = [
     "640,386,015.54",
-    "2,616,900,000.00",
-    "3,257,286,015.54",
-    "792,986,015.54",
+    "2,083,300,000.00",
+    "2,723,686,015.54",
+    "808,986,015.54",
 ];
 
 /// The width of the whole table, as a pipe gets it: its widest line (every column of the
@@ -78,7 +78,22 @@ fn at_80_columns_no_line_is_wider_and_the_headline_figures_are_there() {
     );
     // A name longer than the room left keeps its start and its end.
     assert!(out.contains("eu-cjeu-pl-di…nary-chamber  EU"), "{out}");
-    assert!(out.contains("Left out to fit 80 characters: fines_enforceable,"));
+    // The case table leaves out outstanding, which the company and jurisdiction tables show:
+    // the note says which table lost what.
+    assert!(
+        out.contains("Left out to fit 80 characters: cases: fines_enforceable,"),
+        "{out}"
+    );
+    assert!(
+        out.contains("; companies and jurisdictions: fines_enforceable,"),
+        "{out}"
+    );
+    // Columns only the narrow layout would add (liquidated, owed) are never "left out".
+    let note = &out[out.find("Left out").unwrap()..out.find("Name columns").unwrap()];
+    assert!(
+        !note.contains("liquidated,") && !note.contains("owed"),
+        "{note}"
+    );
 }
 
 #[test]
@@ -140,6 +155,48 @@ fn snapshots_at_80_120_and_200_columns() {
     }
 }
 
+/// At 200 columns the full table appears: every column of the case table (short headers,
+/// one space between amounts, long case ids cut in the middle), nothing left out.
+#[test]
+fn at_200_columns_every_column_shows() {
+    let out = compute_at("200");
+    assert!(widest(&out) <= 200, "{out}");
+    assert!(!out.contains("Left out"), "{out}");
+    let header = out.lines().nth(2).unwrap();
+    let words: Vec<&str> = header.split_whitespace().collect();
+    assert_eq!(
+        words,
+        [
+            "Case",
+            "Jur.",
+            "Enforceable",
+            "Contested",
+            "Liq.",
+            "enf.",
+            "Liq.",
+            "cont.",
+            "Accruing",
+            "Paid",
+            "Outstanding",
+            "Exposure",
+            "Run",
+            "rate/day",
+            "At",
+            "risk",
+            "Next",
+            "On"
+        ]
+    );
+    // eu-cjeu-hu-asylum: 200,000,000 fine + 93,000,000 liquidated + 800,000,000 accruing =
+    // 1,093,000,000 exposure; its next forfeiture is 1,000,000 on 2026-11-23.
+    assert!(
+        out.lines().any(|l| l.starts_with("eu-cjeu-hu-asylum")
+            && l.contains("1,093,000,000.00")
+            && l.ends_with("1,000,000.00 2026-11-23")),
+        "{out}"
+    );
+}
+
 #[test]
 fn chosen_columns_keep_their_order_in_table_csv_and_markdown() {
     let args = [
@@ -191,7 +248,7 @@ fn chosen_columns_wider_than_the_terminal_continue_in_a_second_block() {
     assert_eq!(headers.len(), 2, "{out}");
     assert!(headers[1].ends_with("Outstanding"), "{out}");
     assert!(
-        out.contains("Total                   3,257,286,015.54 792,986,015.54"),
+        out.contains("Total                   2,723,686,015.54 808,986,015.54"),
         "{out}"
     );
 }

@@ -252,3 +252,28 @@ fn compliance_inside_the_liquidated_window_cuts_it_and_scales_its_amount() {
         "{out}"
     );
 }
+
+#[test]
+fn a_dropped_liquidation_of_zero_names_no_amount_it_replaces() {
+    // The Conseil d'État's decision of 25 April 2025 liquidated nothing: dropped by a
+    // compliance assumed on 2021-01-01, it counts 0.00, and there is no "instead of 0.00".
+    let text = stdout(&[
+        "compute",
+        "cases/fr-ce-air-quality.toml",
+        "--as-of",
+        "2026-11-22",
+        "--assume-compliance",
+        "2021-01-01",
+    ]);
+    assert!(
+        text.contains("so it counts 0.00 instead of 20,000,000.00\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "(decided 2025-04-25) dropped: its window 2023-07-11 until 2025-01-11 (not counted) lies wholly on or after the assumed compliance day 2021-01-01, so it counts 0.00\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("instead of 0.00"), "{text}");
+}

@@ -374,6 +374,7 @@ pub(crate) mod tests {
             decided: d("2023-04-13"),
             window: until("2022-12-19", "2023-02-09"),
             amount: Some(dec!(5200000)),
+            due: None,
             reference: None,
             events: vec![],
         });
@@ -889,7 +890,7 @@ pub(crate) mod tests {
             let from = (base + chrono::Duration::days(a)).max(first);
             let window = until_days(from, from + chrono::Duration::days(len));
             let mut with = o.clone();
-            with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None, events: vec![] });
+            with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, due: None, reference: None, events: vec![] });
             let later = window.until + chrono::Duration::days(30);
             let acc = accrue(&with, later).unwrap();
             let whole = accrued_before(&o, window.until).unwrap() - accrued_before(&o, window.from).unwrap();
@@ -908,7 +909,7 @@ pub(crate) mod tests {
             for (gap, len) in windows {
                 let from = cursor + chrono::Duration::days(gap);
                 let window = until_days(from, from + chrono::Duration::days(len));
-                with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None, events: vec![] });
+                with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, due: None, reference: None, events: vec![] });
                 cursor = window.until;
             }
             let acc = accrue(&with, cursor + chrono::Duration::days(1)).unwrap();
@@ -937,7 +938,7 @@ pub(crate) mod tests {
                 let mut with = o.clone();
                 for &(from, until) in windows {
                     let window = until_days(from, until);
-                    with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, reference: None, events: vec![] });
+                    with.liquidations.push(Liquidation { decided: window.last_day(), window, amount: None, due: None, reference: None, events: vec![] });
                 }
                 accrue(&with, c).unwrap()
             };
@@ -1008,6 +1009,7 @@ pub(crate) mod tests {
             decided: d("2024-04-01"),
             window: until("2024-01-01", "2024-02-15"),
             amount: None,
+            due: None,
             reference: None,
             events: vec![],
         });

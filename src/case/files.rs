@@ -3,7 +3,7 @@
 
 use super::diag::Diagnostics;
 use super::validate::load_case_str;
-use super::{Case, Diagnostic, Locus, locate};
+use super::{Case, Diagnostic, Locus, locate_in};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -184,42 +184,56 @@ fn walk(
 /// Reads and validates every case in `paths`; duplicate case ids across files are errors.
 /// Cases come back sorted by id.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Case>, Diagnostics> {
+    load_paths_with(paths, |case| case, |case| (&case.id, &case.path))
+}
+
+/// Like [`load_paths`], but turns each case into what `make` makes of it as soon as it is
+/// read, on the thread that read it, so that the cases are never all held at once; `key`
+/// gives back the case id and file of what was made, for the check of duplicate ids and the
+/// order by id.
+pub fn load_paths_with<T: Send>(
+    paths: &[PathBuf],
+    make: impl Fn(Case) -> T + Sync,
+    key: impl Fn(&T) -> (&str, &Path),
+) -> Result<Vec<T>, Diagnostics> {
     let files = collect_files(paths)?;
+    let load = |f: &PathBuf| load_file(f).map(&make);
     // Many files are read and validated in parallel (`collect` keeps them in path order);
     // a few are read on this thread, which spares starting a thread pool.
-    let results: Vec<Result<Case, Vec<Diagnostic>>> = if files.len() >= PARALLEL_FROM {
-        files.par_iter().map(|f| load_file(f)).collect()
+    let mut results: Vec<Result<T, Vec<Diagnostic>>> = if files.len() >= PARALLEL_FROM {
+        files.par_iter().map(load).collect()
     } else {
-        files.iter().map(|f| load_file(f)).collect()
+        files.iter().map(load).collect()
     };
-    let mut cases = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(c) => cases.push(c),
-            Err(mut e) => errors.append(&mut e),
+    for result in &mut results {
+        if let Err(e) = result {
+            errors.append(e);
         }
     }
-    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for case in &cases {
-        if let Some(first) = seen.get(&case.id) {
-            errors.push(locate(
-                case,
+    // Kept in place: what was made is not copied into a second list.
+    let mut made: Vec<T> = results.into_iter().filter_map(Result::ok).collect();
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    for item in &made {
+        let (id, path) = key(item);
+        if let Some(first) = seen.get(id) {
+            errors.push(locate_in(
+                path,
                 Locus::CaseId,
                 format!(
-                    "duplicate case id \"{}\": {} already has it (case ids are unique across the portfolio)",
-                    case.id,
+                    "duplicate case id \"{id}\": {} already has it (case ids are unique across the portfolio)",
                     first.display()
                 ),
             ));
         } else {
-            seen.insert(case.id.clone(), case.path.clone());
+            seen.insert(id, path);
         }
     }
+    drop(seen);
     if errors.is_empty() {
         // Ids are unique, so an unstable sort is deterministic and needs no buffer.
-        cases.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        Ok(cases)
+        made.sort_unstable_by(|a, b| key(a).0.cmp(key(b).0));
+        Ok(made)
     } else {
         Err(Diagnostics(errors))
     }

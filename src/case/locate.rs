@@ -18,6 +18,8 @@ pub enum Locus<'a> {
     CaseId,
     /// The case's `currency`.
     Currency,
+    /// The case's `interest` (the case's id when it has none).
+    Interest,
     /// A key of an order: `rate` (the largest of its rates), `cap`, `amount` (the largest
     /// liquidation amount), or any other name for the order's table.
     Order {
@@ -81,6 +83,12 @@ pub(super) fn span_of(raw: &RawFile, locus: Locus<'_>) -> Option<Range<usize>> {
     match locus {
         Locus::CaseId => raw.case.as_ref().map(|c| c.get_ref().id.span()),
         Locus::Currency => raw.case.as_ref().map(|c| c.get_ref().currency.span()),
+        Locus::Interest => raw.case.as_ref().map(|c| {
+            let c = c.get_ref();
+            c.interest
+                .as_ref()
+                .map_or_else(|| c.id.span(), Spanned::span)
+        }),
         Locus::Order { id, key } => {
             let o = raw.order.iter().find(|o| o.get_ref().id.get_ref() == id)?;
             let r = o.get_ref();
@@ -92,6 +100,7 @@ pub(super) fn span_of(raw: &RawFile, locus: Locus<'_>) -> Option<Range<usize>> {
                         .collect(),
                 ),
                 "cap" => r.cap.as_ref().map(Spanned::span),
+                "interest" => r.interest.as_ref().map(Spanned::span),
                 "amount" => largest(
                     r.liquidation
                         .iter()
@@ -111,6 +120,7 @@ pub(super) fn span_of(raw: &RawFile, locus: Locus<'_>) -> Option<Range<usize>> {
                         .chain(r.event.iter().filter_map(|e| e.get_ref().amount.as_ref()))
                         .collect(),
                 ),
+                "interest" => r.interest.as_ref().map(Spanned::span),
                 _ => None,
             };
             Some(found.unwrap_or_else(|| f.span()))

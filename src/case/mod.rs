@@ -10,21 +10,25 @@ mod files;
 pub mod lint;
 mod locate;
 mod parse;
+mod terms;
 mod validate;
 // The raw types mirror the TOML keys one for one; docs/case-format.md documents each key.
 #[allow(missing_docs)]
 pub mod raw;
 
 pub use diag::{Diagnostic, Diagnostics, MAX_SHOWN};
-pub use files::{MAX_FILE_BYTES, collect_files, load_case_bytes, load_paths};
+pub use files::{MAX_FILE_BYTES, collect_files, load_case_bytes, load_paths, load_paths_with};
 pub use locate::{Locus, locate, locate_in, raw_tables};
+pub(crate) use parse::other_date_layout;
 pub use raw::{Count, EventKind, Per};
+pub use terms::DebtTerms;
 pub use validate::load_case_str;
 
 pub use crate::events::Event;
 
 use crate::calendar::Grace;
 use crate::fx::Currency;
+use crate::interest::Regime;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::ops::Range;
@@ -49,6 +53,9 @@ pub struct Case {
     pub currency: Currency,
     /// Worldwide annual turnover, when known (for statutory-limit checks).
     pub turnover: Option<Decimal>,
+    /// The late-payment interest regime of the case's debts, unless a fine or order names
+    /// another.
+    pub interest: Option<Regime>,
     /// Free text.
     pub notes: Option<String>,
     /// Where the facts come from.
@@ -61,6 +68,9 @@ pub struct Case {
     pub payments: Vec<Payment>,
     /// Official figures the case must reproduce.
     pub expects: Vec<Expect>,
+    /// How its debts are valued when not by the shipped interest tables alone (`--rates`
+    /// additions, `--assume-paid`); set by the command line, never by the file.
+    pub owing: Option<std::sync::Arc<crate::owed::Owing>>,
 }
 
 impl Case {
@@ -86,6 +96,9 @@ pub struct Fine {
     pub decided: NaiveDate,
     /// Day payment is due.
     pub due: Option<NaiveDate>,
+    /// Its own interest regime and limitation rule, when the file gives either (most fines
+    /// have neither, and a portfolio's fines stay small).
+    pub terms: Option<Box<DebtTerms>>,
     /// The decision's reference.
     pub reference: Option<String>,
     /// The provision the fine was imposed under, such as `GDPR 83(5)`; `limits` checks the
@@ -176,6 +189,11 @@ pub struct Amendments {
     pub adjustments: Vec<Adjustment>,
     /// Measured values, by date.
     pub measurements: Vec<Measurement>,
+    /// Dates of collection orders for the forfeited sums, in date order.
+    pub collections: Vec<NaiveDate>,
+    /// The interest regime of its liquidations and its limitation rule, when the file gives
+    /// either.
+    pub terms: DebtTerms,
 }
 
 impl Amendments {
@@ -185,6 +203,8 @@ impl Amendments {
             && self.deadline_changes.is_empty()
             && self.adjustments.is_empty()
             && self.measurements.is_empty()
+            && self.collections.is_empty()
+            && self.terms == DebtTerms::default()
     }
 }
 
@@ -377,6 +397,8 @@ pub struct Liquidation {
     pub window: Period,
     /// The amount ordered, when the file gives one.
     pub amount: Option<Decimal>,
+    /// Day payment is due, when the file gives it.
+    pub due: Option<NaiveDate>,
     /// The decision's reference.
     pub reference: Option<String>,
     /// Appeals, reductions, annulments and the like, in date order.

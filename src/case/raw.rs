@@ -27,7 +27,7 @@ pub struct RawFile {
 pub const TOP_LEVEL: [&str; 5] = ["case", "fine", "order", "payment", "expect"];
 
 /// The keys of `[case]`, to tell a key written above the `[case]` header.
-pub const CASE_KEYS: [&str; 9] = [
+pub const CASE_KEYS: [&str; 10] = [
     "id",
     "company",
     "jurisdiction",
@@ -35,6 +35,7 @@ pub const CASE_KEYS: [&str; 9] = [
     "reference",
     "currency",
     "turnover",
+    "interest",
     "notes",
     "sources",
 ];
@@ -50,6 +51,7 @@ pub struct RawCase {
     pub reference: Option<String>,
     pub currency: Spanned<String>,
     pub turnover: Option<Spanned<Amount>>,
+    pub interest: Option<Spanned<String>>,
     pub notes: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
@@ -63,6 +65,8 @@ pub struct RawFine {
     pub amount: Spanned<Amount>,
     pub decided: Spanned<Date>,
     pub due: Option<Spanned<Date>>,
+    pub interest: Option<Spanned<String>>,
+    pub limitation: Option<Spanned<String>>,
     pub reference: Option<String>,
     pub legal_basis: Option<Spanned<String>>,
     pub notes: Option<String>,
@@ -71,7 +75,7 @@ pub struct RawFine {
 }
 
 /// `[[fine.event]]` and `[[order.liquidation.event]]`: an appeal, annulment, reinstatement,
-/// reduction or confirmation.
+/// reduction or confirmation, or a suspension or resumption of collection.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
@@ -79,6 +83,7 @@ pub struct RawEvent {
     pub kind: Spanned<EventKind>,
     pub amount: Option<Spanned<Amount>>,
     pub decided: Option<Spanned<Date>>,
+    pub date_known: Option<Spanned<bool>>,
     pub reference: Option<String>,
     pub notes: Option<String>,
 }
@@ -92,6 +97,8 @@ pub enum EventKind {
     Reinstated,
     Reduced,
     Upheld,
+    Suspended,
+    Resumed,
 }
 
 /// `[[order]]`: an injunction backed by a periodic penalty.
@@ -129,6 +136,20 @@ pub struct RawOrder {
     #[serde(default)]
     pub measurement: Vec<Spanned<RawMeasurement>>,
     pub ceiling: Option<Spanned<bool>>,
+    pub interest: Option<Spanned<String>>,
+    pub limitation: Option<Spanned<String>>,
+    #[serde(default)]
+    pub collection: Vec<Spanned<RawCollection>>,
+    pub reference: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// `[[order.collection]]`: a collection order (*invorderingsbesluit*) for the order's
+/// forfeited sums.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCollection {
+    pub date: Spanned<Date>,
     pub reference: Option<String>,
     pub notes: Option<String>,
 }
@@ -241,6 +262,7 @@ pub struct RawLiquidation {
     pub through: Option<Spanned<Date>>,
     pub until: Option<Spanned<Date>>,
     pub amount: Option<Spanned<Amount>>,
+    pub due: Option<Spanned<Date>>,
     pub reference: Option<String>,
     pub notes: Option<String>,
     #[serde(default)]
@@ -280,6 +302,11 @@ pub struct RawExpect {
     pub owed: Option<Spanned<Amount>>,
     pub paid: Option<Spanned<Amount>>,
     pub outstanding: Option<Spanned<Amount>>,
+    pub payable: Option<Spanned<Amount>>,
+    pub suspended: Option<Spanned<Amount>>,
+    pub interest: Option<Spanned<Amount>>,
+    pub time_barred: Option<Spanned<Amount>>,
+    pub total_due: Option<Spanned<Amount>>,
     pub notes: Option<String>,
 }
 

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use rust_decimal::Decimal;
 use std::ffi::OsStr;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::str::FromStr;
 
@@ -21,8 +22,10 @@ pub struct CommonArgs {
     #[arg(long, default_value = "EUR", value_name = "CODE", value_parser = parse_currency)]
     pub currency: Currency,
     /// Add exchange rates from FILE (ECB CSV layout, the ECB's daily eurofxref.csv, a zip
-    /// of either, or TOML [[rate]] tables); repeatable [default: none: the shipped ECB
-    /// history, and the one `penalty rates update` stored].
+    /// of either, or TOML [[rate]] tables), or interest rates (a CSV whose header is `date`
+    /// then table names: fr-legal, fr-legal-individual, nl-statutory, ecb-mro); repeatable
+    /// [default: none: the shipped ECB history and interest tables, and the exchange rates
+    /// `penalty rates update` stored].
     #[arg(long, value_name = "FILE")]
     pub rates: Vec<PathBuf>,
     /// When amounts are converted: at the as-of date, or at the date each one arose.
@@ -33,6 +36,11 @@ pub struct CommonArgs {
     /// [default: none: orders as the files state them].
     #[arg(long, value_name = "[[CASE/]ORDER=]DATE")]
     pub assume_compliance: Vec<crate::whatif::AssumeCompliance>,
+    /// What if: every debt (fine or liquidation) payable on DATE is paid in full that day,
+    /// principal and interest. The files are not changed [default: none: payments as the
+    /// files state them].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub assume_paid: Option<NaiveDate>,
 }
 
 /// `--color` values.
@@ -86,6 +94,25 @@ pub fn table_width(
         .filter(|&n| n > 0)
 }
 
+/// The width a table written to stdout or not must fit in: `flag` (`--width`, 0 for no
+/// limit), else to stdout the `COLUMNS` variable, else the terminal's width; no limit into a
+/// pipe or a file.
+pub fn terminal_width(flag: Option<usize>, to_stdout: bool) -> Option<usize> {
+    let terminal = || {
+        std::io::stdout()
+            .is_terminal()
+            .then(crossterm::terminal::size)
+            .and_then(Result::ok)
+            .map(|(columns, _)| usize::from(columns))
+    };
+    table_width(
+        flag,
+        to_stdout,
+        std::env::var("COLUMNS").ok().as_deref(),
+        terminal,
+    )
+}
+
 /// `--fx-date` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FxDateArg {
@@ -97,12 +124,35 @@ pub enum FxDateArg {
 
 /// Parses a `YYYY-MM-DD` date from 1900 to 9999 (the years a case file may use) for clap.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("expected a date such as 2026-11-22 (YYYY-MM-DD), found {s:?}"))?;
+    let t = s.trim();
+    let date = NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
+        let hint = match crate::case::other_date_layout(t) {
+            Some(Some(meant)) => format!(": did you mean {meant}?"),
+            _ => no_such_day(t).unwrap_or_default(),
+        };
+        format!("expected a date such as 2026-11-22 (YYYY-MM-DD), found {s:?}{hint}")
+    })?;
     if !(1900..=9999).contains(&chrono::Datelike::year(&date)) {
         return Err(format!("expected a date from 1900 to 9999, found {s:?}"));
     }
     Ok(date)
+}
+
+/// Why `t`, laid out as `YYYY-MM-DD`, names no day: its month, or its month's length.
+fn no_such_day(t: &str) -> Option<String> {
+    let parts: Vec<&str> = t.split('-').collect();
+    let [y, m, d] = parts[..] else { return None };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    if !(1..=12).contains(&m) {
+        return Some(format!(": there is no month {m}"));
+    }
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    let days = (next - first).num_days();
+    (i64::from(d) > days || d == 0).then(|| format!(": {} has {days} days", first.format("%B %Y")))
 }
 
 /// Parses a `--fail-above` amount: a non-negative decimal number without separators.
@@ -139,6 +189,35 @@ pub struct Config {
     pub fx_date: FxDate,
     /// What-if compliance dates.
     pub assume_compliance: Vec<crate::whatif::AssumeCompliance>,
+    /// The interest tables with `--rates` additions and the `--assume-paid` day, when either
+    /// is given.
+    pub owing: Option<std::sync::Arc<crate::owed::Owing>>,
+}
+
+impl Config {
+    /// Sets on each case how its debts are valued (`--rates` interest tables,
+    /// `--assume-paid`), when the command line says anything about it.
+    pub fn set_owing(&self, cases: &mut [crate::case::Case]) {
+        if let Some(owing) = &self.owing {
+            for case in cases {
+                case.owing = Some(owing.clone());
+            }
+        }
+    }
+
+    /// The `--assume-paid` what-if in words, for every report to name.
+    pub fn owing_overrides(&self) -> Vec<String> {
+        self.owing
+            .as_ref()
+            .and_then(|o| o.assume_paid)
+            .map(|day| {
+                format!(
+                    "--assume-paid {day}: every debt payable on {day} treated as paid in full that day, principal and interest"
+                )
+            })
+            .into_iter()
+            .collect()
+    }
 }
 
 impl CommonArgs {
@@ -146,11 +225,30 @@ impl CommonArgs {
     pub fn resolve(&self, today: NaiveDate) -> anyhow::Result<Config> {
         let mut rates = RateTable::builtin();
         crate::rates::add_stored(&mut rates)?;
+        let mut interest: Option<crate::interest::Rates> = None;
         for file in &self.rates {
+            if crate::interest::Rates::claims(file) {
+                let tables = match &mut interest {
+                    Some(tables) => tables,
+                    None => interest.insert(crate::interest::Rates::builtin()?),
+                };
+                tables.add_file(file)?;
+                continue;
+            }
             rates
                 .add_file(file)
                 .with_context(|| format!("cannot use rates from {}", file.display()))?;
         }
+        let owing = match (interest, self.assume_paid) {
+            (None, None) => None,
+            (interest, assume_paid) => Some(std::sync::Arc::new(crate::owed::Owing {
+                rates: match interest {
+                    Some(tables) => tables,
+                    None => crate::interest::Rates::builtin()?,
+                },
+                assume_paid,
+            })),
+        };
         Ok(Config {
             as_of: self.as_of.unwrap_or(today),
             today,
@@ -161,6 +259,7 @@ impl CommonArgs {
                 FxDateArg::Decided => FxDate::Decided,
             },
             assume_compliance: self.assume_compliance.clone(),
+            owing,
         })
     }
 }
@@ -168,6 +267,23 @@ impl CommonArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_in_another_layout_or_on_no_day_says_why() {
+        let why = |s: &str| parse_date(s).unwrap_err();
+        assert!(why("22/11/2026").ends_with("found \"22/11/2026\": did you mean 2026-11-22?"));
+        assert!(why("2026/11/22").ends_with(": did you mean 2026-11-22?"));
+        assert!(why("22.11.2026").ends_with(": did you mean 2026-11-22?"));
+        // 5 June or 6 May: no guess.
+        assert!(why("05/06/2026").ends_with("found \"05/06/2026\""));
+        assert!(why("2026-13-01").ends_with(": there is no month 13"));
+        assert!(why("2026-00-10").ends_with(": there is no month 0"));
+        assert!(why("2026-02-29").ends_with(": February 2026 has 28 days"));
+        assert!(why("2024-02-30").ends_with(": February 2024 has 29 days"));
+        assert!(why("2026-04-31").ends_with(": April 2026 has 30 days"));
+        assert!(why("2026-04-00").ends_with(": April 2026 has 30 days"));
+        assert!(why("yesterday").ends_with("found \"yesterday\""));
+    }
 
     #[test]
     fn dates_parse_strictly() {

@@ -1,6 +1,8 @@
 //! `penalty compute`: which cases, which figures, and how the report is laid out.
 
-use super::{ColorArg, CommonArgs, NumberFormatArg, color_enabled, parse_threshold, table_width};
+use super::{
+    ColorArg, CommonArgs, NumberFormatArg, color_enabled, parse_threshold, terminal_width,
+};
 use crate::report::{By, Format, Formatting, NumberFormat, Output};
 use clap::Args;
 use rust_decimal::Decimal;
@@ -89,19 +91,7 @@ impl DisplayArgs {
     /// The width the table must fit in: `--width` (0 for none), else to stdout the
     /// `COLUMNS` variable, else the terminal's width; no limit into a pipe or a file.
     pub fn width(&self, to_stdout: bool) -> Option<usize> {
-        let terminal = || {
-            std::io::stdout()
-                .is_terminal()
-                .then(crossterm::terminal::size)
-                .and_then(Result::ok)
-                .map(|(columns, _)| usize::from(columns))
-        };
-        table_width(
-            self.width,
-            to_stdout,
-            std::env::var("COLUMNS").ok().as_deref(),
-            terminal,
-        )
+        terminal_width(self.width, to_stdout)
     }
 
     /// Resolves colour (against the terminal and NO_COLOR) and number typography.
@@ -141,8 +131,9 @@ pub struct ReportArgs {
     /// reports (JSON always holds every figure). The row's name comes first unless listed.
     /// Names: as_of, currency, case, company, jurisdiction, cases, fines_enforceable,
     /// fines_contested, fines, liquidated_enforceable, liquidated_contested, liquidated,
-    /// accruing, penalties, exposure, owed, paid, outstanding, run_rate, at_risk,
-    /// next_forfeiture, next_forfeiture_date, fx_date, projection, overrides, filters
+    /// accruing, penalties, exposure, owed, paid, outstanding, payable, suspended, interest,
+    /// time_barred, total_due, run_rate, at_risk, next_forfeiture, next_forfeiture_date,
+    /// fx_date, projection, overrides, filters
     /// [default: the format's].
     #[arg(long, value_name = "LIST")]
     pub columns: Option<crate::report::columns::ColumnList>,

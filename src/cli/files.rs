@@ -37,6 +37,15 @@ pub struct CheckArgs {
     /// [default: off: warnings are printed and the status stays 0].
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Warn of sums (fines, liquidations, forfeited periodic penalties) that become
+    /// time-barred within DAYS days after the as-of date, so that they can be collected or a
+    /// collection order made first [default: no such warning].
+    #[arg(long, value_name = "DAYS")]
+    pub warn_expiring: Option<u32>,
+    /// The day the cases are checked as of, and `--warn-expiring` counts from (YYYY-MM-DD)
+    /// [default: today].
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// Arguments of `penalty new`.

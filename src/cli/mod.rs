@@ -1,20 +1,22 @@
 //! The command line: clap definitions, and their resolution into a plain `Config` (the as-of
 //! date, the report currency, the rate table). Today's date is read here and nowhere else.
 //!
-//! Submodules by command: `compute`, `schedule` (with `explain`), `rates`, `files` (`check`,
+//! Submodules by command: `compute`, `schedule` (with `explain`), `chart`, `rates`, `files` (`check`,
 //! `new`, `completions`, `man`), and `common` (the options every command shares, and `Config`).
 
 use clap::{Parser, Subcommand};
 
+mod chart;
 mod common;
 mod compute;
 mod files;
 mod rates;
 mod schedule;
 
+pub use chart::{CHART_EXAMPLES, ChartArgs, ChartBy};
 pub use common::{
     ColorArg, CommonArgs, Config, FxDateArg, NumberFormatArg, color_enabled, parse_date,
-    parse_threshold, table_width,
+    parse_threshold, table_width, terminal_width,
 };
 pub use compute::{COMPUTE_EXAMPLES, ComputeArgs, DisplayArgs, ReportArgs, SelectArgs};
 pub use files::{
@@ -42,8 +44,9 @@ pub struct Cli {
 /// The EXIT STATUS section of `--help`.
 pub const EXIT_STATUS: &str = "EXIT STATUS:
   0  success
-  1  an [[expect]] assertion failed, a --fail-above threshold was crossed, or
-     a warning under check --deny-warnings
+  1  an [[expect]] assertion failed, a --fail-above threshold was crossed,
+     a warning under check --deny-warnings, or rates status found the latest
+     rate stale
   2  an error: bad input, an unreadable file, bad arguments
 A closed output pipe (penalty compute | head) is not an error.";
 
@@ -70,6 +73,10 @@ pub enum Command {
     /// and events; or draw it as an SVG chart.
     #[command(after_long_help = SCHEDULE_EXAMPLES)]
     Schedule(ScheduleArgs),
+    /// Draw the cumulative exposure of many cases over time as one SVG chart: a panel per
+    /// company, or one for them all, converted into one currency.
+    #[command(after_long_help = CHART_EXAMPLES)]
+    Chart(ChartArgs),
     /// Explain, in sentences, how each figure of `compute` was obtained.
     #[command(after_long_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),

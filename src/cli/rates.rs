@@ -23,7 +23,8 @@ pub struct RatesArgs {
 #[derive(Debug, Subcommand)]
 pub enum RatesCommand {
     /// List every rate table in use (the built-in ECB history, the stored update, --rates
-    /// files) with its latest day, and whether it is stale as of a date.
+    /// files) with its latest day, and whether it is stale as of a date; exit status 1 when
+    /// the latest rate a run would use is stale.
     #[command(after_long_help = RATES_STATUS_EXAMPLES)]
     Status(RatesStatusArgs),
     /// Download the ECB's history of euro reference rates (or read it from a file), check

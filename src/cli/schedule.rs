@@ -42,6 +42,11 @@ pub struct ScheduleArgs {
     /// Write to FILE (atomically) instead of stdout; `-` is stdout [default: stdout].
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Fit the table in N characters: the columns that matter least left out, event words
+    /// and sentences wrapped; 0 for no limit [default: the COLUMNS variable, else the
+    /// terminal's width; no limit into a pipe or a file].
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
 }
 
 /// `--every` values.
@@ -68,7 +73,7 @@ pub enum ScheduleFormat {
     Csv,
     /// A versioned JSON object, amounts as strings.
     Json,
-    /// A chart of cumulative accrual over time.
+    /// A chart of cumulative exposure over time.
     Svg,
 }
 

@@ -18,6 +18,7 @@ use std::io::Write;
 
 /// Runs `penalty check`.
 pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
+    let today = args.as_of.unwrap_or(today);
     let mut cases = load(&args.paths)?;
     cases.sort_by(|a, b| a.path.cmp(&b.path));
     // Each case is computed as of today in its own currency, so that figures too large to
@@ -41,6 +42,10 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
         return Err(Diagnostics(errors).into());
     }
     let warnings: Vec<_> = cases.iter().flat_map(statutory_warnings).collect();
+    let expiring = match args.warn_expiring {
+        Some(days) => expiring(&cases, today, days)?,
+        None => Vec::new(),
+    };
     // Ids that differ only in letter case, liquidations that hold no day of delay, and
     // liquidation windows that cut a unit, in file order.
     let mut lints = crate::case::lint::warnings(&cases);
@@ -72,6 +77,11 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
                 lints
                     .iter()
                     .map(|w| ("of the case files".to_string(), w.to_string())),
+            )
+            .chain(
+                expiring
+                    .iter()
+                    .map(|w| ("sums about to lapse".to_string(), w.clone())),
             ),
     );
     for f in failures.iter().take(MAX_SHOWN) {
@@ -97,10 +107,11 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
             if files == 1 { "" } else { "s" }
         );
     }
-    let denied = args.deny_warnings && !(warnings.is_empty() && lints.is_empty());
+    let denied =
+        args.deny_warnings && !(warnings.is_empty() && lints.is_empty() && expiring.is_empty());
     if denied {
-        let count = warnings.len() + lints.len();
-        let kind = if lints.is_empty() {
+        let count = warnings.len() + lints.len() + expiring.len();
+        let kind = if lints.is_empty() && expiring.is_empty() {
             "statutory-limit warning"
         } else {
             "warning"
@@ -120,4 +131,28 @@ pub fn run(args: &CheckArgs, today: NaiveDate) -> anyhow::Result<Status> {
     } else {
         Status::Failure
     })
+}
+
+/// The sums of `cases` that lapse within `days` days after `as_of`, as warnings naming their
+/// file.
+fn expiring(
+    cases: &[crate::case::Case],
+    as_of: NaiveDate,
+    days: u32,
+) -> anyhow::Result<Vec<String>> {
+    let rates = crate::interest::Rates::shipped()?;
+    let options = crate::owed::Options {
+        rates,
+        explain: false,
+        assume_paid: None,
+    };
+    let mut out = Vec::new();
+    for case in cases {
+        let figures = crate::exposure::case_figures(case, as_of)
+            .map_err(|o| Diagnostics(vec![crate::exposure::overflow_diagnostic(case, &o)]))?;
+        let soon = crate::owed::expiring(case, &figures, as_of, days, &options)
+            .map_err(|e| Diagnostics(vec![e.diagnostic(case)]))?;
+        out.extend(soon.iter().map(|e| format!("{}: {e}", case.path.display())));
+    }
+    Ok(out)
 }

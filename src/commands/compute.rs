@@ -1,14 +1,13 @@
 //! `penalty compute`: per-case lines and totals per company, per jurisdiction and overall,
 //! in the format asked for, to stdout or a file; and the `--fail-above` threshold.
 
-use super::{Status, is_projection, load, warn_stale};
+use super::{Status, is_projection, load, load_with, warn_stale};
 use crate::case::Case;
 use crate::cli::ComputeArgs;
-use crate::exposure::{Report, build_report_owned};
+use crate::exposure::{Report, build_report_owned, made_key, make_line, report_from_lines};
+use crate::history::{Scope, history};
 use crate::report::html::HtmlRenderer;
 use crate::report::{By, Format, Meta, Render, chart, format_amount};
-use crate::schedule::{Every, Span, Timeline, order_timeline};
-use crate::whatif::Assumed;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::io::Write;
@@ -17,29 +16,58 @@ use std::io::Write;
 pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let format = crate::report::Format::resolve(args.report.format, &args.report.output)?;
     let config = args.common.resolve(today)?;
-    let cases = load(&args.paths)?;
-    let inputs = cases
-        .iter()
-        .map(|c| c.path.as_path())
-        .chain(args.common.rates.iter().map(|p| p.as_path()));
-    args.report.output.refuse_inputs(inputs)?;
-    let what_if = crate::whatif::WhatIf::apply(cases, &config.assume_compliance)?;
-    let overrides = what_if.describe();
     let projection = is_projection(config.as_of, today);
-    let chart_meta = what_if.meta(projection);
     let selection = args.select.resolve();
-    let cases = selection.apply(what_if.cases)?;
-    let filters = selection.describe();
-    let html = (format == Format::Html)
-        .then(|| html_renderer(&cases, &what_if.assumed, &chart_meta, config.as_of));
-    let report = build_report_owned(
-        cases,
-        config.as_of,
-        config.currency,
-        config.fx_date,
-        &config.rates,
-    )?;
-    warn_stale(&report.rates);
+    let plain =
+        config.assume_compliance.is_empty() && selection.is_empty() && format != Format::Html;
+    let (report, overrides, filters, html) = if plain {
+        // Nothing to apply to the cases as a whole: each case's line is made as it is read,
+        // so that the portfolio's cases are never all held at once.
+        let (as_of, currency, fx_date, rates) =
+            (config.as_of, config.currency, config.fx_date, &config.rates);
+        let made = load_with(
+            &args.paths,
+            |mut case| {
+                config.set_owing(std::slice::from_mut(&mut case));
+                make_line(case, as_of, currency, fx_date, rates)
+            },
+            made_key,
+        )?;
+        let inputs = made
+            .iter()
+            .map(|m| made_key(m).1)
+            .chain(args.common.rates.iter().map(|p| p.as_path()));
+        args.report.output.refuse_inputs(inputs)?;
+        let report = report_from_lines(made, as_of, currency, fx_date)?;
+        (report, config.owing_overrides(), Vec::new(), None)
+    } else {
+        let mut cases = load(&args.paths)?;
+        config.set_owing(&mut cases);
+        let inputs = cases
+            .iter()
+            .map(|c| c.path.as_path())
+            .chain(args.common.rates.iter().map(|p| p.as_path()));
+        args.report.output.refuse_inputs(inputs)?;
+        let what_if =
+            crate::whatif::WhatIf::apply(cases, &config.assume_compliance)?.as_of(config.as_of);
+        let mut overrides = what_if.describe();
+        overrides.extend(config.owing_overrides());
+        let mut chart_meta = what_if.meta(projection);
+        chart_meta.overrides.extend(config.owing_overrides());
+        let cases = selection.apply(what_if.cases)?;
+        let filters = selection.describe();
+        let html = (format == Format::Html)
+            .then(|| html_renderer(&cases, &chart_meta, config.as_of, today));
+        let report = build_report_owned(
+            cases,
+            config.as_of,
+            config.currency,
+            config.fx_date,
+            &config.rates,
+        )?;
+        (report, overrides, filters, html)
+    };
+    warn_stale(&report.rates, today);
     let meta = Meta {
         projection,
         overrides,
@@ -76,15 +104,10 @@ pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
 /// The most cases an HTML report draws a chart for: a portfolio's page stays a page.
 pub const HTML_CHARTS_MAX: usize = 50;
 
-/// The HTML renderer with each case's chart of cumulative penalties (months as rows, as of
-/// the report's date, under the what-if overrides `assumed`), for cases with a day of delay
-/// to draw. Past [`HTML_CHARTS_MAX`] cases the page has no charts and says so.
-fn html_renderer(
-    cases: &[Case],
-    assumed: &[Assumed],
-    meta: &Meta,
-    as_of: NaiveDate,
-) -> HtmlRenderer {
+/// The HTML renderer with each case's chart of cumulative exposure (in the case's currency,
+/// as of the report's date, under the what-if overrides in force), for cases with an order
+/// (a case of fines alone is its table's line). Past [`HTML_CHARTS_MAX`] cases the page has no charts and says so.
+fn html_renderer(cases: &[Case], meta: &Meta, as_of: NaiveDate, today: NaiveDate) -> HtmlRenderer {
     let mut html = HtmlRenderer::default();
     if cases.len() > HTML_CHARTS_MAX {
         html.chart_note = Some(format!(
@@ -93,33 +116,24 @@ fn html_renderer(
         ));
         return html;
     }
-    let span = Span {
+    let rates = crate::fx::RateTable::empty();
+    let scope = Scope {
         as_of,
-        every: Every::Month,
+        today,
         from: None,
         to: None,
+        currency: None,
+        fx_date: crate::exposure::FxDate::AsOf,
+        rates: &rates,
+        charted: 1,
     };
     for case in cases.iter().filter(|c| !c.orders.is_empty()) {
-        // Each timeline lays out its order as known on the as-of date.
-        let orders: Result<Vec<_>, _> = case
-            .orders
-            .iter()
-            .map(|o| {
-                let is_assumed = assumed.iter().any(|a| a.case == case.id && a.order == o.id);
-                order_timeline(o, span, is_assumed)
-            })
-            .collect();
-        // An order that cannot be laid out (an overflow) fails the report itself, with its
-        // located error; a case with nothing to draw has no chart.
-        let Ok(orders) = orders else { continue };
-        let timeline = Timeline {
-            case: case.id.clone(),
-            currency: case.currency,
-            as_of,
-            every: span.every,
-            orders,
+        // A case with nothing to draw by the as-of date has no chart; an overflow fails the
+        // report itself, with its located error.
+        let Ok(history) = history(&case.id, &[case], scope) else {
+            continue;
         };
-        if let Ok(svg) = chart::svg(&timeline, meta) {
+        if let Ok(svg) = chart::svg(&[history], meta) {
             html.charts.insert(case.id.clone(), svg);
         }
     }

@@ -12,13 +12,14 @@ use chrono::NaiveDate;
 pub fn run(args: &ExplainArgs, today: NaiveDate) -> anyhow::Result<Status> {
     refuse_data_extension(&args.output)?;
     let config = args.common.resolve(today)?;
-    let loaded = load(&args.paths)?;
+    let mut loaded = load(&args.paths)?;
+    config.set_owing(&mut loaded);
     let inputs = loaded
         .iter()
         .map(|c| c.path.as_path())
         .chain(args.common.rates.iter().map(|p| p.as_path()));
     args.output.refuse_inputs(inputs)?;
-    let what_if = WhatIf::apply(loaded, &config.assume_compliance)?;
+    let what_if = WhatIf::apply(loaded, &config.assume_compliance)?.as_of(config.as_of);
     let report = build_report(
         &what_if.cases,
         config.as_of,
@@ -26,8 +27,9 @@ pub fn run(args: &ExplainArgs, today: NaiveDate) -> anyhow::Result<Status> {
         config.fx_date,
         &config.rates,
     )?;
-    warn_stale(&report.rates);
-    let meta = what_if.meta(is_projection(config.as_of, today));
+    warn_stale(&report.rates, today);
+    let mut meta = what_if.meta(is_projection(config.as_of, today));
+    meta.overrides.extend(config.owing_overrides());
     args.output
         .write(&explain::render(&report, &what_if.cases, &what_if, &meta))?;
     Ok(Status::Success)

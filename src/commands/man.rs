@@ -42,7 +42,7 @@ const NAME: &str =
     "compute regulatory fines and periodic penalty payments exactly, from TOML case files";
 
 /// The SEE ALSO section: the guides shipped with the source, and what each is for.
-const SEE_ALSO: [(&str, &str); 8] = [
+const SEE_ALSO: [(&str, &str); 9] = [
     (
         "README.md",
         "what penalty does, by task, with the case library",
@@ -65,6 +65,10 @@ const SEE_ALSO: [(&str, &str); 8] = [
     (
         "docs/what-if.md",
         "--assume-compliance, schedule and explain",
+    ),
+    (
+        "docs/chart.md",
+        "the exposure chart of a case, a company or a portfolio",
     ),
 ];
 

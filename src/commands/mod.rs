@@ -1,6 +1,7 @@
 //! The subcommands: glue between the command line, the case loader, the engine and the
 //! renderers. Each subcommand is one function.
 
+mod chart;
 mod check;
 mod completions;
 mod compute;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     };
     match cli.command {
         Command::Schedule(args) => schedule::run(&args, today),
+        Command::Chart(args) => chart::run(&args, today),
         Command::Explain(args) => explain::run(&args, today),
         Command::Compute(args) => compute::run(&args, today),
         Command::Check(args) => check::run(&args, today),
@@ -64,6 +66,16 @@ const DEFAULT_DIR: &str = "cases";
 /// Loads cases, turning diagnostics into one error. Run outside a case library with no
 /// path, the error says that `./cases` is the default rather than only that it is missing.
 fn load(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<crate::case::Case>> {
+    load_with(paths, |case| case, |case| (&case.id, &case.path))
+}
+
+/// Like [`load`], but each case is turned into what `make` makes of it as it is read (see
+/// [`crate::case::load_paths_with`]).
+fn load_with<T: Send>(
+    paths: &[std::path::PathBuf],
+    make: impl Fn(crate::case::Case) -> T + Sync,
+    key: impl Fn(&T) -> (&str, &std::path::Path),
+) -> anyhow::Result<Vec<T>> {
     if let [only] = paths {
         if only.as_os_str() == DEFAULT_DIR && std::fs::symlink_metadata(only).is_err() {
             anyhow::bail!(
@@ -71,17 +83,23 @@ fn load(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<crate::case::Case>> 
             );
         }
     }
-    crate::case::load_paths(paths).map_err(|d: Diagnostics| anyhow::Error::new(d))
+    crate::case::load_paths_with(paths, make, key).map_err(|d: Diagnostics| anyhow::Error::new(d))
 }
 
-/// Warns on stderr about rates older than seven days before their valuation date.
-fn warn_stale<'a>(rates: impl IntoIterator<Item = &'a RateUsed>) {
+/// Warns on stderr about rates older than seven days before their valuation date; for a
+/// valuation date after `today` (a projection), says that no rate exists yet for it.
+fn warn_stale<'a>(rates: impl IntoIterator<Item = &'a RateUsed>, today: NaiveDate) {
     let warnings = rates.into_iter().filter(|r| r.stale).map(|r| {
         let age = (r.valuation_date - r.date).num_days();
+        let advice = if r.valuation_date > today {
+            "no rate is published for a day after today: the projection converts at the latest rate known; run `penalty rates update` for the ECB's latest, or pass an assumed rate with --rates FILE"
+        } else {
+            "run `penalty rates update` for the ECB's latest, or pass newer rates with --rates FILE"
+        };
         (
             format!("stale {} rates", r.currency),
             format!(
-                "the latest {} rate on or before {} is of {} ({} days older); run `penalty rates update` for the ECB's latest, or pass newer rates with --rates FILE",
+                "the latest {} rate on or before {} is of {} ({} days older); {advice}",
                 r.currency, r.valuation_date, r.date, age
             ),
         )

@@ -46,6 +46,8 @@ fn freshness(latest: Option<NaiveDate>, as_of: NaiveDate) -> String {
     }
 }
 
+/// Lists the rate tables; exit status 1 when the latest rate of them all, the one a run as
+/// of `--as-of` would use, is stale then (more than [`STALE_AFTER_DAYS`] days older).
 fn status(args: &RatesStatusArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let as_of = args.as_of.unwrap_or(today);
     let mut lines = Vec::new();
@@ -135,6 +137,7 @@ fn status(args: &RatesStatusArgs, today: NaiveDate) -> anyhow::Result<Status> {
         );
     }
     let latest = lines.iter().filter_map(|l| l.latest).max();
+    let stale = latest.is_some_and(|d| (as_of - d).num_days() > STALE_AFTER_DAYS);
     match latest {
         Some(d) if (as_of - d).num_days() > STALE_AFTER_DAYS => {
             let _ = writeln!(
@@ -152,7 +155,12 @@ fn status(args: &RatesStatusArgs, today: NaiveDate) -> anyhow::Result<Status> {
         None => {}
     }
     crate::report::write_stdout(&out)?;
-    Ok(Status::Success)
+    // A CI job can fail on stale rates: exit status 1, as for a crossed threshold.
+    Ok(if stale {
+        Status::Failure
+    } else {
+        Status::Success
+    })
 }
 
 fn update(args: &RatesUpdateArgs) -> anyhow::Result<Status> {

@@ -3,6 +3,7 @@
 
 use super::{Status, is_projection, load};
 use crate::cli::{EveryArg, ScheduleArgs, ScheduleFormat};
+use crate::history::{Scope, history};
 use crate::report::{Output, chart, schedule as render};
 use crate::schedule::{Every, ScheduleError, Span, Timeline, order_timeline};
 use crate::whatif::WhatIf;
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let as_of = args.as_of.unwrap_or(today);
     let loaded = load(std::slice::from_ref(&args.file))?;
-    let what_if = WhatIf::apply(loaded, &args.assume_compliance)?;
+    let what_if = WhatIf::apply(loaded, &args.assume_compliance)?.as_of(as_of);
     let case = match what_if.cases.as_slice() {
         [case] => case,
         cases => bail!(
@@ -83,12 +84,20 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
         every: span.every,
         orders: timelines,
     };
-    let meta = what_if.meta(is_projection(as_of, today));
+    let mut meta = what_if.meta(is_projection(as_of, today));
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
-    let format = args
-        .format
-        .or_else(|| output.and_then(format_of))
-        .unwrap_or(ScheduleFormat::Table);
+    let wanted = output.and_then(format_of);
+    if let (Some(flag), Some(wanted), Some(path)) = (args.format, wanted, output) {
+        if flag != wanted {
+            bail!(
+                "--format {} contradicts -o {}, whose extension asks for {}; drop --format or change the extension",
+                format_name(flag),
+                path.display(),
+                format_name(wanted)
+            );
+        }
+    }
+    let format = args.format.or(wanted).unwrap_or(ScheduleFormat::Table);
     let destination = match output {
         Some(path) => {
             refuse_input(path, &args.file)?;
@@ -96,6 +105,8 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
         }
         None => Output::Stdout,
     };
+    // The table fits the terminal, as compute's does; a file or a pipe gets every column.
+    meta.width = crate::cli::terminal_width(args.width, destination == Output::Stdout);
     // Rows are written as they are made; only the chart keeps what it draws, and is drawn
     // before anything is written.
     match format {
@@ -106,7 +117,31 @@ pub fn run(args: &ScheduleArgs, today: NaiveDate) -> anyhow::Result<Status> {
         ScheduleFormat::Json => {
             destination.write_with(|out| render::json(&timeline, &meta, out))?;
         }
-        ScheduleFormat::Svg => destination.write(&chart::svg(&timeline, &meta)?)?,
+        ScheduleFormat::Svg => {
+            // The chart shows the whole case (fines too), or only the order asked for.
+            let mut shown = case.clone();
+            if let Some(id) = &args.order {
+                shown.fines.clear();
+                shown.orders.retain(|o| &o.id == id);
+            }
+            let rates = crate::fx::RateTable::empty();
+            let scope = Scope {
+                as_of,
+                today,
+                from: args.from,
+                to: args.to,
+                currency: None,
+                fx_date: crate::exposure::FxDate::AsOf,
+                rates: &rates,
+                charted: 1,
+            };
+            let subject = match &args.order {
+                Some(id) => format!("{}, order {id}", case.id),
+                None => case.id.clone(),
+            };
+            let history = history(&subject, &[&shown], scope)?;
+            destination.write(&chart::svg(&[history], &meta)?)?;
+        }
     }
     Ok(Status::Success)
 }
@@ -118,6 +153,16 @@ fn format_of(path: &Path) -> Option<ScheduleFormat> {
         "json" => Some(ScheduleFormat::Json),
         "svg" => Some(ScheduleFormat::Svg),
         _ => None,
+    }
+}
+
+/// A format's name, as `--format` takes it.
+fn format_name(format: ScheduleFormat) -> &'static str {
+    match format {
+        ScheduleFormat::Table => "table",
+        ScheduleFormat::Csv => "csv",
+        ScheduleFormat::Json => "json",
+        ScheduleFormat::Svg => "svg",
     }
 }
 

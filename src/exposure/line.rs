@@ -7,6 +7,7 @@ use crate::accrue::{Forfeiture, LIMITS, exact_add};
 use crate::case::{Case, Locus, Per, locate};
 use crate::events::Status;
 use crate::fx::{Currency, FxError, RateTable, RateUsed};
+use crate::owed::{self, CaseOwed, Owed};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
@@ -89,6 +90,7 @@ pub fn case_line(
     let figures = case_figures(case, as_of).map_err(|o| ReportError::Overflow {
         diagnostic: Box::new(overflow_diagnostic(case, &o)),
     })?;
+    let debts = owed_of(case, &figures, as_of)?;
     let overflow = |locus: Locus<'_>, what: &str| ReportError::Overflow {
         diagnostic: Box::new(locate(
             case,
@@ -115,29 +117,42 @@ pub fn case_line(
             .ok_or_else(|| overflow(locus, &format!("the case's {}", c.name())))?;
         Ok(())
     };
+    // A time-barred sum counts zero: what lapsed is taken off its component.
     for f in &figures.fines {
         let at = Locus::Fine {
             id: &f.id,
             key: "amount",
         };
+        let amount = f.amount
+            - debts
+                .as_ref()
+                .map_or(Decimal::ZERO, |d| d.fine_barred(&f.id));
         match f.status {
-            FineStatus::Enforceable => put(Component::FinesEnforceable, f.decided, f.amount, at)?,
-            FineStatus::Contested => put(Component::FinesContested, f.decided, f.amount, at)?,
+            FineStatus::Enforceable => put(Component::FinesEnforceable, f.decided, amount, at)?,
+            FineStatus::Contested => put(Component::FinesContested, f.decided, amount, at)?,
             FineStatus::Annulled => {}
         }
     }
     for o in &figures.orders {
         let a = &o.accrual;
         let at = |key| Locus::Order { id: &o.id, key };
-        for l in &a.liquidations {
+        for (index, l) in a.liquidations.iter().enumerate() {
             let component = match l.status {
                 Status::Enforceable => Component::LiquidatedEnforceable,
                 Status::Contested => Component::LiquidatedContested,
                 Status::Annulled => continue,
             };
-            put(component, l.liquidation.decided, l.amount, at("amount"))?;
+            let amount = l.amount
+                - debts
+                    .as_ref()
+                    .map_or(Decimal::ZERO, |d| d.liquidation_barred(&o.id, index));
+            put(component, l.liquidation.decided, amount, at("amount"))?;
         }
-        put(Component::Accruing, as_of, a.accruing, at("rate"))?;
+        let accruing = a.accruing
+            - debts
+                .as_ref()
+                .map_or(Decimal::ZERO, |d| d.accruing_barred(&o.id));
+        put(Component::Accruing, as_of, accruing, at("rate"))?;
         if o.per == Per::Day {
             put(
                 Component::RunRate,
@@ -158,9 +173,15 @@ pub fn case_line(
             put(Component::Paid, p.date, p.amount, Locus::Payment { index })?;
         }
     }
+    if let (Some(day), Some(debts)) = (case.owing.as_ref().and_then(|o| o.assume_paid), &debts) {
+        for (_, amount) in debts.assumed_payments() {
+            put(Component::Paid, day, amount, Locus::CaseId)?;
+        }
+    }
 
     let mut own = Totals::default();
     let mut totals = Totals::default();
+    // Interest and the sums owed are converted at the as-of date: they arise over time.
     let mut used = BTreeSet::new();
     let mut next = None;
     for o in &figures.orders {
@@ -225,6 +246,39 @@ pub fn case_line(
             })?;
         }
     }
+    let own = match debts {
+        None => own,
+        Some(CaseOwed { owed: Some(o), .. }) => own.with_owed(o),
+        Some(CaseOwed { owed: None, .. }) => {
+            return Err(overflow(Locus::CaseId, "the case's interest and sums owed"));
+        }
+    };
+    if let Some(owed) = own.owed.as_deref() {
+        let mut converted = Owed::default();
+        for (value, slot) in [
+            (owed.payable, &mut converted.payable),
+            (owed.suspended, &mut converted.suspended),
+            (owed.interest, &mut converted.interest),
+            (owed.time_barred, &mut converted.time_barred),
+        ] {
+            if value.is_zero() {
+                continue;
+            }
+            let c = rates
+                .convert(value, case.currency, currency, as_of)
+                .map_err(|error| ReportError::Fx {
+                    diagnostic: Box::new(locate(
+                        case,
+                        Locus::Currency,
+                        format!("{error} (this case's sums owed and interest)"),
+                    )),
+                    error: Box::new(error),
+                })?;
+            used.extend(c.rates);
+            *slot = c.amount;
+        }
+        totals.owed = Some(Box::new(converted));
+    }
     if !own.checked() || !totals.checked() {
         return Err(overflow(Locus::CaseId, "the case's exposure and totals"));
     }
@@ -241,4 +295,36 @@ pub fn case_line(
         totals,
         rates: used.into_iter().collect(),
     })
+}
+
+/// The debts of `case` as of `as_of`, valued with the case's interest tables (the shipped
+/// ones unless the command line added rates) and `--assume-paid` day; `None` for a case
+/// whose debts can only be payable, paid or annulled (no interest regime, suspension, limitation
+/// rule, due date after `as_of` or what-if), which most cases are: everything outstanding is
+/// then payable, and nothing is computed or allocated for it.
+fn owed_of(
+    case: &Case,
+    figures: &CaseFigures,
+    as_of: NaiveDate,
+) -> Result<Option<CaseOwed>, ReportError> {
+    if owed::is_plain(case, figures, as_of) {
+        return Ok(None);
+    }
+    let located = |diagnostic| ReportError::Owed {
+        diagnostic: Box::new(diagnostic),
+    };
+    let owing = case.owing.as_deref();
+    let rates = match owing {
+        Some(o) => &o.rates,
+        None => crate::interest::Rates::shipped()
+            .map_err(|e| located(locate(case, Locus::Interest, e.to_string())))?,
+    };
+    let options = owed::Options {
+        rates,
+        explain: false,
+        assume_paid: owing.and_then(|o| o.assume_paid),
+    };
+    owed::case_owed(case, figures, as_of, &options)
+        .map(Some)
+        .map_err(|e| located(e.diagnostic(case)))
 }

@@ -17,7 +17,10 @@ use rust_decimal::Decimal;
 /// A fine's standing as of a date: the status shared with liquidations.
 pub use crate::events::Status as FineStatus;
 pub use line::{CaseLine, FxDate, case_line};
-pub use report::{Report, ReportError, build_report, build_report_owned, overflow_diagnostic};
+pub use report::{
+    Made, Report, ReportError, Unmade, build_report, build_report_owned, made_key, make_line,
+    overflow_diagnostic, report_from_lines,
+};
 pub use totals::{Totals, earliest};
 
 mod line;
@@ -41,14 +44,17 @@ pub struct FineFigures {
     pub paid: Decimal,
 }
 
-/// The event that set a fine's status: its date and kind, all a report shows of it (a
-/// portfolio's report holds one per fine, so not the whole event with its texts).
+/// The event that set a fine's status: its date, kind and whether the date is the fact,
+/// all a report shows of it (a portfolio's report holds one per fine, so not the whole event
+/// with its texts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetBy {
-    /// When it happened.
+    /// When it happened; for an appeal lodged on a day not public, the earliest it can have.
     pub date: NaiveDate,
     /// What happened.
     pub kind: EventKind,
+    /// False when `date` is only the earliest day an appeal can have been lodged.
+    pub date_known: bool,
 }
 
 impl FineFigures {
@@ -111,6 +117,7 @@ pub fn case_figures(case: &Case, as_of: NaiveDate) -> Result<CaseFigures, Overfl
             set_by: s.set_by.map(|e| SetBy {
                 date: e.date,
                 kind: e.kind,
+                date_known: e.date_known,
             }),
             paid: paid_to(&f.id),
         }

@@ -6,6 +6,7 @@ use crate::case::{Case, Diagnostic, Locus, locate, locate_in};
 use crate::fx::{Currency, FxError, RateTable, RateUsed};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 /// A whole report: case lines and their totals, in one currency, as of one date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,13 +47,21 @@ pub enum ReportError {
         /// The conversion error.
         error: Box<FxError>,
     },
+    /// What is owed could not be computed: a day without an interest rate, an overflow.
+    #[error("{diagnostic}")]
+    Owed {
+        /// Where and what.
+        diagnostic: Box<Diagnostic>,
+    },
 }
 
 impl ReportError {
     /// The located error.
     pub fn diagnostic(&self) -> &Diagnostic {
         match self {
-            ReportError::Overflow { diagnostic } | ReportError::Fx { diagnostic, .. } => diagnostic,
+            ReportError::Overflow { diagnostic }
+            | ReportError::Fx { diagnostic, .. }
+            | ReportError::Owed { diagnostic } => diagnostic,
         }
     }
 }
@@ -105,6 +114,75 @@ pub fn build_report_owned(
         }
         Ok(lines)
     })?;
+    sum_up(lines, as_of, currency, fx_date)
+}
+
+/// A case's line, or why it could not be made.
+pub type Made = Result<CaseLine, Box<Unmade>>;
+
+/// A case whose line could not be made: its id and file, and the error.
+#[derive(Debug)]
+pub struct Unmade {
+    /// The case's id.
+    pub id: String,
+    /// The case's file.
+    pub path: PathBuf,
+    /// Why its line could not be made.
+    pub error: ReportError,
+}
+
+/// The line of `case`, which is given back (dropped) as soon as the line is made: made as
+/// cases are read, lines take the place of the cases rather than adding to them.
+pub fn make_line(
+    case: Case,
+    as_of: NaiveDate,
+    currency: Currency,
+    fx_date: FxDate,
+    rates: &RateTable,
+) -> Made {
+    case_line(&case, as_of, currency, fx_date, rates).map_err(|error| {
+        Box::new(Unmade {
+            id: case.id,
+            path: case.path,
+            error,
+        })
+    })
+}
+
+/// The case id and file of a line made or not.
+pub fn made_key(made: &Made) -> (&str, &Path) {
+    match made {
+        Ok(line) => (&line.id, &line.path),
+        Err(unmade) => (&unmade.id, &unmade.path),
+    }
+}
+
+/// Sums up lines made by [`make_line`], as [`build_report_owned`] sums the lines it makes.
+///
+/// # Errors
+///
+/// The error of a line that could not be made (of the case with the greatest id, the first
+/// [`build_report_owned`] meets, as it makes lines from the last case), or an overflow of the
+/// sums.
+pub fn report_from_lines(
+    mut made: Vec<Made>,
+    as_of: NaiveDate,
+    currency: Currency,
+    fx_date: FxDate,
+) -> Result<Report, ReportError> {
+    let worst = made
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.as_ref().err().map(|u| (i, &u.id)))
+        .max_by(|a, b| a.1.cmp(b.1))
+        .map(|(i, _)| i);
+    if let Some(i) = worst {
+        if let Err(unmade) = made.swap_remove(i) {
+            return Err(unmade.error);
+        }
+    }
+    // Kept in place: the lines are not copied into a second list.
+    let lines: Vec<CaseLine> = made.into_iter().filter_map(Result::ok).collect();
     sum_up(lines, as_of, currency, fx_date)
 }
 

@@ -1,13 +1,14 @@
 //! The figures every report line and total carries, and how they add up.
 
 use crate::accrue::{Forfeiture, exact_add, exact_sub};
+use crate::owed::Owed;
 use rust_decimal::Decimal;
 
 /// The figures every report line carries. Exposure, owed and outstanding are derived.
 ///
 /// The derived figures use plain `+` and `-`: `build_report` checks that they fit in a decimal
 /// for every line and total of a report (`Totals::checked`), so they cannot overflow there.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Totals {
     /// Fines that are enforceable.
     pub fines_enforceable: Decimal,
@@ -28,6 +29,10 @@ pub struct Totals {
     /// The earliest next forfeiture of the open orders, with the sum of all those forfeited
     /// on that day (converted at the rate of the as-of date).
     pub next_forfeiture: Option<Forfeiture>,
+    /// What is owed beyond the components: payable, suspended, interest and time-barred
+    /// sums; `None` when everything outstanding is payable, with no interest, nothing
+    /// suspended and nothing time-barred (most lines: a report holds one per case).
+    pub owed: Option<Box<Owed>>,
 }
 
 impl Totals {
@@ -56,7 +61,60 @@ impl Totals {
         self.owed() - self.paid
     }
 
+    /// What is owed, with `payable` the outstanding amount when nothing says otherwise.
+    pub fn owed_figures(&self) -> Owed {
+        match &self.owed {
+            Some(owed) => **owed,
+            None => Owed {
+                payable: self.outstanding(),
+                ..Owed::default()
+            },
+        }
+    }
+    /// Unpaid principal and interest of the debts that can be collected.
+    pub fn payable(&self) -> Decimal {
+        self.owed_figures().payable
+    }
+    /// Unpaid principal and interest of the debts whose collection is suspended.
+    pub fn suspended(&self) -> Decimal {
+        self.owed.as_ref().map_or(Decimal::ZERO, |o| o.suspended)
+    }
+    /// Late-payment interest accrued, paid or not.
+    pub fn interest(&self) -> Decimal {
+        self.owed.as_ref().map_or(Decimal::ZERO, |o| o.interest)
+    }
+    /// Sums time-barred, counted zero in the components.
+    pub fn time_barred(&self) -> Decimal {
+        self.owed.as_ref().map_or(Decimal::ZERO, |o| o.time_barred)
+    }
+    /// Outstanding plus interest: what remains to pay.
+    pub fn total_due(&self) -> Decimal {
+        self.outstanding() + self.interest()
+    }
+
+    /// `owed` kept only when it says more than the components: see [`Totals::owed`].
+    pub fn with_owed(mut self, owed: Owed) -> Totals {
+        let plain = Owed {
+            payable: self.outstanding(),
+            ..Owed::default()
+        };
+        self.owed = (owed != plain).then(|| Box::new(owed));
+        self
+    }
+
     pub(super) fn checked_add(&self, o: &Totals) -> Option<Totals> {
+        let owed = match (&self.owed, &o.owed) {
+            (None, None) => None,
+            _ => {
+                let (a, b) = (self.owed_figures(), o.owed_figures());
+                Some(Box::new(Owed {
+                    payable: exact_add(a.payable, b.payable)?,
+                    suspended: exact_add(a.suspended, b.suspended)?,
+                    interest: exact_add(a.interest, b.interest)?,
+                    time_barred: exact_add(a.time_barred, b.time_barred)?,
+                }))
+            }
+        };
         Some(Totals {
             fines_enforceable: exact_add(self.fines_enforceable, o.fines_enforceable)?,
             fines_contested: exact_add(self.fines_contested, o.fines_contested)?,
@@ -70,12 +128,13 @@ impl Totals {
             run_rate: exact_add(self.run_rate, o.run_rate)?,
             at_risk: exact_add(self.at_risk, o.at_risk)?,
             next_forfeiture: earliest(self.next_forfeiture, o.next_forfeiture)?,
+            owed,
         })
         .filter(Totals::checked)
     }
 
     /// Whether every derived figure (fines, liquidated, penalties, exposure, owed,
-    /// outstanding) is exact in a decimal, so that the methods above cannot overflow or round.
+    /// outstanding, total due) is exact in a decimal, so that the methods above cannot overflow or round.
     pub fn checked(&self) -> bool {
         let fines = exact_add(self.fines_enforceable, self.fines_contested);
         let Some(liquidated) = exact_add(self.liquidated_enforceable, self.liquidated_contested)
@@ -86,7 +145,8 @@ impl Totals {
         let owed = fines.and_then(|f| exact_add(f, liquidated));
         let exposure = fines.zip(penalties).and_then(|(f, p)| exact_add(f, p));
         let outstanding = owed.and_then(|o| exact_sub(o, self.paid));
-        exposure.is_some() && outstanding.is_some()
+        let total_due = outstanding.and_then(|o| exact_add(o, self.interest()));
+        exposure.is_some() && total_due.is_some()
     }
 }
 

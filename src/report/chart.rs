@@ -1,259 +1,420 @@
-//! The exposure chart (`penalty schedule --format svg`): cumulative accrual over time, one
-//! line per order, liquidation windows shaded, the cap drawn and the day it is reached
-//! marked. Drawn with plotters' SVG backend, so the markup, axes and labels come from a
-//! maintained library rather than hand-built strings.
+//! The exposure chart (`penalty schedule -o x.svg`, `penalty chart`): cumulative exposure
+//! over time, stacked as fines, liquidated penalties (at the amounts decided) and accruing
+//! penalties, from a `history::History` already computed. One panel per history: a case, a
+//! company, or all the cases.
 //!
-//! Amounts stay `Decimal` everywhere else. Here, and only here, they are turned into `f64`
-//! for one purpose: placing points on a picture. No figure shown as text is computed from
-//! these floats except the axis tick labels, which are rounded positions, not amounts owed.
+//! Each panel has a title naming its subject, the currency and the as-of date; the figures of
+//! its last day; date ticks on month, quarter or year boundaries with the first and last day
+//! labelled; days after today shaded as a projection; and every event as a numbered marker
+//! above the plot, listed in a legend below it. Markers stack in lanes so none covers
+//! another, and every label is placed where it overlaps no other text (`canvas`).
+//!
+//! The SVG is written by hand, self-contained (no script, no external asset), so the HTML
+//! report can hold it inline. Amounts stay `Decimal` everywhere else; here they become `f64`
+//! only to place shapes. Every figure written as text is formatted from the decimals.
 
-use super::Meta;
-use super::format_amount;
-use crate::accrue::Overflow;
-use crate::case::Per;
-use crate::schedule::{OrderTimeline, Timeline};
-use chrono::{Datelike, NaiveDate};
-use plotters::prelude::*;
+mod axis;
+mod canvas;
+mod markers;
+
+use super::{Meta, format_amount};
+use crate::history::{History, MarkKind, Point};
+use axis::{amount_ticks, compact, date_ticks};
+pub use canvas::{ASCENT, CHAR_WIDTH, DESCENT, TextBox};
+use canvas::{Anchor, Canvas, fit, n, width, wrap};
+use chrono::NaiveDate;
+pub use markers::MARKS_MAX;
+use markers::{lanes, legend, markers, shown_marks};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::prelude::ToPrimitive;
+use std::fmt::Write as _;
 
-/// Colours of the order lines, in turn (none of them red, which marks the cap).
-const LINE_COLORS: [RGBColor; 5] = [
-    RGBColor(31, 119, 180),
-    RGBColor(44, 160, 44),
-    RGBColor(148, 103, 189),
-    RGBColor(140, 86, 75),
-    RGBColor(23, 190, 207),
+/// Width of the picture, in pixels.
+pub const WIDTH: f64 = 1000.0;
+/// Left edge of the plot (room for the amount labels).
+const LEFT: f64 = 84.0;
+/// Right margin.
+const RIGHT: f64 = 28.0;
+/// Margin of the text at the panel's edges.
+const PAD: f64 = 16.0;
+/// Height of the plot.
+const PLOT_HEIGHT: f64 = 300.0;
+/// Height of a lane of markers.
+const LANE: f64 = 22.0;
+/// Radius of a marker.
+const RADIUS: f64 = 9.0;
+/// Font sizes.
+const TITLE: f64 = 18.0;
+const TEXT: f64 = 12.0;
+const SMALL: f64 = 11.0;
+const NUMBER: f64 = 10.0;
+/// Line heights.
+const LINE: f64 = 17.0;
+const ROW: f64 = 16.0;
+const EVENT_LINE: f64 = 21.0;
+
+/// The layers, bottom to top: name, colour.
+const LAYERS: [(&str, &str); 3] = [
+    ("fines", "#4c72b0"),
+    ("liquidated penalties (amounts decided)", "#dd8452"),
+    ("accruing penalties (provisional)", "#e8c547"),
 ];
-
-/// Width and height of the picture, in pixels.
-const SIZE: (u32, u32) = (1000, 560);
+/// The shade of days after today.
+const PROJECTION: &str = "#8c8c8c";
 
 /// Why a chart could not be drawn.
 #[derive(Debug, thiserror::Error)]
 pub enum ChartError {
-    /// No order has a row to draw.
-    #[error(
-        "nothing to chart for {0}: no order has a day of delay in the range (its first day of delay is unknown or after the as-of date)"
-    )]
-    Empty(String),
-    /// The drawing library failed.
-    #[error("cannot draw the chart: {0}")]
-    Draw(String),
-    /// An amount overflowed.
-    #[error(transparent)]
-    Overflow(#[from] Overflow),
+    /// No history to draw.
+    #[error("nothing to chart: no case has a fine, an order or an event by the last day")]
+    Empty,
 }
 
-fn draw_err<E: std::fmt::Display>(e: E) -> ChartError {
-    ChartError::Draw(e.to_string())
+/// The colour of a marker.
+fn mark_color(kind: MarkKind) -> &'static str {
+    match kind {
+        MarkKind::Fine | MarkKind::FineEvent => "#4c72b0",
+        MarkKind::Liquidation | MarkKind::LiquidationEvent => "#c44e00",
+        MarkKind::DeadlineChange => "#8172b3",
+        MarkKind::Measurement => "#555555",
+        MarkKind::FirstDayOfDelay | MarkKind::CapReached => "#c42e2e",
+        MarkKind::Compliance | MarkKind::Lifted => "#2e8b57",
+    }
 }
 
-/// Days since the common era: the x coordinate of a date.
-fn x_of(d: NaiveDate) -> i32 {
-    d.num_days_from_ce()
-}
-
-/// The y coordinate of an amount (a pixel position, not money: see the module doc).
-fn y_of(amount: Decimal) -> f64 {
-    amount.to_f64().unwrap_or(0.0)
-}
-
-fn date_label(x: i32) -> String {
-    NaiveDate::from_num_days_from_ce_opt(x).map_or_else(String::new, |d| d.to_string())
-}
-
-fn amount_label(y: f64) -> String {
-    Decimal::from_f64(y.round()).map_or_else(String::new, |d| {
-        let s = format_amount(d.round());
-        s.strip_suffix(".00").map(str::to_string).unwrap_or(s)
-    })
-}
-
-/// The points of an order's cumulative line. A daily penalty accrues evenly within a row
-/// (rows are cut at every rate change, suspension and at the cap), so its line joins the row
-/// ends. Other units are forfeited on single days: their line steps up at the start of the
-/// row holding the forfeiture (exact with `--every day`).
+/// Draws the histories as one SVG document, a panel each, one under the other.
 ///
-/// The chart keeps these points, and only these, to draw them.
-fn points(o: &OrderTimeline) -> Result<Vec<(i32, f64)>, Overflow> {
-    let mut out = Vec::new();
-    for (i, r) in o.rows().enumerate() {
-        let r = r?;
-        let before = y_of(r.cumulative - r.amount);
-        let after = y_of(r.cumulative);
-        if i == 0 {
-            out.push((x_of(r.from), before));
-        }
-        if o.per != Per::Day {
-            out.push((x_of(r.from), after));
-        }
-        out.push((x_of(r.until), after));
+/// # Errors
+///
+/// When there is no history.
+pub fn svg(histories: &[History], meta: &Meta) -> Result<String, ChartError> {
+    let first = histories.first().ok_or(ChartError::Empty)?;
+    let mut canvas = Canvas::default();
+    let mut y = 0.0;
+    for h in histories {
+        y = panel(&mut canvas, h, meta, y);
     }
-    Ok(out)
+    let label = if histories.len() == 1 {
+        format!(
+            "Cumulative exposure of {} in {}, as of {}",
+            first.subject, first.currency, first.as_of
+        )
+    } else {
+        format!(
+            "Cumulative exposure of {} groups in {}, as of {}",
+            histories.len(),
+            first.currency,
+            first.as_of
+        )
+    };
+    Ok(canvas.finish(WIDTH, y, &label))
 }
 
-/// Draws the timeline's cumulative accrual as an SVG document.
-pub fn svg(t: &Timeline, meta: &Meta) -> Result<String, ChartError> {
-    let mut lines: Vec<(&OrderTimeline, Vec<(i32, f64)>)> = Vec::new();
-    for o in &t.orders {
-        let p = points(o)?;
-        if !p.is_empty() {
-            lines.push((o, p));
-        }
+/// The x of a day.
+struct Scale {
+    from: NaiveDate,
+    days: f64,
+    left: f64,
+    width: f64,
+    top: f64,
+    height: f64,
+    max: f64,
+}
+
+impl Scale {
+    fn x(&self, d: NaiveDate) -> f64 {
+        let since = (d - self.from).num_days();
+        self.left + self.width * since.to_f64().unwrap_or(0.0) / self.days
     }
-    let (Some(x0), Some(x1)) = (
-        lines.iter().flat_map(|(_, p)| p.first()).map(|p| p.0).min(),
-        lines.iter().flat_map(|(_, p)| p.last()).map(|p| p.0).max(),
-    ) else {
-        return Err(ChartError::Empty(t.case.clone()));
+
+    fn y(&self, v: Decimal) -> f64 {
+        let v = v.to_f64().unwrap_or(0.0);
+        self.top + self.height - self.height * (v / self.max)
+    }
+}
+
+/// Draws one panel from `top`; returns the y of its bottom.
+fn panel(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
+    let y = header(c, h, meta, top);
+    // The markers' lanes, above the plot; then the plot, its axes and its layers.
+    let days = (h.to - h.from).num_days().max(1).to_f64().unwrap_or(1.0);
+    let probe = Scale {
+        from: h.from,
+        days,
+        left: LEFT,
+        width: WIDTH - LEFT - RIGHT,
+        top: 0.0,
+        height: 1.0,
+        max: 1.0,
     };
-    let x1 = x1.max(x0 + 1);
-    let top = lines
+    let (marks, hidden) = shown_marks(&h.marks);
+    let (placed, lanes) = lanes(&marks, &probe);
+    let band_top = y + 10.0;
+    let plot_top = band_top + lanes * LANE + 24.0;
+    let max = h
+        .points
         .iter()
-        .flat_map(|(o, p)| p.iter().map(|q| q.1).chain(o.cap.map(y_of)))
-        .fold(0.0f64, f64::max);
-    let y1 = if top > 0.0 { top * 1.08 } else { 1.0 };
-
-    let mut notes = vec![format!(
-        "As of {}{}; amounts in {}, the case's currency",
-        t.as_of,
-        if meta.projection {
-            " (PROJECTION: the as-of date is in the future)"
-        } else {
-            ""
-        },
-        t.currency
-    )];
-    notes.extend(meta.overrides.iter().map(|o| format!("What-if: {o}")));
-
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
-        root.fill(&WHITE).map_err(draw_err)?;
-        let header_height = 36 + 18 * i32::try_from(notes.len()).unwrap_or(0);
-        let (header, body) = root.split_vertically(header_height);
-        header
-            .draw_text(
-                &format!("{}: cumulative penalties accrued", t.case),
-                &("sans-serif", 22).into_font().color(&BLACK),
-                (16, 8),
-            )
-            .map_err(draw_err)?;
-        for (i, note) in notes.iter().enumerate() {
-            let y = 36 + 18 * i32::try_from(i).unwrap_or(0);
-            let color = if note.starts_with("What-if") || meta.projection && i == 0 {
-                RED
-            } else {
-                BLACK
-            };
-            header
-                .draw_text(note, &("sans-serif", 14).into_font().color(&color), (16, y))
-                .map_err(draw_err)?;
-        }
-
-        let mut chart = ChartBuilder::on(&body)
-            .margin(16)
-            .margin_right(48)
-            .x_label_area_size(40)
-            .y_label_area_size(110)
-            .build_cartesian_2d(x0..x1, 0f64..y1)
-            .map_err(draw_err)?;
-        chart
-            .configure_mesh()
-            .x_labels(8)
-            .y_labels(8)
-            .light_line_style(BLACK.mix(0.04))
-            .x_label_formatter(&|x| date_label(*x))
-            .y_label_formatter(&|y| amount_label(*y))
-            .x_desc("date")
-            .y_desc(format!("cumulative ({})", t.currency))
-            .draw()
-            .map_err(draw_err)?;
-
-        let small = ("sans-serif", 13).into_font();
-        let shade = RGBColor(70, 130, 180);
-        let mut shaded = false;
-        for (o, _) in &lines {
-            for f in &o.accrual.liquidations {
-                let w = &f.liquidation.window;
-                let (a, b) = (x_of(w.from).clamp(x0, x1), x_of(w.until).clamp(x0, x1));
-                if a >= b {
-                    continue;
-                }
-                let series = chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(a, 0.0), (b, y1)],
-                        shade.mix(0.15).filled(),
-                    )))
-                    .map_err(draw_err)?;
-                if !shaded {
-                    series.label("liquidated window").legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 5), (x + 20, y + 5)], shade.mix(0.3).filled())
-                    });
-                    shaded = true;
-                }
-                // A control character is not allowed in XML: the reference is shown escaped.
-                let name =
-                    crate::text::escape(f.liquidation.reference.as_deref().unwrap_or("liquidated"));
-                chart
-                    .draw_series(std::iter::once(
-                        EmptyElement::at((a, y1))
-                            + Text::new(
-                                format!("{name}: {}", format_amount(f.amount)),
-                                (4, 4),
-                                small.clone().color(&shade),
-                            ),
-                    ))
-                    .map_err(draw_err)?;
-            }
-        }
-
-        for (i, (o, p)) in lines.iter().enumerate() {
-            let color = LINE_COLORS[i % LINE_COLORS.len()];
-            chart
-                .draw_series(LineSeries::new(p.iter().copied(), color.stroke_width(2)))
-                .map_err(draw_err)?
-                .label(format!("order {}", o.id))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
-                });
-            if let Some(cap) = o.cap {
-                let y = y_of(cap);
-                chart
-                    .draw_series(DashedLineSeries::new(
-                        [(x0, y), (x1, y)],
-                        6,
-                        4,
-                        RED.stroke_width(1),
-                    ))
-                    .map_err(draw_err)?
-                    .label(format!("cap of order {}: {}", o.id, format_amount(cap)))
-                    .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], RED));
-                if let Some(day) = o.accrual.cap_reached.filter(|d| x_of(*d) <= x1) {
-                    let at = (x_of(day).clamp(x0, x1), y);
-                    chart
-                        .draw_series(std::iter::once(
-                            EmptyElement::at(at)
-                                + Circle::new((0, 0), 5, RED.filled())
-                                + Text::new(
-                                    format!("cap reached {day}"),
-                                    (8, 8),
-                                    small.clone().color(&RED),
-                                ),
-                        ))
-                        .map_err(draw_err)?;
-                }
-            }
-        }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(draw_err)?;
-        root.present().map_err(draw_err)?;
+        .map(Point::exposure)
+        .max()
+        .unwrap_or_default();
+    let ticks = amount_ticks(max, 5);
+    let top_value = ticks.last().copied().unwrap_or(Decimal::ONE);
+    let scale = Scale {
+        top: plot_top,
+        height: PLOT_HEIGHT,
+        max: top_value.to_f64().filter(|v| *v > 0.0).unwrap_or(1.0),
+        ..probe
+    };
+    amount_axis(c, h, &scale, &ticks);
+    layers(c, h, &scale);
+    if h.projects() {
+        projection(c, h, &scale);
     }
-    Ok(out)
+    let lowest = date_axis(c, h, &scale);
+    markers(c, &marks, &scale, &placed, band_top);
+    legend(c, h, &marks, hidden, lowest)
+}
+
+/// The title and the lines under it; returns the y of the last.
+fn header(c: &mut Canvas, h: &History, meta: &Meta, top: f64) -> f64 {
+    let text_room = WIDTH - 2.0 * PAD;
+    let mut y = top + PAD + TITLE;
+    let title = format!(
+        "{}: cumulative exposure in {}, as of {}",
+        h.subject, h.currency, h.as_of
+    );
+    c.text(
+        PAD,
+        y,
+        TITLE,
+        Anchor::Start,
+        &fit(&title, TITLE, text_room),
+        "font-weight=\"bold\" class=\"title\"",
+    );
+    let mut lines: Vec<(String, &str)> = Vec::new();
+    if h.cases.len() > 1 || h.cases.first() != Some(&h.subject) {
+        let noun = if h.cases.len() == 1 { "case" } else { "cases" };
+        lines.push((
+            format!("{} {noun}: {}", h.cases.len(), h.cases.join(", ")),
+            "",
+        ));
+    }
+    if let Some(last) = h.last() {
+        let on = if h.to == h.as_of { "As of" } else { "On" };
+        lines.push((figures_words(on, h, last), "class=\"figures\""));
+    }
+    if h.projects() {
+        lines.push((
+            format!(
+                "Projection: days after today, {}, have not happened; they are shaded.",
+                h.today
+            ),
+            "fill=\"#b00000\" class=\"projection-note\"",
+        ));
+    }
+    for o in &meta.overrides {
+        lines.push((format!("What-if: {o}"), "fill=\"#b00000\""));
+    }
+    if !meta.filters.is_empty() {
+        lines.push((format!("Selected: {}", meta.filters.join(", ")), ""));
+    }
+    for (line, attrs) in &lines {
+        for part in wrap(line, TEXT, text_room) {
+            y += LINE;
+            c.text(PAD, y, TEXT, Anchor::Start, &part, attrs);
+        }
+    }
+
+    y
+}
+
+/// The amount grid and its labels, and the currency over them.
+fn amount_axis(c: &mut Canvas, h: &History, scale: &Scale, ticks: &[Decimal]) {
+    let (plot_top, right) = (scale.top, scale.left + scale.width);
+    c.text(
+        LEFT - 12.0,
+        plot_top - 14.0,
+        SMALL,
+        Anchor::End,
+        h.currency.code(),
+        "class=\"unit\"",
+    );
+    for v in ticks {
+        let ty = scale.y(*v);
+        c.shape(&format!(
+            "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"#dddddd\" stroke-width=\"1\"/>",
+            n(LEFT),
+            n(right),
+            y = n(ty)
+        ));
+        c.text_where_free(
+            &[(LEFT - 6.0, ty + 4.0)],
+            SMALL,
+            Anchor::End,
+            &compact(*v),
+            "class=\"amount-label\"",
+        );
+    }
+}
+
+/// The layers stacked, the exposure's outline and the plot's frame.
+fn layers(c: &mut Canvas, h: &History, scale: &Scale) {
+    let sums: Vec<[Decimal; 4]> = h
+        .points
+        .iter()
+        .map(|p| {
+            let a = p.fines;
+            let b = a + p.liquidated;
+            [Decimal::ZERO, a, b, b + p.accruing]
+        })
+        .collect();
+    for (i, (name, color)) in LAYERS.iter().enumerate() {
+        let mut d = String::new();
+        for (p, s) in h.points.iter().zip(&sums) {
+            let _ = write!(d, "{},{} ", n(scale.x(p.date)), n(scale.y(s[i + 1])));
+        }
+        for (p, s) in h.points.iter().zip(&sums).rev() {
+            let _ = write!(d, "{},{} ", n(scale.x(p.date)), n(scale.y(s[i])));
+        }
+        c.shape(&format!(
+            "<polygon class=\"layer\" data-layer=\"{}\" points=\"{}\" fill=\"{color}\" fill-opacity=\"0.85\" stroke=\"none\"/>",
+            name.split(' ').next().unwrap_or(name),
+            d.trim_end()
+        ));
+    }
+    let outline: Vec<String> = h
+        .points
+        .iter()
+        .zip(&sums)
+        .map(|(p, s)| format!("{},{}", n(scale.x(p.date)), n(scale.y(s[3]))))
+        .collect();
+    c.shape(&format!(
+        "<polyline class=\"exposure\" points=\"{}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1.5\"/>",
+        outline.join(" ")
+    ));
+    c.shape(&format!(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333333\" stroke-width=\"1\"/>",
+        n(LEFT),
+        n(scale.top),
+        n(scale.width),
+        n(PLOT_HEIGHT)
+    ));
+}
+
+/// Days after today, shaded over the layers and marked.
+fn projection(c: &mut Canvas, h: &History, scale: &Scale) {
+    let (plot_top, plot_bottom, right) = (
+        scale.top,
+        scale.top + scale.height,
+        scale.left + scale.width,
+    );
+    let x0 = scale.x(h.today.max(h.from));
+    c.shape(&format!(
+            "<rect class=\"projection\" x=\"{x0}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{PROJECTION}\" fill-opacity=\"0.35\"/>\n<line x1=\"{x0}\" y1=\"{}\" x2=\"{x0}\" y2=\"{}\" stroke=\"#555555\" stroke-dasharray=\"4 3\" stroke-width=\"1\"/>",
+            n(plot_top),
+            n(right - x0),
+            n(PLOT_HEIGHT),
+            n(plot_top),
+            n(plot_bottom),
+            x0 = n(x0),
+        ));
+    // Inside the shade, or ending at the plot's right edge when the shade is narrow.
+    let label_y = plot_top + 14.0;
+    let (place, anchor) = if width("projection", TEXT) + 8.0 <= right - x0 {
+        ((x0 + 4.0, label_y), Anchor::Start)
+    } else {
+        ((right - 4.0, label_y), Anchor::End)
+    };
+    c.text_where_free(
+        &[place],
+        TEXT,
+        anchor,
+        "projection",
+        "fill=\"#555555\" font-style=\"italic\" class=\"projection-label\"",
+    );
+}
+
+/// Date ticks, then the first, last and today's dates on rows below them; returns the y of
+/// the lowest row used.
+fn date_axis(c: &mut Canvas, h: &History, scale: &Scale) -> f64 {
+    let (plot_top, plot_bottom) = (scale.top, scale.top + scale.height);
+    let label_width = width("Jan 2023", SMALL) + 14.0;
+    let most = (scale.width / label_width)
+        .floor()
+        .to_usize()
+        .unwrap_or(1)
+        .max(1);
+    let (unit, dates) = date_ticks(h.from, h.to, most);
+    for d in &dates {
+        let x = scale.x(*d);
+        c.shape(&format!(
+            "<line class=\"tick\" data-date=\"{d}\" data-unit=\"{}\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#333333\" stroke-opacity=\"0.25\" stroke-width=\"1\"/>",
+            unit.name(),
+            n(plot_top),
+            n(plot_bottom + 5.0),
+            x = n(x)
+        ));
+        c.text_where_free(
+            &[(x, plot_bottom + 18.0)],
+            SMALL,
+            Anchor::Middle,
+            &unit.label(*d),
+            &format!("class=\"tick-label\" data-date=\"{d}\""),
+        );
+    }
+    let mut dated: Vec<(f64, Anchor, String, &str)> = vec![(
+        scale.x(h.from),
+        Anchor::Start,
+        format!("start {}", h.from),
+        "start",
+    )];
+    if h.to == h.as_of {
+        dated.push((
+            scale.x(h.to),
+            Anchor::End,
+            format!("end, as of {}", h.to),
+            "end",
+        ));
+    } else {
+        dated.push((scale.x(h.to), Anchor::End, format!("end {}", h.to), "end"));
+    }
+    if h.projects() && h.today >= h.from {
+        dated.push((
+            scale.x(h.today),
+            Anchor::Middle,
+            format!("today {}", h.today),
+            "today",
+        ));
+    }
+    let mut lowest = plot_bottom + 18.0;
+    for (x, anchor, text, class) in &dated {
+        let rows: Vec<(f64, f64)> = (0..6)
+            .map(|r| (*x, plot_bottom + 36.0 + ROW * f64::from(r)))
+            .collect();
+        let attrs = format!("class=\"date-label\" data-kind=\"{class}\"");
+        if let Some((_, ly)) = c.text_where_free(&rows, SMALL, *anchor, text, &attrs) {
+            lowest = lowest.max(ly);
+            c.shape(&format!(
+                "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"#333333\" stroke-width=\"1\"/>",
+                n(plot_bottom),
+                n(plot_bottom + 8.0),
+                x = n(*x)
+            ));
+        }
+    }
+
+    lowest
+}
+
+/// The last day's figures in words: exposure and its three parts.
+fn figures_words(on: &str, h: &History, p: &Point) -> String {
+    let cur = h.currency;
+    format!(
+        "{on} {}: exposure {cur} {} = fines {} + liquidated {} + accruing {}",
+        p.date,
+        format_amount(p.exposure()),
+        format_amount(p.fines),
+        format_amount(p.liquidated),
+        format_amount(p.accruing)
+    )
 }

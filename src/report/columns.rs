@@ -93,6 +93,23 @@ const fn amount(
     }
 }
 
+/// An amount a narrow table shows only when asked.
+const fn owed(
+    name: &'static str,
+    header: &'static str,
+    short: &'static str,
+    value: fn(&Totals) -> Decimal,
+) -> Column {
+    Column {
+        name,
+        header,
+        short,
+        priority: None,
+        only: &[],
+        value: Value::Amount(value),
+    }
+}
+
 const fn text(
     name: &'static str,
     header: &'static str,
@@ -176,6 +193,12 @@ pub const COLUMNS: &[Column] = &[
     amount("owed", "Owed", 12, Totals::owed),
     amount("paid", "Paid", 9, |t| t.paid),
     amount("outstanding", "Outstanding", 4, Totals::outstanding),
+    // What is owed: in CSV and JSON, and in tables when asked (`--columns`).
+    owed("payable", "Payable", "Payable", Totals::payable),
+    owed("suspended", "Suspended", "Susp.", Totals::suspended),
+    owed("interest", "Interest", "Interest", Totals::interest),
+    owed("time_barred", "Time-barred", "Barred", Totals::time_barred),
+    owed("total_due", "Total due", "Due", Totals::total_due),
     amount("run_rate", "Run rate/day", 10, |t| t.run_rate),
     amount("at_risk", "At risk", 11, |t| t.at_risk),
     Column {

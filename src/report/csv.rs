@@ -8,7 +8,7 @@ use super::{By, Meta, Render, plain_amount};
 use crate::exposure::Report;
 
 /// The figure columns every row ends with, in this order.
-pub const FIGURE_COLUMNS: [&str; 16] = [
+pub const FIGURE_COLUMNS: [&str; 21] = [
     "fines_enforceable",
     "fines_contested",
     "fines",
@@ -21,6 +21,11 @@ pub const FIGURE_COLUMNS: [&str; 16] = [
     "owed",
     "paid",
     "outstanding",
+    "payable",
+    "suspended",
+    "interest",
+    "time_barred",
+    "total_due",
     "run_rate",
     "at_risk",
     "next_forfeiture_date",

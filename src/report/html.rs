@@ -299,6 +299,9 @@ impl Render for HtmlRenderer {
             );
         }
         let _ = writeln!(out, "<p class=\"note\">{}</p>", super::EXPOSURE_NOTE);
+        if let Some(owed) = super::owed_words(&r.total, meta.formatting.numbers) {
+            let _ = writeln!(out, "<p class=\"note\" id=\"owed\">{}</p>", escape(&owed));
+        }
 
         out.push_str("<section id=\"case-details\"><h2>Cases in detail</h2>\n");
         if let Some(note) = &self.chart_note {

@@ -144,6 +144,9 @@ impl Render for MarkdownRenderer {
             let _ = writeln!(out, "\nCounted zero: {}.", annulled.join("; "));
         }
         let _ = writeln!(out, "\n{}", super::EXPOSURE_NOTE);
+        if let Some(owed) = super::owed_words(&r.total, meta.formatting.numbers) {
+            let _ = writeln!(out, "\n{owed}");
+        }
         if let Some(rates) = super::rates_words(r, super::NumberFormat::En) {
             let _ = writeln!(out, "\nRates: {rates}.");
         }

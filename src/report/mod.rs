@@ -31,8 +31,8 @@ pub use amount::{
 };
 pub use output::{EXTENSIONS, Format, Output, write_file_atomically, write_stdout};
 pub use words::{
-    EXPOSURE_NOTE, annulled_fines, annulled_words, next_words, ordered_words, rate_words,
-    rates_words,
+    EXPOSURE_NOTE, annulled_fines, annulled_words, next_words, ordered_words, owed_words,
+    rate_words, rates_words,
 };
 
 /// What a report says about how it was made, beside its figures, and which of its

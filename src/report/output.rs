@@ -47,7 +47,10 @@ pub const EXTENSIONS: &[(&str, Format)] = &[
 ];
 
 /// Extensions of formats that other commands write, and the command to use instead.
-pub(super) const OTHER_COMMANDS: &[(&str, &str)] = &[("svg", "penalty schedule FILE -o CHART.svg")];
+pub(super) const OTHER_COMMANDS: &[(&str, &str)] = &[(
+    "svg",
+    "penalty chart PATH... -o CHART.svg, or penalty schedule FILE -o CHART.svg",
+)];
 
 impl Format {
     /// The name of the format, as `--format` takes it.

@@ -223,15 +223,17 @@ fn trimmed(t: &Table) -> String {
         .join("\n")
 }
 
-/// Lays out one table of `kind`: whole when it fits (or without a width), else fitted. The
-/// names of the columns left out are added to `left_out`.
+/// Lays out one table of `kind`: whole when it fits (or without a width); else every column
+/// with short headers, narrow gaps and names cut, when that fits; else fitted, the columns
+/// that matter most first. The columns of the whole table left out are added to `left_out`,
+/// each with its table's kind.
 fn lay_out(
     out: &mut String,
     kind: By,
     rows: &[Row<'_>],
     total: Option<&Row<'_>>,
     meta: &Meta,
-    left_out: &mut Vec<&'static str>,
+    left_out: &mut Vec<(By, &'static str)>,
 ) {
     let f = meta.formatting;
     let keys: &[&str] = match kind {
@@ -258,6 +260,11 @@ fn lay_out(
                     .collect();
                 let led = Grid::new(kind, columns, rows, total, f);
                 led.fitted(width, 1, true, f).0
+            } else if let (text, rest) = grid.fitted(width, keys.len(), false, f)
+                && rest.is_empty()
+            {
+                // Every column fits once headers are short, gaps narrow and names cut.
+                text
             } else {
                 // The amounts most looked for come first; the rest is left out.
                 let mut by_priority: Vec<&'static Column> =
@@ -271,10 +278,13 @@ fn lay_out(
                     .collect();
                 let narrow = Grid::new(kind, columns, rows, total, f);
                 let (text, rest) = narrow.fitted(width, keys.len(), false, f);
+                // Only the columns the whole table would show count as left out.
                 for i in rest {
                     let name = narrow.columns[i].name;
-                    if !left_out.contains(&name) {
-                        left_out.push(name);
+                    if grid.columns.iter().any(|c| c.name == name)
+                        && !left_out.contains(&(kind, name))
+                    {
+                        left_out.push((kind, name));
                     }
                 }
                 text
@@ -360,21 +370,62 @@ impl Render for TableRenderer {
         }
         out.push('\n');
         if let Some(width) = width.filter(|_| !left_out.is_empty()) {
-            left_out.sort_by_key(|name| COLUMNS.iter().position(|c| c.name == *name));
             line(
                 &mut out,
                 &format!(
                     "Left out to fit {width} characters: {}. Name columns with --columns, or show them all with --width=0.",
-                    left_out.join(", ")
+                    left_out_words(&left_out, meta)
                 ),
             );
         }
         line(&mut out, super::EXPOSURE_NOTE);
+        if let Some(owed) = super::owed_words(&r.total, f.numbers) {
+            line(&mut out, &owed);
+        }
         if let Some(rates) = super::rates_words(r, f.numbers) {
             line(&mut out, &format!("Rates: {rates}"));
         }
         Ok(out)
     }
+}
+
+/// The columns `left_out` names, in the order of [`COLUMNS`]: one list when every table shown
+/// lost the same, else one list per table (`cases: ...; companies: ...`).
+fn left_out_words(left_out: &[(By, &'static str)], meta: &Meta) -> String {
+    let of = |kind: By| {
+        let mut names: Vec<&str> = left_out
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, n)| *n)
+            .collect();
+        names.sort_by_key(|name| COLUMNS.iter().position(|c| c.name == *name));
+        names
+    };
+    let tables: Vec<(By, Vec<&str>)> = [By::Case, By::Company, By::Jurisdiction]
+        .into_iter()
+        .filter(|&k| shows(meta, k))
+        .map(|k| (k, of(k)))
+        .collect();
+    if tables.windows(2).all(|w| w[0].1 == w[1].1) {
+        return tables.first().map(|t| t.1.join(", ")).unwrap_or_default();
+    }
+    let mut parts: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
+    for (kind, names) in tables.iter().filter(|t| !t.1.is_empty()) {
+        let table = match kind {
+            By::Case => "cases",
+            By::Company => "companies",
+            By::Jurisdiction => "jurisdictions",
+        };
+        match parts.iter_mut().find(|(_, n)| n == names) {
+            Some((t, _)) => t.push(table),
+            None => parts.push((vec![table], names.clone())),
+        }
+    }
+    parts
+        .iter()
+        .map(|(t, n)| format!("{}: {}", t.join(" and "), n.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The total row of a table of `kind`: the grand total.

@@ -89,3 +89,18 @@ pub const EXPOSURE_NOTE: &str = "Exposure = fines (enforceable + contested) + pe
 pub fn annulled_words(on: Option<chrono::NaiveDate>) -> String {
     on.map_or_else(|| "annulled".to_string(), |d| format!("annulled on {d}"))
 }
+
+/// What is owed beyond the columns, under a table: `None` when everything outstanding is
+/// payable with no interest, nothing suspended and nothing time-barred (the line says nothing
+/// new then).
+pub fn owed_words(t: &crate::exposure::Totals, numbers: NumberFormat) -> Option<String> {
+    t.owed.as_ref()?;
+    Some(format!(
+        "What is owed: payable {}, suspended {}, late-payment interest {}; total due (outstanding + interest) {}; time-barred {} (counted zero).",
+        numbers.amount(t.payable()),
+        numbers.amount(t.suspended()),
+        numbers.amount(t.interest()),
+        numbers.amount(t.total_due()),
+        numbers.amount(t.time_barred()),
+    ))
+}

@@ -67,6 +67,7 @@ impl Cut {
             None => {
                 let instead = self
                     .ordered
+                    .filter(|o| !o.is_zero())
                     .map(|o| format!(" instead of {}", format_amount(o)))
                     .unwrap_or_default();
                 format!(

@@ -235,6 +235,15 @@ impl WhatIf {
         })
     }
 
+    /// The overrides as seen on `as_of`, the report's date: a cut of a liquidation decided
+    /// after it is forgotten, since the liquidation does not exist as of that date, with or
+    /// without the override, and nothing may say the override changed it.
+    #[must_use]
+    pub fn as_of(mut self, as_of: NaiveDate) -> WhatIf {
+        self.cuts.retain(|c| c.decided <= as_of);
+        self
+    }
+
     /// Whether `--assume-compliance` set the compliance date of this order.
     pub fn assumed(&self, case: &str, order: &str) -> Option<&Assumed> {
         self.assumed
@@ -499,6 +508,37 @@ mod tests {
         assert_eq!(
             w.cases[0].orders[0].liquidations,
             case.orders[0].liquidations
+        );
+    }
+
+    /// A liquidation decided after the report's date is not there to cut: the overrides say
+    /// nothing of it as of that date, and name the cut from its decision on.
+    #[test]
+    fn a_cut_is_named_only_once_its_liquidation_is_decided() {
+        // Decided 2023-04-13 over 2022-12-19 to 2022-12-21, 300; compliance assumed from
+        // 2022-12-20 keeps 1 of 3 days: 300 x 1/3 = 100.00.
+        let case = liquidated("from = 2022-12-19\nthrough = 2022-12-21", "300");
+        let rules = ["2022-12-20".parse().unwrap()];
+        let before = WhatIf::apply(vec![case.clone()], &rules)
+            .unwrap()
+            .as_of(d("2023-04-12"));
+        assert!(before.cuts.is_empty());
+        assert_eq!(
+            before.describe(),
+            [
+                "--assume-compliance 2022-12-20: a/x treated as complied on 2022-12-20 (the first day without penalty)"
+            ]
+        );
+        let on = WhatIf::apply(vec![case], &rules)
+            .unwrap()
+            .as_of(d("2023-04-13"));
+        assert_eq!(on.cuts.len(), 1);
+        assert_eq!(on.cuts[0].scaled, Some(Decimal::new(10000, 2)));
+        assert_eq!(on.describe().len(), 2);
+        assert!(
+            on.describe()[1].contains("300.00 x 1/3 = 100.00"),
+            "{:?}",
+            on.describe()
         );
     }
 

@@ -17,6 +17,7 @@ use toml::Spanned;
 use toml::de::{DeValue, ValueDeserializer};
 
 mod syntax;
+pub(crate) use syntax::other_date_layout;
 mod wording;
 
 pub(super) use syntax::quoted_source;

@@ -36,33 +36,7 @@ pub(super) fn date_in_another_layout(
     if offset > span.start || span.start > offset + value.len() {
         return None;
     }
-    let sep = value.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
-    let parts: Vec<&str> = value.split(sep).collect();
-    let numbers: Vec<u32> = parts
-        .iter()
-        .map(|p| {
-            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| p.parse().ok())
-                .flatten()
-        })
-        .collect::<Option<_>>()?;
-    let [a, b, c] = numbers[..] else {
-        return None;
-    };
-    let (a_len, c_len) = (parts[0].len(), parts[2].len());
-    if sep == '-' && a_len == 4 {
-        // The right layout with a wrong day or month: TOML's own message says which.
-        return None;
-    }
-    // Year first is YYYY/MM/DD; year last is DD/MM/YYYY, unless the month cannot be first.
-    let meant = match (a_len, c_len) {
-        (4, _) => Some((a, b, c)),
-        (_, 4) if a > 12 && b <= 12 => Some((c, b, a)),
-        (_, 4) if b > 12 && a <= 12 => Some((c, a, b)),
-        (_, 4) => None,
-        _ => return None,
-    }
-    .and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d));
+    let meant = other_date_layout(value)?;
     let guess = meant.map_or_else(String::new, |d| format!(": did you mean {d}?"));
     Some((
         offset..offset + value.len(),
@@ -148,4 +122,38 @@ pub(in crate::case) fn quoted_source(text: &str, span: &Range<usize>) -> String 
     } else {
         format!("\"{s}\"")
     }
+}
+
+/// A date written in another layout than `YYYY-MM-DD` (`22/11/2026`, `2026/11/22`,
+/// `22.11.2026`): `None` when `value` is not one, else the date it most likely means, when
+/// that is clear (`Some(None)` for `05/06/2026`, which could be either).
+pub(crate) fn other_date_layout(value: &str) -> Option<Option<chrono::NaiveDate>> {
+    let sep = value.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let parts: Vec<&str> = value.split(sep).collect();
+    let numbers: Vec<u32> = parts
+        .iter()
+        .map(|p| {
+            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        })
+        .collect::<Option<_>>()?;
+    let [a, b, c] = numbers[..] else {
+        return None;
+    };
+    let (a_len, c_len) = (parts[0].len(), parts[2].len());
+    if sep == '-' && a_len == 4 {
+        // The right layout with a wrong day or month: TOML's own message says which.
+        return None;
+    }
+    // Year first is YYYY/MM/DD; year last is DD/MM/YYYY, unless the month cannot be first.
+    let meant = match (a_len, c_len) {
+        (4, _) => Some((a, b, c)),
+        (_, 4) if a > 12 && b <= 12 => Some((c, b, a)),
+        (_, 4) if b > 12 && a <= 12 => Some((c, a, b)),
+        (_, 4) => None,
+        _ => return None,
+    }
+    .and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d));
+    Some(meant)
 }

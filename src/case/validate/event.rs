@@ -19,6 +19,8 @@ impl Validator<'_> {
     ) -> Vec<Event> {
         let mut events = Vec::with_capacity(raw_events.len());
         let mut last: Option<NaiveDate> = None;
+        // The day collection was suspended, while it is.
+        let mut suspended: Option<NaiveDate> = None;
         for e in raw_events {
             let e = e.get_ref();
             let date = self.date(&e.date, "date");
@@ -53,6 +55,23 @@ impl Validator<'_> {
                 );
             }
             let kind = *e.kind.get_ref();
+            match (kind, suspended) {
+                (raw::EventKind::Suspended, Some(since)) => self.error(
+                    e.kind.span(),
+                    format!(
+                        "collection of the {what} is already suspended since {since}: add a \"resumed\" event before suspending it again"
+                    ),
+                ),
+                (raw::EventKind::Suspended, None) => suspended = Some(date),
+                (raw::EventKind::Resumed, None) => self.error(
+                    e.kind.span(),
+                    format!(
+                        "a \"resumed\" event needs a \"suspended\" event before it: collection of the {what} is not suspended"
+                    ),
+                ),
+                (raw::EventKind::Resumed, Some(_)) => suspended = None,
+                _ => {}
+            }
             let amount = match (&e.amount, kind) {
                 (Some(a), raw::EventKind::Reduced) => Some(self.not_negative_or_positive(a, what)),
                 (None, raw::EventKind::Reduced) => {
@@ -76,11 +95,26 @@ impl Validator<'_> {
                 }
                 (None, _) => None,
             };
+            let date_known = match &e.date_known {
+                Some(flag) if !*flag.get_ref() && kind != raw::EventKind::Appealed => {
+                    self.error(
+                        flag.span(),
+                        format!(
+                            "date_known = false is only for kind = \"appealed\" (an appeal lodged on a day that is not public); kind = \"{}\" is a decision, dated by whoever took it: give its date",
+                            kind_name(kind)
+                        ),
+                    );
+                    true
+                }
+                Some(flag) => *flag.get_ref(),
+                None => true,
+            };
             events.push(Event {
                 date,
                 kind,
                 amount,
                 decided: known,
+                date_known,
                 reference: e.reference.clone(),
                 notes: e.notes.clone(),
             });

@@ -50,6 +50,11 @@ impl Validator<'_> {
                 ("owed", &e.owed),
                 ("paid", &e.paid),
                 ("outstanding", &e.outstanding),
+                ("payable", &e.payable),
+                ("suspended", &e.suspended),
+                ("interest", &e.interest),
+                ("time_barred", &e.time_barred),
+                ("total_due", &e.total_due),
             ];
             for (field, value) in amounts {
                 if let Some(v) = value {
@@ -121,6 +126,11 @@ impl Validator<'_> {
                     "owed",
                     "paid",
                     "outstanding",
+                    "payable",
+                    "suspended",
+                    "interest",
+                    "time_barred",
+                    "total_due",
                 ],
             };
             let what = match target {

@@ -26,6 +26,7 @@ impl Validator<'_> {
             let r = l.get_ref();
             let decided_on = self.date(&r.decided, "decided");
             let amount = r.amount.as_ref().map(|a| self.not_negative(a, "amount"));
+            let due = self.due_date(&r.due, decided_on);
             let events = self.events(&r.event, decided_on, "liquidation");
             let Some(window) = self.period(l.span(), &r.from, &r.through, &r.until) else {
                 continue;
@@ -67,6 +68,7 @@ impl Validator<'_> {
                     decided: decided_on,
                     window,
                     amount,
+                    due,
                     reference: r.reference.clone(),
                     events,
                 },

@@ -11,6 +11,7 @@ mod fine;
 mod liquidation;
 mod measure;
 mod order;
+mod owed;
 mod payment;
 mod start;
 
@@ -207,8 +208,18 @@ impl Validator<'_> {
                 .turnover
                 .as_ref()
                 .map(|t| self.positive(t, "turnover"));
-            header_ok =
-                currency.map(|currency| (header, id, company, jurisdiction, currency, turnover));
+            let interest = self.interest_regime(&header.interest);
+            header_ok = currency.map(|currency| {
+                (
+                    header,
+                    id,
+                    company,
+                    jurisdiction,
+                    currency,
+                    turnover,
+                    interest,
+                )
+            });
         }
 
         // Fines and orders share one set of ids; tables that could not be read count too.
@@ -237,7 +248,7 @@ impl Validator<'_> {
         let payments = self.payments(&raw, &fines, &orders, &known);
         let expects = self.expects(&raw.expect, &ids);
 
-        let (header, id, company, jurisdiction, currency, turnover) = header_ok?;
+        let (header, id, company, jurisdiction, currency, turnover, interest) = header_ok?;
         Some(Case {
             path: self.path.to_path_buf(),
             id,
@@ -247,12 +258,14 @@ impl Validator<'_> {
             reference: header.reference,
             currency,
             turnover,
+            interest,
             notes: header.notes,
             sources: header.sources,
             fines,
             orders,
             payments,
             expects,
+            owing: None,
         })
     }
 

@@ -302,6 +302,9 @@ impl Validator<'_> {
 
         let (adjustments, measurements) = self.measures(o, per);
         let ceiling = o.ceiling.as_ref().is_some_and(|c| *c.get_ref());
+        let interest = self.interest_regime(&o.interest);
+        let limitation = self.limitation_rule(&o.limitation);
+        let collections = self.collections(&o.collection, decided);
         if let Some(c) = o.ceiling.as_ref().filter(|c| *c.get_ref())
             && matches!(per, raw::Per::Violation | raw::Per::Once)
         {
@@ -335,6 +338,11 @@ impl Validator<'_> {
                     deadline_changes,
                     adjustments,
                     measurements,
+                    collections,
+                    terms: crate::case::DebtTerms {
+                        interest,
+                        limitation,
+                    },
                 };
                 (!a.is_empty()).then(|| Box::new(a))
             },

@@ -54,7 +54,24 @@ pub(super) fn history(
             reference(e.reference.as_deref())
         );
     }
-    let setter = happened.iter().rev().find(|e| e.kind != EventKind::Reduced);
+    for e in happened
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Suspended | EventKind::Resumed))
+    {
+        let _ = writeln!(
+            out,
+            "{indent}Collection {} on {}{}.",
+            kind_name(e.kind),
+            e.date,
+            reference(e.reference.as_deref())
+        );
+    }
+    let setter = happened.iter().rev().find(|e| {
+        !matches!(
+            e.kind,
+            EventKind::Reduced | EventKind::Suspended | EventKind::Resumed
+        )
+    });
     let status = match setter {
         None => format!(
             "enforceable: no appeal, annulment or other event is recorded on or before {as_of}"
@@ -62,13 +79,20 @@ pub(super) fn history(
         Some(e) => {
             let r = reference(e.reference.as_deref());
             match e.kind {
+                EventKind::Appealed if !e.date_known => format!(
+                    "contested: appealed on a day not public{r}, counted from {}, the earliest it can have been lodged",
+                    e.date
+                ),
                 EventKind::Appealed => format!("contested: appealed on {}{r}", e.date),
                 EventKind::Reinstated => format!(
                     "contested: reinstated on {}{r}, pending the remitted appeal",
                     e.date
                 ),
                 EventKind::Annulled => format!("annulled on {}{r}: it counts zero", e.date),
-                EventKind::Upheld | EventKind::Reduced => {
+                EventKind::Upheld
+                | EventKind::Reduced
+                | EventKind::Suspended
+                | EventKind::Resumed => {
                     format!("enforceable: upheld on {}{r}", e.date)
                 }
             }
@@ -79,6 +103,11 @@ pub(super) fn history(
         .iter()
         .filter(|e| e.known() > as_of)
         .map(|e| match e.decided {
+            _ if !e.date_known => format!(
+                "{} on a day not public, not before {}",
+                kind_name(e.kind),
+                e.date
+            ),
             Some(known) if e.date <= as_of => {
                 format!("{} on {} (known from {known})", kind_name(e.kind), e.date)
             }

@@ -8,6 +8,7 @@
 //! the engine already made.
 
 mod deadline;
+mod debt;
 mod fine;
 mod order;
 mod segment;
@@ -117,6 +118,26 @@ fn case_text(out: &mut String, case: &Case, line: &CaseLine, report: &Report, wh
             assumed.as_deref(),
             &cuts,
         );
+    }
+    let owing = case.owing.as_deref();
+    let rates = match owing {
+        Some(o) => Ok(&o.rates),
+        None => crate::interest::Rates::shipped(),
+    };
+    if let Ok(rates) = rates
+        && let Ok(debts) = crate::owed::debts(
+            case,
+            &line.figures,
+            as_of,
+            &crate::owed::Options {
+                rates,
+                explain: true,
+                assume_paid: owing.and_then(|o| o.assume_paid),
+            },
+        )
+        && let Ok(lapsed) = crate::owed::lapse::barred(case, &line.figures, as_of)
+    {
+        debt::debts_text(out, case, &line.figures, &debts, &lapsed);
     }
     let paid: Vec<_> = case.payments.iter().filter(|p| p.date <= as_of).collect();
     if !paid.is_empty() {

@@ -12,6 +12,7 @@ use crate::report::format_amount;
 use crate::report::schedule::{per_name, rate_words};
 use crate::whatif::Cut;
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use std::fmt::Write;
 
 pub(super) fn order_text(
@@ -190,6 +191,15 @@ pub(super) fn order_text(
             plural(s.days(), "day")
         );
     }
+    for (i, s) in written.suspensions.iter().enumerate() {
+        if let Some(decided) = written.suspension_decided(i).filter(|&d| d > as_of) {
+            let _ = writeln!(
+                out,
+                "  Suspension {s} ({}), decided {decided}: decided after the as-of date, ignored.",
+                plural(s.days(), "day")
+            );
+        }
+    }
 
     let counted = format!("{} of delay", plural(a.days, "day"));
     if segments.is_empty() {
@@ -276,11 +286,22 @@ pub(super) fn order_text(
             later.join("; ")
         );
     }
+    // The split the totals make: an annulled liquidation counts in neither.
+    let (mut enforceable, mut contested) = (Decimal::ZERO, Decimal::ZERO);
+    for f in &a.liquidations {
+        match f.status {
+            Status::Enforceable => enforceable = enforceable.saturating_add(f.amount),
+            Status::Contested => contested = contested.saturating_add(f.amount),
+            Status::Annulled => {}
+        }
+    }
     let _ = writeln!(
         out,
-        "  Liquidated: {} ({} in liquidated windows). Accruing: {}{} ({} not covered by a liquidation; provisional, owed only once liquidated).",
+        "  Liquidated: {} ({} in liquidated windows): enforceable {} + contested {}. Accruing: {}{} ({} not covered by a liquidation; provisional, owed only once liquidated).",
         format_amount(a.liquidated),
         plural(a.liquidated_days, "day"),
+        format_amount(enforceable),
+        format_amount(contested),
         if a.at_most { "at most " } else { "" },
         format_amount(a.accruing),
         plural(a.accruing_days, "day")

@@ -38,6 +38,7 @@ pub(super) struct FineOut<'a> {
 pub(super) struct EventOut {
     date: Day,
     kind: &'static str,
+    date_known: bool,
 }
 
 /// An order, in the case's currency.
@@ -125,6 +126,8 @@ pub(super) fn event_name(k: EventKind) -> &'static str {
         EventKind::Reinstated => "reinstated",
         EventKind::Reduced => "reduced",
         EventKind::Upheld => "upheld",
+        EventKind::Suspended => "suspended",
+        EventKind::Resumed => "resumed",
     }
 }
 
@@ -153,6 +156,7 @@ impl<'a> FineOut<'a> {
             status_set_by: f.set_by.as_ref().map(|e| EventOut {
                 date: Day(e.date),
                 kind: event_name(e.kind),
+                date_known: e.date_known,
             }),
         }
     }
