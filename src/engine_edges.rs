@@ -866,6 +866,7 @@ fn a_sums_standing_follows_the_events_known_on_each_day() {
         kind,
         amount,
         decided: decided.map(d),
+        date_known: true,
         reference: None,
         notes: None,
     };
