@@ -17,6 +17,8 @@ pub mod calendar;
 pub mod case;
 pub mod cli;
 pub mod commands;
+#[cfg(test)]
+mod engine_edges;
 pub mod events;
 pub mod expect;
 pub mod exposure;
