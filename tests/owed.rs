@@ -416,6 +416,7 @@ fn json_debts(file: &str, as_of: &str) -> serde_json::Value {
         as_of,
         "--format",
         "json",
+        "--debts",
     ]);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     let schema: serde_json::Value =
@@ -486,9 +487,31 @@ fn a_case_without_debt_terms_has_no_debts_in_the_json_report() {
         "2023-12-31",
         "--format",
         "json",
+        "--debts",
     ]);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["cases"][0]["debts"], serde_json::Value::Null);
+}
+
+#[test]
+fn debts_are_listed_only_when_asked_and_only_in_json() {
+    // Without --debts the JSON report leaves `debts` null, even for a case with debt terms.
+    let out = stdout(&[
+        "compute",
+        "tests/data/owed/partial-payment.toml",
+        "--as-of",
+        "2023-12-31",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["cases"][0]["debts"], serde_json::Value::Null);
+    // In a table they have no place: a usage error, status 2.
+    penalty()
+        .args(["compute", "tests/data/owed/partial-payment.toml", "--debts"])
+        .assert()
+        .code(2)
+        .stderr("error: --debts lists the debts in the JSON report; add --format json (or write to a .json file), or read them in words with `penalty explain`\n");
 }
 
 #[test]

@@ -38,6 +38,11 @@ pub struct ComputeArgs {
     /// naming what crossed it. The report is still written [default: no threshold].
     #[arg(long, value_name = "AMOUNT", value_parser = parse_threshold)]
     pub fail_above: Option<Decimal>,
+    /// With the JSON report, list each case's debts (each fine and liquidation with its due
+    /// date, collection state, payments, interest and lapse date) under `debts`; without it
+    /// `debts` is null. Memory then grows with the number of debts [default: off].
+    #[arg(long)]
+    pub debts: bool,
 }
 
 /// Which cases a report covers: each option is repeatable, and a case is kept when it

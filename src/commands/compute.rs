@@ -16,7 +16,12 @@ use std::io::Write;
 pub fn run(args: &ComputeArgs, today: NaiveDate) -> anyhow::Result<Status> {
     let format = crate::report::Format::resolve(args.report.format, &args.report.output)?;
     let mut config = args.common.resolve(today)?;
-    if format == Format::Json {
+    if args.debts {
+        if format != Format::Json {
+            anyhow::bail!(
+                "--debts lists the debts in the JSON report; add --format json (or write to a .json file), or read them in words with `penalty explain`"
+            );
+        }
         config.keep_debts()?;
     }
     let projection = is_projection(config.as_of, today);
