@@ -1,0 +1,401 @@
+//! What is owed, computed by the library on the fixtures of `tests/data/owed/`: each figure
+//! worked out by hand with the regime's day count (actual days x principal x rate / 36,500,
+//! rounded to the cent). `tests/owed.rs` checks the same figures through the binary; these
+//! are what `cargo mutants` (docs/contributing.md) checks `src/owed/` against.
+
+use crate::case::{Case, load_case_str};
+use crate::exposure::case_figures;
+use crate::interest::Rates;
+use crate::owed::{
+    self, CaseOwed, Collection, DebtLine, DebtOf, DueRule, Expiring, Options, Owed, case_owed,
+    expiring, lapse,
+};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use std::path::Path;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn load(name: &str, text: &str) -> Case {
+    match load_case_str(Path::new(name), text) {
+        Ok(case) => case,
+        Err(e) => panic!("{e:?}"),
+    }
+}
+
+fn fixture(name: &str) -> Case {
+    let text = match name {
+        "partial-payment" => include_str!("../tests/data/owed/partial-payment.toml"),
+        "suspended" => include_str!("../tests/data/owed/suspended.toml"),
+        "fine-limitation" => include_str!("../tests/data/owed/fine-limitation.toml"),
+        "barred-after-payment" => include_str!("../tests/data/owed/barred-after-payment.toml"),
+        "dwangsom" => include_str!("../tests/data/owed/dwangsom.toml"),
+        "dwangsom-collected" => include_str!("../tests/data/owed/dwangsom-collected.toml"),
+        "two-liquidations" => include_str!("../tests/data/owed/two-liquidations.toml"),
+        "nl-statutory" => include_str!("../tests/data/owed/nl-statutory.toml"),
+        _ => panic!("no fixture {name}"),
+    };
+    load(name, text)
+}
+
+fn options(assume_paid: Option<&str>) -> Options<'static> {
+    Options {
+        rates: Rates::shipped().unwrap(),
+        explain: false,
+        assume_paid: assume_paid.map(d),
+    }
+}
+
+fn owed_of(case: &Case, as_of: &str, assume_paid: Option<&str>) -> CaseOwed {
+    let figures = case_figures(case, d(as_of)).unwrap();
+    case_owed(case, &figures, d(as_of), &options(assume_paid)).unwrap()
+}
+
+#[test]
+fn a_partial_payment_of_50000_settles_2465_75_of_interest_first() {
+    // 90 days x 100,000 x 10 % / 365 = 2,465.75 by 2023-05-01; the 50,000 paid leaves
+    // 52,465.75 of principal, which bears 244 days x 10 % = 3,507.30 by 2023-12-31.
+    let c = fixture("partial-payment");
+    let o = owed_of(&c, "2023-12-31", None);
+    assert_eq!(
+        o.owed,
+        Some(Owed {
+            payable: dec!(55973.05),
+            suspended: Decimal::ZERO,
+            interest: dec!(3507.30),
+            time_barred: Decimal::ZERO,
+        })
+    );
+    let debt = &o.debts[0];
+    assert_eq!(debt.collection, Collection::Payable);
+    assert_eq!(debt.due_rule, DueRule::File);
+    assert_eq!(debt.paid, dec!(50000));
+    assert_eq!(debt.interest(), dec!(3507.30));
+    assert_eq!(debt.interest_paid(), dec!(2465.75));
+    assert_eq!(debt.unpaid(), Some(dec!(55973.05)));
+    assert_eq!(debt.time_barred(), Decimal::ZERO);
+    let line = DebtLine::from(debt);
+    assert_eq!(
+        (line.paid, line.principal, line.interest, line.interest_paid),
+        (dec!(50000), dec!(52465.75), dec!(3507.30), dec!(2465.75))
+    );
+    let settled: Vec<_> = o.interest_settled().collect();
+    assert_eq!(settled, [(d("2023-05-01"), dec!(2465.75))]);
+    assert_eq!(o.assumed_payments().count(), 0);
+    // On the day before the payment, nothing is paid: 89 days x 10 % = 2,438.36.
+    let before = owed_of(&c, "2023-04-30", None);
+    assert_eq!(before.debts[0].paid, Decimal::ZERO);
+    assert_eq!(before.debts[0].interest(), dec!(2438.36));
+    // On its due date the fine is payable and bears no interest yet; the day before, not due.
+    assert_eq!(
+        owed_of(&c, "2023-01-31", None).owed.map(|o| o.payable),
+        Some(dec!(100000))
+    );
+    assert_eq!(
+        owed_of(&c, "2023-01-30", None).debts[0].collection,
+        Collection::NotDue
+    );
+}
+
+#[test]
+fn assuming_payment_on_2023_06_30_pays_53328_20() {
+    // On 2023-06-30 the fine owes 52,465.75 + 60 days x 10 % on it (862.45) = 53,328.20.
+    let c = fixture("partial-payment");
+    let o = owed_of(&c, "2023-12-31", Some("2023-06-30"));
+    let debt = &o.debts[0];
+    assert_eq!(debt.assumed_paid, Some(dec!(53328.20)));
+    assert_eq!(debt.collection, Collection::Paid);
+    assert_eq!(DebtLine::from(debt).paid, dec!(103328.20));
+    assert_eq!(
+        o.assumed_payments().collect::<Vec<_>>(),
+        [("fine", dec!(53328.20))]
+    );
+    assert!(o.owed.unwrap().is_zero());
+    // The interest settled: 2,465.75 by the payment of 2023-05-01, 862.45 by the one assumed.
+    assert_eq!(
+        o.interest_settled().collect::<Vec<_>>(),
+        [
+            (d("2023-05-01"), dec!(2465.75)),
+            (d("2023-06-30"), dec!(862.45))
+        ]
+    );
+    // A day after the as-of date is not assumed.
+    let later = owed_of(&c, "2023-06-29", Some("2023-06-30"));
+    assert_eq!(later.debts[0].assumed_paid, None);
+    // On a day the fine is not yet due, nothing is assumed paid.
+    let early = owed_of(&c, "2023-12-31", Some("2023-01-30"));
+    assert_eq!(early.debts[0].assumed_paid, None);
+    assert!(!owed_of(&c, "2023-12-31", None).owed.unwrap().is_zero());
+}
+
+#[test]
+fn a_fine_suspended_from_2023_03_01_earns_28_days_of_interest() {
+    // February's 28 days: 100,000 x 28 x 10 / 36,500 = 767.12.
+    let c = fixture("suspended");
+    let o = owed_of(&c, "2023-04-30", None);
+    assert_eq!(
+        o.debts[0].collection,
+        Collection::Suspended(d("2023-03-01"))
+    );
+    assert_eq!(
+        o.owed,
+        Some(Owed {
+            payable: Decimal::ZERO,
+            suspended: dec!(100767.12),
+            interest: dec!(767.12),
+            time_barred: Decimal::ZERO,
+        })
+    );
+    // The last day of the suspension; resumed on 2023-06-01, it is payable.
+    assert_eq!(
+        owed_of(&c, "2023-05-31", None).debts[0].collection,
+        Collection::Suspended(d("2023-03-01"))
+    );
+    assert_eq!(
+        owed_of(&c, "2023-06-01", None).debts[0].collection,
+        Collection::Payable
+    );
+    // Resumed: 28 + 214 days, 100,000 x 242 x 10 / 36,500 = 6,630.14.
+    let o = owed_of(&c, "2023-12-31", None);
+    assert_eq!(o.debts[0].collection, Collection::Payable);
+    assert_eq!(o.owed.map(|o| o.payable), Some(dec!(106630.14)));
+}
+
+#[test]
+fn a_fine_due_2020_02_10_with_three_years_lapses_on_2023_02_11() {
+    let c = fixture("fine-limitation");
+    let o = owed_of(&c, "2023-02-10", None);
+    assert_eq!(o.debts[0].lapse, Some(d("2023-02-11")));
+    assert_eq!(o.debts[0].collection, Collection::Payable);
+    assert_eq!(o.fine_barred("fine"), Decimal::ZERO);
+    let o = owed_of(&c, "2023-02-11", None);
+    assert_eq!(
+        o.debts[0].collection,
+        Collection::TimeBarred(d("2023-02-11"))
+    );
+    assert_eq!(o.fine_barred("fine"), dec!(100000));
+    assert_eq!(o.fine_barred("other"), Decimal::ZERO);
+    assert_eq!(o.debts[0].time_barred(), dec!(100000));
+    assert_eq!(DebtLine::from(&o.debts[0]).time_barred, dec!(100000));
+    assert_eq!(
+        o.owed,
+        Some(Owed {
+            payable: Decimal::ZERO,
+            suspended: Decimal::ZERO,
+            interest: Decimal::ZERO,
+            time_barred: dec!(100000),
+        })
+    );
+}
+
+#[test]
+fn a_fine_barred_after_a_payment_drops_90821_92_and_its_interest() {
+    // 10,000 paid on 2020-03-11: 30 days x 10 % on 100,000 = 821.92 of interest first, so
+    // 90,821.92 of principal is left, and lapses on 2023-02-11 with the interest on it.
+    let c = fixture("barred-after-payment");
+    let o = owed_of(&c, "2023-02-10", None);
+    assert_eq!(o.owed.map(|o| o.interest), Some(dec!(26524.98)));
+    let o = owed_of(&c, "2023-02-11", None);
+    let debt = &o.debts[0];
+    assert_eq!(debt.time_barred(), dec!(90821.92));
+    assert_eq!(debt.interest(), Decimal::ZERO);
+    assert!(debt.outcome.interest > Decimal::ZERO);
+    assert_eq!(
+        o.owed,
+        Some(Owed {
+            payable: Decimal::ZERO,
+            suspended: Decimal::ZERO,
+            interest: Decimal::ZERO,
+            time_barred: dec!(90821.92),
+        })
+    );
+}
+
+#[test]
+fn sums_of_1000_a_day_forfeited_in_2024_lapse_a_year_after_each_day() {
+    // 91 days x 1,000 from 2024-01-01 (complied 2024-04-01). As of 2025-02-15 the sums of
+    // 1 January to 14 February 2024 (45 days, 45,000) are time-barred; as of 2025-04-01, all.
+    let c = fixture("dwangsom");
+    let o = owed_of(&c, "2025-02-15", None);
+    assert_eq!(o.accruing_barred("stop"), dec!(45000));
+    assert_eq!(o.accruing_barred("other"), Decimal::ZERO);
+    assert_eq!(o.owed.map(|o| o.time_barred), Some(dec!(45000)));
+    let o = owed_of(&c, "2025-04-01", None);
+    assert_eq!(o.accruing_barred("stop"), dec!(91000));
+    let span = &o.lapsed[0].barred.spans[0];
+    assert_eq!(
+        (span.first, span.last, span.amount),
+        (d("2024-01-01"), d("2024-03-31"), dec!(91000))
+    );
+    // A collection order within the year keeps them.
+    let collected = fixture("dwangsom-collected");
+    assert!(owed_of(&collected, "2025-04-01", None).lapsed.is_empty());
+    // Nothing is barred on 2024-12-31, the last day before the first sum's lapse.
+    assert!(owed_of(&c, "2024-12-31", None).lapsed.is_empty());
+}
+
+#[test]
+fn sums_forfeited_1_to_13_january_2024_lapse_within_30_days_of_2024_12_15() {
+    let c = fixture("dwangsom");
+    let as_of = d("2024-12-15");
+    let figures = case_figures(&c, as_of).unwrap();
+    let lapsing = lapse::lapsing(&c, &figures, as_of, 30).unwrap();
+    assert_eq!(lapsing.len(), 1);
+    assert_eq!(lapsing[0].barred.amount, dec!(13000));
+    let warned = expiring(&c, &figures, as_of, 30, &options(None)).unwrap();
+    assert_eq!(
+        warned,
+        [Expiring {
+            what: "order \"stop\", sums forfeited 2024-01-01 through 2024-01-13".into(),
+            amount: dec!(13000),
+            from: d("2025-01-02"),
+            to: d("2025-01-14"),
+            rule: "Awb 5:35, unless a collection order is made first",
+        }]
+    );
+    assert_eq!(
+        warned[0].to_string(),
+        "order \"stop\", sums forfeited 2024-01-01 through 2024-01-13: 13,000.00 becomes time-barred from 2025-01-02 through 2025-01-14 (Awb 5:35, unless a collection order is made first)"
+    );
+    // Within 16 days (by 2024-12-31) nothing lapses.
+    assert!(lapse::lapsing(&c, &figures, as_of, 16).unwrap().is_empty());
+    assert!(
+        expiring(&c, &figures, as_of, 16, &options(None))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_fine_lapsing_on_2023_02_11_is_named_within_10_days_of_2023_02_01_not_9() {
+    let c = fixture("fine-limitation");
+    let as_of = d("2023-02-01");
+    let figures = case_figures(&c, as_of).unwrap();
+    let warned = expiring(&c, &figures, as_of, 10, &options(None)).unwrap();
+    assert_eq!(
+        warned,
+        [Expiring {
+            what: "fine \"fine\"".into(),
+            amount: dec!(100000),
+            from: d("2023-02-11"),
+            to: d("2023-02-11"),
+            rule: "its limitation period",
+        }]
+    );
+    assert_eq!(
+        warned[0].to_string(),
+        "fine \"fine\": 100,000.00 becomes time-barred on 2023-02-11 (its limitation period)"
+    );
+    assert!(
+        expiring(&c, &figures, as_of, 9, &options(None))
+            .unwrap()
+            .is_empty()
+    );
+    // On the day it lapses it is no longer expiring: it is time-barred.
+    let on = d("2023-02-11");
+    let figures = case_figures(&c, on).unwrap();
+    assert!(
+        expiring(&c, &figures, on, 10, &options(None))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_liquidation_lapsing_under_awb_4_104_is_named_with_its_window() {
+    // An NL liquidation decided 2023-02-01 without a due date: Awb 4:104 counts five years
+    // from the end of the six-week payment term (2023-03-15), so it lapses on 2028-03-16.
+    let c = load(
+        "nl.toml",
+        "[case]\nid = \"nl\"\ncompany = \"C\"\njurisdiction = \"NL\"\ncurrency = \"EUR\"\n\
+         [[order]]\nid = \"stop\"\ndecided = 2022-12-01\nstarts = 2023-01-01\nrate = \"1000\"\n\
+         complied = 2023-01-11\n\
+         [[order.liquidation]]\ndecided = 2023-02-01\nfrom = 2023-01-01\nthrough = 2023-01-10\n",
+    );
+    let o = owed_of(&c, "2023-03-15", None);
+    let debt = &o.debts[0];
+    assert_eq!(
+        debt.of,
+        DebtOf::Liquidation {
+            order: "stop".into(),
+            index: 0
+        }
+    );
+    assert_eq!((debt.due, debt.due_rule), (None, DueRule::None));
+    assert_eq!(debt.amount, dec!(10000));
+    let lapse = debt.lapse.unwrap();
+    assert_eq!(lapse, d("2028-03-16"));
+    assert_eq!(o.liquidation_barred("stop", 0), Decimal::ZERO);
+    let as_of = lapse.pred_opt().unwrap();
+    let figures = case_figures(&c, as_of).unwrap();
+    let warned = expiring(&c, &figures, as_of, 1, &options(None)).unwrap();
+    assert_eq!(warned.len(), 1);
+    assert_eq!(
+        warned[0].what,
+        "order \"stop\", liquidation of 2023-01-01 through 2023-01-10"
+    );
+    assert_eq!(warned[0].rule, "Awb 4:104");
+    // On the lapse day the liquidation counts zero: its unpaid principal is time-barred.
+    let o = owed_of(&c, &lapse.to_string(), None);
+    assert_eq!(o.liquidation_barred("stop", 0), dec!(10000));
+    assert_eq!(o.liquidation_barred("stop", 1), Decimal::ZERO);
+    assert_eq!(o.liquidation_barred("other", 0), Decimal::ZERO);
+}
+
+#[test]
+fn a_payment_of_40000_pays_31000_to_january_and_9000_to_february() {
+    // January: 31 days x 1,000 = 31,000; February: 28 x 1,000 = 28,000. Paid 40,000 on
+    // 2023-03-15: 31,000 to the first, the 9,000 left to the second, 19,000 outstanding.
+    let c = fixture("two-liquidations");
+    let o = owed_of(&c, "2023-03-31", None);
+    let paid: Vec<Decimal> = o.debts.iter().map(|d| d.paid).collect();
+    assert_eq!(paid, [dec!(31000), dec!(9000)]);
+    assert_eq!(o.debts[0].collection, Collection::Paid);
+    assert_eq!(o.debts[1].outcome.principal, dec!(19000));
+    assert_eq!(o.owed.map(|o| o.payable), Some(dec!(19000)));
+    assert_eq!(
+        owed::liquidation(&case_figures(&c, d("2023-03-31")).unwrap(), &o.debts[1].of)
+            .map(|l| l.decided),
+        Some(d("2023-03-01"))
+    );
+}
+
+#[test]
+fn nl_statutory_makes_a_fine_decided_2022_11_21_due_2023_01_02() {
+    let c = fixture("nl-statutory");
+    let o = owed_of(&c, "2023-01-02", None);
+    assert_eq!(o.debts[0].due, Some(d("2023-01-02")));
+    assert_eq!(o.debts[0].due_rule, DueRule::SixWeeks);
+    assert_eq!(o.debts[0].collection, Collection::Payable);
+}
+
+#[test]
+fn collections_read_as_words() {
+    let words: Vec<String> = [
+        Collection::Payable,
+        Collection::Suspended(d("2023-03-01")),
+        Collection::NotDue,
+        Collection::TimeBarred(d("2023-02-11")),
+        Collection::Paid,
+        Collection::Nothing,
+        Collection::Annulled,
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    assert_eq!(
+        words,
+        [
+            "payable",
+            "suspended since 2023-03-01",
+            "not yet due",
+            "time-barred since 2023-02-11",
+            "paid",
+            "nothing owed",
+            "annulled"
+        ]
+    );
+}
