@@ -399,3 +399,109 @@ fn collections_read_as_words() {
         ]
     );
 }
+
+/// A case of `jurisdiction` in EUR made of `body`.
+fn case_in(jurisdiction: &str, body: &str) -> Case {
+    load(
+        "p.toml",
+        &format!(
+            "[case]\nid = \"p\"\ncompany = \"C\"\njurisdiction = \"{jurisdiction}\"\n\
+             currency = \"EUR\"\n{body}"
+        ),
+    )
+}
+
+fn plain(case: &Case, as_of: &str) -> bool {
+    let figures = case_figures(case, d(as_of)).unwrap();
+    owed::is_plain(case, &figures, d(as_of))
+}
+
+const FINE: &str = "[[fine]]\nid = \"f\"\namount = \"1000\"\ndecided = 2023-01-10\n";
+
+/// 10 days x 100 from 2023-01-01 (complied 2023-01-11), liquidated for 1,000 on 2023-02-01.
+const ORDER: &str = "[[order]]\nid = \"o\"\nstarts = 2023-01-01\nrate = \"100\"\n\
+    complied = 2023-01-11\n[[order.liquidation]]\ndecided = 2023-02-01\n\
+    from = 2023-01-01\nthrough = 2023-01-10\n";
+
+fn paid(id: &str, amount: &str) -> String {
+    format!("[[payment]]\ndate = 2023-03-01\namount = \"{amount}\"\napplies_to = \"{id}\"\n")
+}
+
+#[test]
+fn a_fine_of_1000_paid_500_or_1000_is_plain_paid_and_annulled_is_not() {
+    let fr = |body: &str| case_in("FR", body);
+    assert!(plain(&fr(FINE), "2023-06-30"));
+    assert!(plain(
+        &fr(&format!("{FINE}{}", paid("f", "500"))),
+        "2023-06-30"
+    ));
+    assert!(plain(
+        &fr(&format!("{FINE}{}", paid("f", "1000"))),
+        "2023-06-30"
+    ));
+    let annulled = "[[fine.event]]\ndate = 2023-04-01\nkind = \"annulled\"\n";
+    assert!(!plain(
+        &fr(&format!("{FINE}{annulled}{}", paid("f", "1000"))),
+        "2023-06-30"
+    ));
+    // The order's 1,000 liquidated: paid 500 or 1,000 is plain, paid and annulled is not.
+    assert!(plain(&fr(ORDER), "2023-06-30"));
+    assert!(plain(
+        &fr(&format!("{ORDER}{}", paid("o", "500"))),
+        "2023-06-30"
+    ));
+    assert!(plain(
+        &fr(&format!("{ORDER}{}", paid("o", "1000"))),
+        "2023-06-30"
+    ));
+    let annulled = "[[order.liquidation.event]]\ndate = 2023-04-01\nkind = \"annulled\"\n";
+    assert!(!plain(
+        &fr(&format!("{ORDER}{annulled}{}", paid("o", "1000"))),
+        "2023-06-30"
+    ));
+}
+
+#[test]
+fn a_fine_is_not_plain_with_interest_a_limitation_a_later_due_date_or_a_suspension() {
+    let fr = |body: &str| case_in("FR", body);
+    assert!(!plain(&case_in("NL", FINE), "2023-06-30"));
+    assert!(!plain(
+        &fr(&format!("interest = \"fixed:10\"\n{FINE}")),
+        "2023-06-30"
+    ));
+    assert!(!plain(
+        &fr(&format!("{FINE}interest = \"fixed:10\"\n")),
+        "2023-06-30"
+    ));
+    assert!(!plain(
+        &fr(&format!("{FINE}limitation = \"3 years\"\n")),
+        "2023-06-30"
+    ));
+    let due = format!("{FINE}due = 2023-06-30\n");
+    assert!(plain(&fr(&due), "2023-06-30"));
+    assert!(!plain(&fr(&due), "2023-06-29"));
+    let suspended = "[[fine.event]]\ndate = 2023-04-01\nkind = \"suspended\"\n";
+    assert!(!plain(&fr(&format!("{FINE}{suspended}")), "2023-06-30"));
+    let mut assumed = fr(FINE);
+    assumed.owing = Some(std::sync::Arc::new(owed::Owing {
+        rates: Rates::builtin().unwrap(),
+        assume_paid: Some(d("2023-06-30")),
+        debts: false,
+    }));
+    assert!(!plain(&assumed, "2023-06-30"));
+}
+
+#[test]
+fn an_order_is_not_plain_with_interest_a_limitation_a_later_due_date_or_a_suspension() {
+    let fr = |body: &str| case_in("FR", body);
+    assert!(!plain(&case_in("NL", ORDER), "2023-06-30"));
+    let own = ORDER.replace("complied", "interest = \"fixed:10\"\ncomplied");
+    assert!(!plain(&fr(&own), "2023-06-30"));
+    let limited = ORDER.replace("complied", "limitation = \"3 years\"\ncomplied");
+    assert!(!plain(&fr(&limited), "2023-06-30"));
+    let due = format!("{ORDER}due = 2023-06-30\n");
+    assert!(plain(&fr(&due), "2023-06-30"));
+    assert!(!plain(&fr(&due), "2023-06-29"));
+    let suspended = "[[order.liquidation.event]]\ndate = 2023-04-01\nkind = \"suspended\"\n";
+    assert!(!plain(&fr(&format!("{ORDER}{suspended}")), "2023-06-30"));
+}
