@@ -611,3 +611,43 @@ fn forfeited_sums_a_liquidation_covers_do_not_lapse_under_awb_5_35() {
     // Before the first day of delay nothing is forfeited.
     assert!(owed_of(&c, "2023-12-31", None).lapsed.is_empty());
 }
+
+#[test]
+fn an_annulled_fine_bearing_interest_owes_no_principal() {
+    let c = case_in(
+        "FR",
+        &format!(
+            "interest = \"fixed:10\"\n{FINE}due = 2023-01-31\n\
+             [[fine.event]]\ndate = 2023-04-01\nkind = \"annulled\"\n"
+        ),
+    );
+    let o = owed_of(&c, "2023-06-30", None);
+    assert_eq!(o.debts[0].collection, Collection::Annulled);
+    assert_eq!(DebtLine::from(&o.debts[0]).principal, Decimal::ZERO);
+    assert_eq!(o.debts[0].outcome.interest, Decimal::ZERO);
+}
+
+#[test]
+fn a_fine_suspended_again_on_2023_05_01_is_suspended_since_then() {
+    // Suspended 2023-03-01, resumed 2023-04-01, suspended again 2023-05-01.
+    let c = case_in(
+        "FR",
+        &format!(
+            "{FINE}[[fine.event]]\ndate = 2023-03-01\nkind = \"suspended\"\n\
+             [[fine.event]]\ndate = 2023-04-01\nkind = \"resumed\"\n\
+             [[fine.event]]\ndate = 2023-05-01\nkind = \"suspended\"\n"
+        ),
+    );
+    assert_eq!(
+        owed_of(&c, "2023-05-15", None).debts[0].collection,
+        Collection::Suspended(d("2023-05-01"))
+    );
+    assert_eq!(
+        owed_of(&c, "2023-03-15", None).debts[0].collection,
+        Collection::Suspended(d("2023-03-01"))
+    );
+    assert_eq!(
+        owed_of(&c, "2023-04-15", None).debts[0].collection,
+        Collection::Payable
+    );
+}
