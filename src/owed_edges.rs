@@ -651,3 +651,87 @@ fn a_fine_suspended_again_on_2023_05_01_is_suspended_since_then() {
         Collection::Payable
     );
 }
+
+/// January (31,000) liquidated on 2023-03-10, February (28,000) on 2023-03-01, and `payments`.
+fn two_windows(payments: &str) -> Case {
+    case_in(
+        "FR",
+        &format!(
+            "[[order]]\nid = \"stop\"\ndecided = 2022-12-01\nstarts = 2023-01-01\n\
+             rate = \"1000\"\ncomplied = 2023-03-01\n\
+             [[order.liquidation]]\ndecided = 2023-03-10\nfrom = 2023-01-01\nthrough = 2023-01-31\n\
+             [[order.liquidation]]\ndecided = 2023-03-01\nfrom = 2023-02-01\nthrough = 2023-02-28\n\
+             {payments}"
+        ),
+    )
+}
+
+fn payment(date: &str, amount: &str) -> String {
+    format!("[[payment]]\ndate = {date}\namount = \"{amount}\"\napplies_to = \"stop\"\n")
+}
+
+fn paid_per_liquidation(case: &Case) -> Vec<Decimal> {
+    owed_of(case, "2023-06-30", None)
+        .debts
+        .iter()
+        .map(|d| d.paid)
+        .collect()
+}
+
+#[test]
+fn payments_fill_january_first_up_to_its_31000() {
+    // Paid on the day January was liquidated, 10,000 goes to January.
+    let c = two_windows(&payment("2023-03-10", "10000"));
+    assert_eq!(paid_per_liquidation(&c), [dec!(10000), Decimal::ZERO]);
+    // 20,000 and 20,000: January takes 20,000 then the 11,000 left of its room, February 9,000.
+    let c = two_windows(&format!(
+        "{}{}",
+        payment("2023-03-20", "20000"),
+        payment("2023-03-21", "20000")
+    ));
+    assert_eq!(paid_per_liquidation(&c), [dec!(31000), dec!(9000)]);
+    // February annulled: January, the only liquidation that counts, takes all 40,000.
+    let c = case_in(
+        "FR",
+        &format!(
+            "{}[[order.liquidation.event]]\ndate = 2023-04-01\nkind = \"annulled\"\n{}",
+            include_str!("../tests/data/owed/two-liquidations.toml")
+                .split_once("[[order]]")
+                .map(|(_, rest)| format!("[[order]]{}", rest.split("[[payment]]").next().unwrap()))
+                .unwrap(),
+            payment("2023-03-15", "40000")
+        ),
+    );
+    assert_eq!(paid_per_liquidation(&c), [dec!(40000), Decimal::ZERO]);
+}
+
+#[test]
+fn the_first_day_liquidated_does_not_lapse_on_2025_01_02() {
+    // Under Awb 5:35 the sum of 2024-01-01 lapses on 2025-01-02; January is liquidated.
+    let c = case_in("NL", LIQUIDATED_DWANGSOM);
+    assert_eq!(
+        owed_of(&c, "2025-01-02", None).accruing_barred("stop"),
+        Decimal::ZERO
+    );
+    // Without the liquidation, 1,000 lapses that day.
+    let open = case_in(
+        "NL",
+        LIQUIDATED_DWANGSOM
+            .split("[[order.liquidation]]")
+            .next()
+            .unwrap(),
+    );
+    assert_eq!(
+        owed_of(&open, "2025-01-02", None).accruing_barred("stop"),
+        dec!(1000)
+    );
+    // The same order in France has no limitation rule: nothing lapses.
+    let fr = case_in(
+        "FR",
+        LIQUIDATED_DWANGSOM
+            .split("[[order.liquidation]]")
+            .next()
+            .unwrap(),
+    );
+    assert!(owed_of(&fr, "2026-01-01", None).lapsed.is_empty());
+}
