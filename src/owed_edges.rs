@@ -735,3 +735,19 @@ fn the_first_day_liquidated_does_not_lapse_on_2025_01_02() {
     );
     assert!(owed_of(&fr, "2026-01-01", None).lapsed.is_empty());
 }
+
+#[test]
+fn with_february_liquidated_62000_of_91000_lapse_by_2025_04_01() {
+    // 91 days x 1,000; February's 29 days (29,000) liquidated: 31,000 + 31,000 lapse.
+    let c = case_in(
+        "NL",
+        &LIQUIDATED_DWANGSOM.replace(
+            "decided = 2024-02-01\nfrom = 2024-01-01\nthrough = 2024-01-31",
+            "decided = 2024-03-05\nfrom = 2024-02-01\nthrough = 2024-02-29",
+        ),
+    );
+    assert_eq!(
+        owed_of(&c, "2025-04-01", None).accruing_barred("stop"),
+        dec!(62000)
+    );
+}
