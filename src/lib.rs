@@ -29,6 +29,8 @@ pub mod interest;
 pub mod limitation;
 pub mod limits;
 pub mod owed;
+#[cfg(test)]
+mod owed_edges;
 pub mod rates;
 pub mod report;
 pub mod schedule;

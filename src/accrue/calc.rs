@@ -70,11 +70,13 @@ impl<'a> Calc<'a> {
         rate_on(self.order, day)
     }
 
+    /// The order's state at the end of `as_of`. The order is the one known then
+    /// ([`super::known`]): a compliance or lifting it records is on or before `as_of`, and
+    /// the earlier of the two closes the order.
     pub(super) fn state(&self, as_of: NaiveDate) -> OrderState {
         match (self.order.complied, self.order.lifted) {
-            (c, Some(l)) if l <= as_of && c.is_none_or(|c| l <= c) => OrderState::Lifted(l),
-            (Some(c), _) if c <= as_of => OrderState::Complied(c),
-            (_, Some(l)) if l <= as_of => OrderState::Lifted(l),
+            (c, Some(l)) if c.is_none_or(|c| l <= c) => OrderState::Lifted(l),
+            (Some(c), _) => OrderState::Complied(c),
             _ if self.first > as_of => OrderState::Pending,
             _ => OrderState::Open,
         }

@@ -149,7 +149,7 @@ pub struct Accrual {
 pub fn accrue(order: &Order, as_of: NaiveDate) -> Result<Accrual, Overflow> {
     let order = &*known(order, as_of);
     let Some(calc) = Calc::new(order) else {
-        return Ok(unknown(order, as_of));
+        return Ok(unknown(order));
     };
     let t = day_after(as_of);
     let accrued = calc.capped(t)?;
@@ -301,10 +301,12 @@ fn day_after(d: NaiveDate) -> NaiveDate {
     d.succ_opt().unwrap_or(NaiveDate::MAX)
 }
 
-fn unknown(order: &Order, as_of: NaiveDate) -> Accrual {
+/// The figures of an order whose first day of delay is unknown. The order is the one known
+/// as of the day asked about ([`known`]): a compliance or lifting it records has happened.
+fn unknown(order: &Order) -> Accrual {
     let state = match (order.complied, order.lifted) {
-        (_, Some(l)) if l <= as_of => OrderState::Lifted(l),
-        (Some(c), _) if c <= as_of => OrderState::Complied(c),
+        (_, Some(l)) => OrderState::Lifted(l),
+        (Some(c), _) => OrderState::Complied(c),
         _ => OrderState::Unknown,
     };
     Accrual {

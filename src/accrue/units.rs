@@ -83,14 +83,12 @@ impl Calc<'_> {
             let from = s.from.max(self.first);
             let last = s.until.min(hi).pred_opt().unwrap_or(from);
             let (k1, k2) = (self.unit_index(from), self.unit_index(last));
-            if k1 > next {
-                ranges.push((next, (k1 - 1).min(n - 1)));
-            }
+            ranges.push((next, (k1 - 1).min(n - 1)));
             next = next.max(k2 + 1);
         }
-        if next < n {
-            ranges.push((next, n - 1));
-        }
+        ranges.push((next, n - 1));
+        // A suspension in the unit where the last one ended, or running to `hi`, leaves an
+        // empty range.
         ranges.retain(|(a, b)| a <= b);
         ranges
     }
