@@ -119,26 +119,8 @@ fn status(args: &RatesStatusArgs, today: NaiveDate) -> anyhow::Result<Status> {
         head_fresh,
         "FILE".to_string(),
     ];
-    let mut widths = [0usize; 3];
-    for row in rows.iter().chain(std::iter::once(&header)) {
-        for (w, cell) in widths.iter_mut().zip(row.iter()) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
     let mut out = String::new();
-    for row in std::iter::once(&header).chain(rows.iter()) {
-        let _ = writeln!(
-            out,
-            "{:w0$}  {:w1$}  {:w2$}  {}",
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2]
-        );
-    }
+    columns(&mut out, &header, &rows);
     let latest = lines.iter().filter_map(|l| l.latest).max();
     let stale = latest.is_some_and(|d| (as_of - d).num_days() > STALE_AFTER_DAYS);
     match latest {
@@ -168,6 +150,30 @@ fn status(args: &RatesStatusArgs, today: NaiveDate) -> anyhow::Result<Status> {
     } else {
         Status::Success
     })
+}
+
+/// Writes `header` and `rows` as four columns, the first three padded to their widest cell
+/// and the last as it is.
+fn columns(out: &mut String, header: &[String; 4], rows: &[[String; 4]]) {
+    let mut widths = [0usize; 3];
+    for row in rows.iter().chain(std::iter::once(header)) {
+        for (w, cell) in widths.iter_mut().zip(row.iter()) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    for row in std::iter::once(header).chain(rows.iter()) {
+        let _ = writeln!(
+            out,
+            "{:w0$}  {:w1$}  {:w2$}  {}",
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        );
+    }
 }
 
 /// The last day of a table's verified rates: the day before its last step when that step is
@@ -231,26 +237,8 @@ fn interest_status(
         };
         rows.push([id.name().to_string(), to, state, names.join(", ")]);
     }
-    let mut widths = [0usize; 3];
-    for row in rows.iter().chain(std::iter::once(&header)) {
-        for (w, cell) in widths.iter_mut().zip(row.iter()) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
     out.push('\n');
-    for row in std::iter::once(&header).chain(rows.iter()) {
-        let _ = writeln!(
-            out,
-            "{:w0$}  {:w1$}  {:w2$}  {}",
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2]
-        );
-    }
+    columns(out, &header, &rows);
     if past.is_empty() {
         let _ = writeln!(
             out,
