@@ -1461,6 +1461,38 @@ fn an_appeal_extends_limitation_only_from_1_april_2021() {
 }
 
 #[test]
+fn a_collection_order_on_the_first_forfeiture_day_keeps_that_days_sum() {
+    use crate::limitation::Forfeitures;
+    use std::convert::Infallible;
+    // 100 forfeited each day of 2020 (366 days, 36,600). A collection order dated 2020-01-01
+    // keeps the sums whose year runs to that day or later: of 2020, only 1 January's. As of
+    // 2022-01-01 every other day of 2020 is time-barred: 365 x 100 = 36,500.
+    let first = d("2020-01-01");
+    let last = d("2020-12-31");
+    let forfeited = |day: NaiveDate| -> Result<Decimal, Infallible> {
+        let days = (day.min(last) - first).num_days() + 1;
+        Ok(Decimal::from(days.max(0)) * dec!(100))
+    };
+    let f = Forfeitures {
+        forfeited: &forfeited,
+        first,
+        last,
+        collection_orders: &[first],
+        appeals: &[],
+    };
+    let barred = f.barred(d("2022-01-01")).unwrap();
+    assert_eq!(barred.amount, dec!(36500));
+    assert_eq!(
+        barred
+            .spans
+            .iter()
+            .map(|s| (s.first, s.last))
+            .collect::<Vec<_>>(),
+        [(d("2020-01-02"), d("2020-12-31"))]
+    );
+}
+
+#[test]
 fn the_next_forfeiture_is_found_after_a_suspension_of_years() {
     // 100 a day from 2024-01-01, suspended from 2024-01-10 until 2027-01-01: as of
     // 2024-02-01 the next day forfeited is 2027-01-01, three years on.

@@ -174,7 +174,9 @@ fn findings(order: &Order) -> Vec<Finding> {
             let Some((k, start, next)) = unit_of(first, order.per, day) else {
                 continue;
             };
-            if day == start || day < first || !reported.insert(k) {
+            // A window end on a unit's first day cuts none; one before the first day of
+            // delay (in unit 0 from `unit_of`, which starts on `first`) neither.
+            if day <= start || !reported.insert(k) {
                 continue;
             }
             // The unit's days of delay (before the order's end) that no liquidation covers.
@@ -237,11 +239,10 @@ fn plural_days(n: i64) -> String {
 
 /// The parts of `[a, b)` that none of `ls` covers, in order.
 fn uncovered(a: NaiveDate, b: NaiveDate, ls: &[&Liquidation]) -> Vec<(NaiveDate, NaiveDate)> {
-    let mut windows: Vec<(NaiveDate, NaiveDate)> = ls
-        .iter()
-        .map(|l| (l.window.from, l.window.until))
-        .filter(|(f, u)| *u > a && *f < b)
-        .collect();
+    // A window wholly before `a` leaves the cursor where it is; the first one from `b` on
+    // ends the walk with the run the last push would add.
+    let mut windows: Vec<(NaiveDate, NaiveDate)> =
+        ls.iter().map(|l| (l.window.from, l.window.until)).collect();
     windows.sort();
     let mut out = Vec::new();
     let mut cursor = a;

@@ -215,7 +215,8 @@ fn protected_by(order: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
 /// Days `first..=last`, in order and disjoint.
 type Intervals = Vec<(NaiveDate, NaiveDate)>;
 
-/// `outer` without the days of `inner`; both in order and disjoint.
+/// `outer` without the days of `inner`: `outer` in order and disjoint, `inner` in order (its
+/// runs may overlap or touch).
 fn subtract(outer: &[(NaiveDate, NaiveDate)], inner: &[(NaiveDate, NaiveDate)]) -> Intervals {
     let mut out = Vec::new();
     for &(start, end) in outer {
@@ -225,8 +226,8 @@ fn subtract(outer: &[(NaiveDate, NaiveDate)], inner: &[(NaiveDate, NaiveDate)]) 
             if b < from || a > end {
                 continue;
             }
-            if a > from {
-                out.push((from, a.pred_opt().unwrap_or(a)));
+            if let Some(gap_end) = a.pred_opt().filter(|gap_end| *gap_end >= from) {
+                out.push((from, gap_end));
             }
             cursor = b.succ_opt().filter(|next| *next <= end);
         }
@@ -240,7 +241,7 @@ fn subtract(outer: &[(NaiveDate, NaiveDate)], inner: &[(NaiveDate, NaiveDate)]) 
 impl<E> Forfeitures<'_, E> {
     /// The forfeiture days kept from lapsing as of `as_of`: by a collection order within their
     /// year, or because objection or appeal was open or pending on their last day and has not
-    /// been decided irrevocably before `as_of` (Awb 5:35(2)). In order, merged.
+    /// been decided irrevocably before `as_of` (Awb 5:35(2)). In order; runs may overlap.
     fn kept(&self, as_of: NaiveDate) -> Intervals {
         let mut kept: Intervals = self
             .collection_orders
@@ -256,9 +257,6 @@ impl<E> Forfeitures<'_, E> {
                 Some(day) => day,
                 None => as_of,
             };
-            if end < start {
-                continue;
-            }
             let (Some(first), Some(last)) = (
                 first_ending_on_or_after(start),
                 end.succ_opt().and_then(last_barred_forfeiture),
@@ -270,25 +268,17 @@ impl<E> Forfeitures<'_, E> {
             }
         }
         kept.sort();
-        let mut merged: Intervals = Vec::with_capacity(kept.len());
-        for (a, b) in kept {
-            match merged.last_mut() {
-                Some((_, end)) if end.succ_opt().is_some_and(|next| a <= next) => {
-                    *end = (*end).max(b);
-                }
-                _ => merged.push((a, b)),
-            }
-        }
-        merged
+        kept
     }
 
     /// The forfeiture days whose sums are time-barred on `as_of`.
     fn barred_days(&self, as_of: NaiveDate) -> Intervals {
-        match last_barred_forfeiture(as_of) {
-            Some(cutoff) if self.first <= cutoff.min(self.last) => {
-                subtract(&[(self.first, cutoff.min(self.last))], &self.kept(as_of))
-            }
-            _ => Vec::new(),
+        match last_barred_forfeiture(as_of)
+            .map(|cutoff| cutoff.min(self.last))
+            .filter(|last| *last >= self.first)
+        {
+            Some(last) => subtract(&[(self.first, last)], &self.kept(as_of)),
+            None => Vec::new(),
         }
     }
 
@@ -310,9 +300,10 @@ impl<E> Forfeitures<'_, E> {
     fn lapsed(&self, intervals: &[(NaiveDate, NaiveDate)]) -> Result<Lapsed, E> {
         let mut out = Lapsed::default();
         for &(first, last) in intervals {
+            // Zero on the first day: `forfeited` is zero before `self.first`.
             let before = match first.pred_opt() {
-                Some(day) if first > self.first => (self.forfeited)(day)?,
-                _ => Decimal::ZERO,
+                Some(day) => (self.forfeited)(day)?,
+                None => Decimal::ZERO,
             };
             let amount = (self.forfeited)(last)? - before;
             if amount.is_zero() {

@@ -220,10 +220,10 @@ impl<'a> Calc<'a> {
             let mut total = Decimal::ZERO;
             for s in &mut segments {
                 let room = self.sub(cap, total, "cap")?.max(Decimal::ZERO);
-                if s.amount > room {
-                    s.capped = self.sub(s.amount, room, "rate")?;
-                    s.amount = room;
-                }
+                // The segment keeps what fits under the cap; the rest is capped.
+                let kept = s.amount.min(room);
+                s.capped = self.sub(s.amount, kept, "rate")?;
+                s.amount = kept;
                 total = self.add(total, s.amount, "rate")?;
             }
         }

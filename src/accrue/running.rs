@@ -74,8 +74,9 @@ impl<'a> Running<'a> {
             *i += 1;
         }
         let partial = match self.intervals.get(*i) {
-            Some((a, _)) if *a < t => (t - *a).num_days(),
-            _ => 0,
+            // Days from the interval's start to `t`; none when it starts on or after `t`.
+            Some((a, _)) => (t - *a).num_days().max(0),
+            None => 0,
         };
         self.days_before[*i] + partial
     }
@@ -97,11 +98,12 @@ impl<'a> Running<'a> {
         let before = amount_before[*i].ok_or_else(|| self.calc.overflow("rate"))?;
         // Only a run of days can be cut by `t`: a violation or a once-off forfeiture is one day.
         let uncapped = match segments.get(*i) {
-            Some(s) if s.from < t => {
-                let partial = self.calc.mul((t - s.from).num_days(), s.rate)?;
+            Some(s) => {
+                // Nothing of the segment when it starts on or after `t`.
+                let partial = self.calc.mul((t - s.from).num_days().max(0), s.rate)?;
                 self.calc.add(before, partial, "rate")?
             }
-            _ => before,
+            None => before,
         };
         Ok(match self.calc.order.cap {
             Some(cap) => uncapped.min(cap),

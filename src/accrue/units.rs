@@ -83,7 +83,8 @@ impl Calc<'_> {
             let from = s.from.max(self.first);
             let last = s.until.min(hi).pred_opt().unwrap_or(from);
             let (k1, k2) = (self.unit_index(from), self.unit_index(last));
-            ranges.push((next, (k1 - 1).min(n - 1)));
+            // `from` is before `hi`, so `k1 <= n`: the units before the suspension end by n - 1.
+            ranges.push((next, k1 - 1));
             next = next.max(k2 + 1);
         }
         ranges.push((next, n - 1));

@@ -3,6 +3,7 @@
 use crate::accrue::{Forfeiture, exact_add, exact_sub};
 use crate::owed::Owed;
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 
 /// The figures every report line carries. Exposure, owed and outstanding are derived.
 ///
@@ -161,11 +162,14 @@ impl Totals {
 /// `None` (outside) when that sum does not fit in a decimal.
 pub fn earliest(a: Option<Forfeiture>, b: Option<Forfeiture>) -> Option<Option<Forfeiture>> {
     Some(match (a, b) {
-        (Some(x), Some(y)) if x.date == y.date => Some(Forfeiture {
-            date: x.date,
-            amount: exact_add(x.amount, y.amount)?,
+        (Some(x), Some(y)) => Some(match x.date.cmp(&y.date) {
+            Ordering::Less => x,
+            Ordering::Greater => y,
+            Ordering::Equal => Forfeiture {
+                date: x.date,
+                amount: exact_add(x.amount, y.amount)?,
+            },
         }),
-        (Some(x), Some(y)) => Some(if x.date < y.date { x } else { y }),
         (x, None) => x,
         (None, y) => y,
     })

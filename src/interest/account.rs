@@ -167,13 +167,16 @@ impl Account<'_> {
                 if s.to.is_some_and(|end| end < first) {
                     continue;
                 }
-                if s.from > first {
-                    let before = s.from.pred_opt().unwrap_or(s.from);
+                if let Some(before) = s.from.pred_opt().filter(|before| *before >= first) {
                     self.window(first, before.min(to), base)?;
                 }
-                match s.to.and_then(|end| end.succ_opt()) {
-                    Some(after) if after <= to => first = first.max(after),
-                    _ => {
+                match s
+                    .to
+                    .and_then(|end| end.succ_opt())
+                    .filter(|after| *after <= to)
+                {
+                    Some(after) => first = first.max(after),
+                    None => {
                         first = to.succ_opt().unwrap_or(to);
                         break;
                     }
