@@ -160,16 +160,15 @@ fn read_parse_compute_and_write_json_10000_files(bencher: Bencher) {
     let rates = RateTable::builtin();
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
     bencher.bench_local(|| {
-        let cases =
-            penalty::case::load_paths(std::slice::from_ref(&dir)).unwrap_or_else(|e| panic!("{e}"));
-        let report = penalty::exposure::build_report_owned(
-            cases,
-            as_of,
-            Currency::EUR,
-            FxDate::AsOf,
-            &rates,
+        // As `penalty compute` does: each case's line is made on the thread that read it.
+        let made = penalty::case::load_paths_with(
+            std::slice::from_ref(&dir),
+            |case| penalty::exposure::make_line(case, as_of, Currency::EUR, FxDate::AsOf, &rates),
+            penalty::exposure::made_key,
         )
         .unwrap_or_else(|e| panic!("{e}"));
+        let report = penalty::exposure::report_from_lines(made, as_of, Currency::EUR, FxDate::AsOf)
+            .unwrap_or_else(|e| panic!("{e}"));
         JsonRenderer
             .render_to(&report, &Meta::default(), &mut std::io::sink())
             .unwrap_or_else(|e| panic!("{e}"));
