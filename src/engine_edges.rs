@@ -1796,3 +1796,32 @@ fn a_rate_of_1000_percent_is_the_highest_accepted() {
         "{error}"
     );
 }
+
+#[test]
+fn a_line_without_debt_terms_has_its_outstanding_payable() {
+    use crate::exposure::Totals;
+    use crate::owed::Owed;
+    // Fines 1,000 + liquidated 500 - paid 300 = outstanding 1,200, all of it payable.
+    let plain = Totals {
+        fines_enforceable: dec!(1000),
+        liquidated_enforceable: dec!(500),
+        paid: dec!(300),
+        ..Totals::default()
+    };
+    assert_eq!(plain.outstanding(), dec!(1200));
+    assert_eq!(plain.payable(), dec!(1200));
+    assert_eq!(plain.owed_figures().payable, dec!(1200));
+    // Owed figures that say no more than that are not kept; 200 suspended are.
+    let same = plain.clone().with_owed(Owed {
+        payable: dec!(1200),
+        ..Owed::default()
+    });
+    assert!(same.owed.is_none());
+    let stayed = plain.with_owed(Owed {
+        payable: dec!(1000),
+        suspended: dec!(200),
+        ..Owed::default()
+    });
+    assert_eq!(stayed.payable(), dec!(1000));
+    assert_eq!(stayed.suspended(), dec!(200));
+}
