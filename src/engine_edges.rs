@@ -1825,3 +1825,63 @@ fn a_line_without_debt_terms_has_its_outstanding_payable() {
     assert_eq!(stayed.payable(), dec!(1000));
     assert_eq!(stayed.suspended(), dec!(200));
 }
+
+/// The report line of a fixture under `tests/data/owed/`, as of `as_of`, in EUR.
+fn owed_line(file: &str, text: &str, as_of: &str) -> crate::exposure::CaseLine {
+    let case = load_case_str(Path::new(file), text).unwrap();
+    crate::exposure::case_line(
+        &case,
+        d(as_of),
+        crate::fx::Currency::EUR,
+        crate::exposure::FxDate::AsOf,
+        &crate::fx::RateTable::empty(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_case_line_carries_interest_paid_and_unpaid_and_takes_lapsed_sums_off() {
+    // 100,000 at 10 %, due 2023-01-31; 50,000 paid on 2023-05-01 settles 90 days of interest
+    // (2,465.75) first and 47,534.25 of principal; 52,465.75 then bears 244 days (3,507.30).
+    let paid = owed_line(
+        "partial-payment.toml",
+        include_str!("../tests/data/owed/partial-payment.toml"),
+        "2023-12-31",
+    );
+    let t = &paid.totals;
+    assert_eq!(t.interest_paid, dec!(2465.75));
+    assert_eq!(t.outstanding(), dec!(52465.75));
+    assert_eq!(t.interest(), dec!(3507.30));
+    assert_eq!(t.total_due(), dec!(55973.05));
+    assert_eq!(t.payable(), dec!(55973.05));
+    // A fine of 100,000 due 2020-02-10 under a 3-year limitation: counted until 2023-02-10,
+    // zero and time-barred from the next day.
+    let text = include_str!("../tests/data/owed/fine-limitation.toml");
+    let before = owed_line("fine-limitation.toml", text, "2023-02-10");
+    assert_eq!(before.totals.fines(), dec!(100000));
+    assert_eq!(before.totals.time_barred(), dec!(0));
+    let after = owed_line("fine-limitation.toml", text, "2023-02-11");
+    assert_eq!(after.totals.fines(), dec!(0));
+    assert_eq!(after.totals.time_barred(), dec!(100000));
+    // A dwangsom of 1,000 a day, 2024-01-01 to 2024-03-31 (91,000), no collection order: as
+    // of 2025-02-15 the sums forfeited through 2024-02-14 (45,000) lapsed, 46,000 accrue.
+    let lapsed = owed_line(
+        "dwangsom.toml",
+        include_str!("../tests/data/owed/dwangsom.toml"),
+        "2025-02-15",
+    );
+    assert_eq!(lapsed.totals.accruing, dec!(46000));
+    assert_eq!(lapsed.totals.time_barred(), dec!(45000));
+}
+
+#[test]
+fn a_liquidation_time_barred_counts_zero_in_its_component() {
+    // A Dutch liquidation of 10,000 due 2023-03-15 lapses five years after (Awb 4:104): on
+    // 2028-03-15 it is still liquidated; from 2028-03-16 it counts zero, time-barred.
+    let text = "[case]\nid = \"nl\"\ncompany = \"C\"\njurisdiction = \"NL\"\ncurrency = \"EUR\"\n\n[[order]]\nid = \"o\"\ndecided = 2023-01-01\nstarts = 2023-01-02\nrate = \"1000\"\ncomplied = 2023-01-12\n\n[[order.liquidation]]\ndecided = 2023-02-01\ndue = 2023-03-15\nfrom = 2023-01-02\nthrough = 2023-01-11\namount = \"10000\"\n";
+    let before = owed_line("nl.toml", text, "2028-03-15");
+    assert_eq!(before.totals.liquidated(), dec!(10000));
+    let after = owed_line("nl.toml", text, "2028-03-16");
+    assert_eq!(after.totals.liquidated(), dec!(0));
+    assert_eq!(after.totals.time_barred(), dec!(10000));
+}
