@@ -1885,3 +1885,40 @@ fn a_liquidation_time_barred_counts_zero_in_its_component() {
     assert_eq!(after.totals.liquidated(), dec!(0));
     assert_eq!(after.totals.time_barred(), dec!(10000));
 }
+
+#[test]
+fn a_rates_file_goes_to_the_interest_tables_by_its_header() {
+    use crate::interest::{Rates, TableId};
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    // An interest rates file: `date`, then columns with a hyphen, after comments and blanks.
+    let interest = "# Dutch rate\n\ndate,nl-statutory\n2025-01-01,6.00\n";
+    assert!(Rates::claims(&file("a.csv", interest)));
+    assert!(Rates::claims(&file("b.CSV", interest)));
+    assert!(Rates::claims(&file("c.csv", "\u{feff}date,fr-legal\n")));
+    // Not one: an ECB file, a column without a hyphen, another extension, an empty or
+    // missing file.
+    assert!(!Rates::claims(&file(
+        "d.csv",
+        "Date,GBP\n2026-11-30,0.8338\n"
+    )));
+    assert!(!Rates::claims(&file("e.csv", "date,GBP\n")));
+    assert!(!Rates::claims(&file("f.txt", interest)));
+    assert!(!Rates::claims(&file("g.csv", "# only a comment\n\n")));
+    assert!(!Rates::claims(&file("h.csv", "when,nl-statutory\n")));
+    assert!(!Rates::claims(&dir.path().join("missing.csv")));
+    assert_eq!(TableId::FrLegal.shipped_file(), "fr-interet-legal.csv");
+    assert_eq!(
+        TableId::FrLegalIndividual.shipped_file(),
+        "fr-interet-legal.csv"
+    );
+    assert_eq!(
+        TableId::NlStatutory.shipped_file(),
+        "nl-wettelijke-rente.csv"
+    );
+    assert_eq!(TableId::EcbMro.shipped_file(), "ecb-mro.csv");
+}
