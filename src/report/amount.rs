@@ -83,7 +83,7 @@ impl PlainAmount {
         // Decimals to show: the amount's own, at least the currency's minor unit, made up
         // with zeros written here (a rescale could overflow the largest amounts).
         let scale = (a.scale() as usize).max(minor);
-        let mut mantissa = a.mantissa().unsigned_abs();
+        let mantissa = a.mantissa().unsigned_abs();
         let mut i = buf.len();
         let mut digits = 0;
         for _ in a.scale() as usize..scale {
@@ -91,16 +91,32 @@ impl PlainAmount {
             buf[i] = b'0';
             digits += 1;
         }
-        // At least one digit before the point: "0.125", "0.00".
-        while mantissa > 0 || digits <= scale {
-            if digits == scale && scale > 0 {
+        // Digits from the last: on 64 bits when the mantissa fits, as nearly every amount's
+        // does (128-bit division is several times slower), then on 128 bits.
+        let mut place = |digit: u8, digits: &mut usize| {
+            if *digits == scale && scale > 0 {
                 i -= 1;
                 buf[i] = b'.';
             }
             i -= 1;
-            buf[i] = b'0' + (mantissa % 10) as u8;
-            mantissa /= 10;
-            digits += 1;
+            buf[i] = b'0' + digit;
+            *digits += 1;
+        };
+        match u64::try_from(mantissa) {
+            Ok(mut m) => {
+                // At least one digit before the point: "0.125", "0.00".
+                while m > 0 || digits <= scale {
+                    place((m % 10) as u8, &mut digits);
+                    m /= 10;
+                }
+            }
+            Err(_) => {
+                let mut m = mantissa;
+                while m > 0 || digits <= scale {
+                    place((m % 10) as u8, &mut digits);
+                    m /= 10;
+                }
+            }
         }
         if a.is_sign_negative() && !a.is_zero() {
             i -= 1;

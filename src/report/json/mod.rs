@@ -12,6 +12,7 @@
 use super::{Meta, Render};
 use crate::exposure::{CaseLine, Report};
 use crate::fx::{Currency, RateSource, RateUsed};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -38,30 +39,95 @@ impl Render for JsonRenderer {
         Ok(String::from_utf8(out)?)
     }
 
-    /// Streams the document: each case is laid out as it is written, so the whole document
-    /// is never held in memory.
+    /// Streams the document: the cases are laid out a batch at a time as they are written,
+    /// so the whole document is never held in memory.
     fn render_to(&self, report: &Report, meta: &Meta, out: &mut dyn Write) -> anyhow::Result<()> {
-        let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Pretty::default());
-        Document::new(report, meta).serialize(&mut serializer)?;
+        // Buffered here, so that the many small pieces of the layout are copied into a buffer
+        // of a known type rather than each passed through `dyn Write`.
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+        Document::new(report, meta).write(&mut out)?;
         out.write_all(b"\n")?;
+        out.flush()?;
         Ok(())
     }
 }
 
-/// The case list, laid out one case at a time as it is serialized.
+/// Cases laid out by one task: enough to make a task worth its hand-over.
+const CASES_PER_TASK: usize = 16;
+
+/// About what a case's layout takes, to size a task's buffer once.
+const CASE_BYTES: usize = 4096;
+
+/// Tasks laid out together, as a batch. At most three batches are held at a time (one
+/// being laid out, one waiting, one being written): this bounds the memory of the layout.
+const TASKS_PER_BATCH: usize = 8;
+
+/// The case list, laid out in parallel, a batch at a time, and written in order.
 struct Cases<'a> {
     lines: &'a [CaseLine],
     currency: Currency,
 }
 
-impl Serialize for Cases<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.lines.iter().map(|c| CaseOut::new(c, self.currency)))
+impl Cases<'_> {
+    /// Writes the list as serde_json's pretty layout writes it at the document's second
+    /// level: the same bytes as one serializer would write, each case laid out on its own.
+    /// A list of many cases is laid out on other threads, batch after batch, while the one
+    /// before is written.
+    fn write<W: Write>(&self, w: &mut W) -> anyhow::Result<()> {
+        if self.lines.is_empty() {
+            return Ok(w.write_all(b"[]")?);
+        }
+        w.write_all(b"[")?;
+        let mut first = true;
+        let mut write_piece = |piece: &[u8]| {
+            // The first case has no comma before it.
+            let written = w.write_all(piece.get(usize::from(first)..).unwrap_or_default());
+            first = false;
+            written
+        };
+        if self.lines.len() <= CASES_PER_TASK {
+            write_piece(&self.lay_out(self.lines)?)?;
+        } else {
+            std::thread::scope(|scope| -> anyhow::Result<()> {
+                let (send, batches) = std::sync::mpsc::sync_channel(1);
+                scope.spawn(move || {
+                    for batch in self.lines.chunks(CASES_PER_TASK * TASKS_PER_BATCH) {
+                        let pieces: serde_json::Result<Vec<Vec<u8>>> = batch
+                            .par_chunks(CASES_PER_TASK)
+                            .map(|task| self.lay_out(task))
+                            .collect();
+                        let failed = pieces.is_err();
+                        // The writer stops taking batches when it fails.
+                        if send.send(pieces).is_err() || failed {
+                            break;
+                        }
+                    }
+                });
+                for pieces in batches {
+                    for piece in pieces? {
+                        write_piece(&piece)?;
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        w.write_all(b"\n  ]")?;
+        Ok(())
+    }
+
+    /// Lays out consecutive cases, each after a comma and a line break.
+    fn lay_out(&self, lines: &[CaseLine]) -> serde_json::Result<Vec<u8>> {
+        let mut piece = Vec::with_capacity(CASE_BYTES * lines.len());
+        for line in lines {
+            piece.extend_from_slice(b",\n    ");
+            let mut serializer = serde_json::Serializer::with_formatter(&mut piece, Pretty::at(2));
+            CaseOut::new(line, self.currency).serialize(&mut serializer)?;
+        }
+        Ok(piece)
     }
 }
 
 /// The whole document.
-#[derive(Serialize)]
 struct Document<'a> {
     schema: u32,
     as_of: Day,
@@ -75,6 +141,51 @@ struct Document<'a> {
     companies: Vec<Company<'a>>,
     jurisdictions: Vec<Jurisdiction<'a>>,
     total: Figures,
+}
+
+/// Writes `"key": value` as a member of the document's object, laid out at its level.
+fn member<W: Write>(
+    w: &mut W,
+    first: bool,
+    key: &str,
+    value: &impl Serialize,
+) -> anyhow::Result<()> {
+    open_member(w, first, key)?;
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        w,
+        Pretty::at(1),
+    ))?;
+    Ok(())
+}
+
+/// Writes the start of a member of the document's object: `"key": `, after a comma unless
+/// first. The keys are plain ASCII names, which JSON writes as they are.
+fn open_member<W: Write>(w: &mut W, first: bool, key: &str) -> std::io::Result<()> {
+    w.write_all(if first { b"\n  \"" } else { b",\n  \"" })?;
+    w.write_all(key.as_bytes())?;
+    w.write_all(b"\": ")
+}
+
+impl Document<'_> {
+    /// Writes the document, as serde_json's pretty layout would write it as one value.
+    fn write<W: Write>(&self, w: &mut W) -> anyhow::Result<()> {
+        w.write_all(b"{")?;
+        member(w, true, "schema", &self.schema)?;
+        member(w, false, "as_of", &self.as_of)?;
+        member(w, false, "currency", &self.currency)?;
+        member(w, false, "fx_date", &self.fx_date)?;
+        member(w, false, "projection", &self.projection)?;
+        member(w, false, "overrides", &self.overrides)?;
+        member(w, false, "filters", &self.filters)?;
+        member(w, false, "rates", &self.rates)?;
+        open_member(w, false, "cases")?;
+        self.cases.write(w)?;
+        member(w, false, "companies", &self.companies)?;
+        member(w, false, "jurisdictions", &self.jurisdictions)?;
+        member(w, false, "total", &self.total)?;
+        w.write_all(b"\n}")?;
+        Ok(())
+    }
 }
 
 /// An exchange rate used: 1 EUR = `per_eur` units of `currency`.

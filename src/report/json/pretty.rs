@@ -25,6 +25,14 @@ fn line_break<W: ?Sized + Write>(w: &mut W, level: usize) -> std::io::Result<()>
 }
 
 impl Pretty {
+    /// The layout of a value written `level` levels deep in a document laid out around it.
+    pub(in crate::report) fn at(level: usize) -> Self {
+        Pretty {
+            level,
+            has_value: false,
+        }
+    }
+
     /// Opens an array or an object: one level deeper, nothing in it yet.
     fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
         self.level += 1;
@@ -106,7 +114,10 @@ impl serde_json::ser::Formatter for Pretty {
         w: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        if !fragment.chars().any(crate::text::is_unsafe) {
+        // Printable ASCII, what nearly every fragment is, is checked a byte at a time.
+        if fragment.bytes().all(|b| (0x20..0x7f).contains(&b))
+            || !fragment.chars().any(crate::text::is_unsafe)
+        {
             return w.write_all(fragment.as_bytes());
         }
         for c in fragment.chars() {
