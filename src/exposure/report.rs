@@ -5,6 +5,7 @@ use crate::accrue::{LIMITS, Overflow};
 use crate::case::{Case, Diagnostic, Locus, locate, locate_in};
 use crate::fx::{Currency, FxError, RateTable, RateUsed};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -186,6 +187,86 @@ pub fn report_from_lines(
     sum_up(lines, as_of, currency, fx_date)
 }
 
+/// The fewest lines summed by one task when a report's sums are made in parallel.
+const LINES_PER_TASK: usize = 1024;
+
+/// The sums of case lines: per company, per jurisdiction, overall, and the rates used.
+#[derive(Default)]
+struct Sums {
+    companies: BTreeMap<String, Totals>,
+    jurisdictions: BTreeMap<String, Totals>,
+    total: Totals,
+    used: BTreeSet<RateUsed>,
+}
+
+impl Sums {
+    /// Adds the lines one by one, in their order; an error names the line whose addition
+    /// cannot be done exactly and what it was being added to.
+    fn of(lines: &[CaseLine]) -> Result<Sums, ReportError> {
+        let mut sums = Sums::default();
+        for line in lines {
+            // What is being added to is named only when it fails.
+            let add = |t: &mut Totals, what: &dyn Fn() -> String| -> Result<(), ReportError> {
+                *t = t
+                    .checked_add(&line.totals)
+                    .ok_or_else(|| ReportError::Overflow {
+                        diagnostic: Box::new(locate_in(
+                            &line.path,
+                            Locus::CaseId,
+                            format!(
+                                "adding case \"{}\" to {} cannot be done exactly ({LIMITS})",
+                                line.id,
+                                what()
+                            ),
+                        )),
+                    })?;
+                Ok(())
+            };
+            let company = || format!("the totals of company \"{}\"", line.company);
+            match sums.companies.get_mut(&line.company) {
+                Some(t) => add(t, &company)?,
+                None => add(
+                    sums.companies.entry(line.company.clone()).or_default(),
+                    &company,
+                )?,
+            }
+            let jurisdiction = || format!("the totals of jurisdiction \"{}\"", line.jurisdiction);
+            match sums.jurisdictions.get_mut(&line.jurisdiction) {
+                Some(t) => add(t, &jurisdiction)?,
+                None => add(
+                    sums.jurisdictions
+                        .entry(line.jurisdiction.clone())
+                        .or_default(),
+                    &jurisdiction,
+                )?,
+            }
+            add(&mut sums.total, &|| "the grand total".to_string())?;
+            sums.used.extend(line.rates.iter().cloned());
+        }
+        Ok(sums)
+    }
+
+    /// Adds the sums of the lines that follow: `None` when a sum cannot be done exactly.
+    fn then(mut self, next: Sums) -> Option<Sums> {
+        let merge = |into: &mut BTreeMap<String, Totals>, from: BTreeMap<String, Totals>| {
+            for (key, t) in from {
+                match into.get_mut(&key) {
+                    Some(sum) => *sum = sum.checked_add(&t)?,
+                    None => {
+                        into.insert(key, t);
+                    }
+                }
+            }
+            Some(())
+        };
+        merge(&mut self.companies, next.companies)?;
+        merge(&mut self.jurisdictions, next.jurisdictions)?;
+        self.total = self.total.checked_add(&next.total)?;
+        self.used.extend(next.used);
+        Some(self)
+    }
+}
+
 /// Sorts case lines by case id and sums them per company, per jurisdiction and overall.
 fn sum_up(
     mut lines: Vec<CaseLine>,
@@ -193,55 +274,42 @@ fn sum_up(
     currency: Currency,
     fx_date: FxDate,
 ) -> Result<Report, ReportError> {
-    let mut companies: BTreeMap<String, Totals> = BTreeMap::new();
-    let mut jurisdictions: BTreeMap<String, Totals> = BTreeMap::new();
-    let mut total = Totals::default();
-    let mut used = BTreeSet::new();
-    // Case ids are unique across a portfolio, so an unstable sort is deterministic; sums run
-    // in id order, so an overflow is reported at the same case however the lines were made.
-    lines.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-    for line in &lines {
-        // What is being added to is named only when it fails.
-        let add = |t: &mut Totals, what: &dyn Fn() -> String| -> Result<(), ReportError> {
-            *t = t
-                .checked_add(&line.totals)
-                .ok_or_else(|| ReportError::Overflow {
-                    diagnostic: Box::new(locate_in(
-                        &line.path,
-                        Locus::CaseId,
-                        format!(
-                            "adding case \"{}\" to {} cannot be done exactly ({LIMITS})",
-                            line.id,
-                            what()
-                        ),
-                    )),
-                })?;
-            Ok(())
-        };
-        let company = || format!("the totals of company \"{}\"", line.company);
-        match companies.get_mut(&line.company) {
-            Some(t) => add(t, &company)?,
-            None => add(companies.entry(line.company.clone()).or_default(), &company)?,
-        }
-        let jurisdiction = || format!("the totals of jurisdiction \"{}\"", line.jurisdiction);
-        match jurisdictions.get_mut(&line.jurisdiction) {
-            Some(t) => add(t, &jurisdiction)?,
-            None => add(
-                jurisdictions.entry(line.jurisdiction.clone()).or_default(),
-                &jurisdiction,
-            )?,
-        }
-        add(&mut total, &|| "the grand total".to_string())?;
-        used.extend(line.rates.iter().cloned());
-    }
+    // Case ids are unique across a portfolio, so an unstable sort is deterministic.
+    lines.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    // Many lines are summed in parallel, a run of consecutive lines per thread (each run's
+    // sums hold every company and jurisdiction it meets, so runs are few), and the sums of
+    // the runs added in order: exact sums do not depend on how they are grouped. When a sum
+    // cannot be done exactly, the lines are added one by one in id order, so that the error
+    // names the same case however the lines were made.
+    let run = lines
+        .len()
+        .div_ceil(rayon::current_num_threads())
+        .max(LINES_PER_TASK);
+    let parallel = (lines.len() > LINES_PER_TASK)
+        .then(|| {
+            lines
+                .par_chunks(run)
+                .map(|run| Sums::of(run).ok())
+                .collect::<Option<Vec<Sums>>>()
+        })
+        .flatten()
+        .and_then(|runs| {
+            let mut runs = runs.into_iter();
+            let first = runs.next().unwrap_or_default();
+            runs.try_fold(first, Sums::then)
+        });
+    let sums = match parallel {
+        Some(sums) => sums,
+        None => Sums::of(&lines)?,
+    };
     Ok(Report {
         as_of,
         currency,
         fx_date,
         cases: lines,
-        companies,
-        jurisdictions,
-        total,
-        rates: used,
+        companies: sums.companies,
+        jurisdictions: sums.jurisdictions,
+        total: sums.total,
+        rates: sums.used,
     })
 }
