@@ -1,7 +1,7 @@
 //! A case on the wire: its figures, fines, orders and their liquidations.
 
 use super::wire::{Amt, Day, Figures, NextOut};
-use crate::accrue::OrderState;
+use crate::accrue::{LiquidationFigures, OrderState};
 use crate::case::{EventKind, Per};
 use crate::exposure::{CaseLine, FineFigures, FineStatus, OrderFigures};
 use crate::fx::Currency;
@@ -18,9 +18,37 @@ pub(super) struct CaseOut<'a> {
     case_currency: &'static str,
     figures: Figures,
     own_figures: Figures,
-    fines: Vec<FineOut<'a>>,
-    orders: Vec<OrderOut<'a>>,
-    debts: Option<Vec<DebtOut<'a>>>,
+    fines: Each<'a, FineFigures, FineOut<'a>>,
+    orders: Each<'a, OrderFigures, OrderOut<'a>>,
+    debts: Option<Each<'a, DebtLine, DebtOut<'a>>>,
+}
+
+/// A list laid out as it is serialized, each item made from its figures on the way, so that
+/// no list is collected first.
+pub(super) struct Each<'a, T, O> {
+    items: &'a [T],
+    currency: Currency,
+    make: fn(&'a T, Currency) -> O,
+}
+
+impl<'a, T, O> Each<'a, T, O> {
+    fn new(items: &'a [T], currency: Currency, make: fn(&'a T, Currency) -> O) -> Self {
+        Each {
+            items,
+            currency,
+            make,
+        }
+    }
+}
+
+impl<'a, T, O: Serialize> Serialize for Each<'a, T, O> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.items
+                .iter()
+                .map(|item| (self.make)(item, self.currency)),
+        )
+    }
 }
 
 /// A fine or a liquidation as a debt, in the case's currency.
@@ -118,7 +146,7 @@ pub(super) struct OrderOut<'a> {
     at_risk: Option<Amt>,
     next_forfeiture: Option<NextOut>,
     paid: Amt,
-    liquidations: Vec<LiquidationOut<'a>>,
+    liquidations: Each<'a, LiquidationFigures, LiquidationOut<'a>>,
 }
 
 /// A liquidation decided on or before the as-of date: `amount` is the amount in force (after
@@ -149,22 +177,12 @@ impl<'a> CaseOut<'a> {
             case_currency: c.currency.code(),
             figures: Figures::new(&c.totals, report_currency),
             own_figures: Figures::new(&c.own, c.currency),
-            fines: c
-                .figures
-                .fines
-                .iter()
-                .map(|f| FineOut::new(f, c.currency))
-                .collect(),
-            orders: c
-                .figures
-                .orders
-                .iter()
-                .map(|o| OrderOut::new(o, c.currency))
-                .collect(),
+            fines: Each::new(&c.figures.fines, c.currency, FineOut::new),
+            orders: Each::new(&c.figures.orders, c.currency, OrderOut::new),
             debts: c
                 .debts
                 .as_ref()
-                .map(|d| d.iter().map(|d| DebtOut::new(d, c.currency)).collect()),
+                .map(|d| Each::new(d, c.currency, DebtOut::new)),
         }
     }
 }
@@ -251,24 +269,26 @@ impl<'a> OrderOut<'a> {
             at_risk: a.at_risk.map(|d| Amt(d, c)),
             next_forfeiture: NextOut::new(a.next_forfeiture, c),
             paid: Amt(o.paid, c),
-            liquidations: a
-                .liquidations
-                .iter()
-                .map(|l| LiquidationOut {
-                    decided: Day(l.liquidation.decided),
-                    from: Day(l.liquidation.window.from),
-                    until: Day(l.liquidation.window.until),
-                    days: l.days,
-                    computed: Amt(l.computed, c),
-                    ordered: Amt(l.ordered, c),
-                    amount: Amt(l.amount, c),
-                    reduction: Amt(l.reduction, c),
-                    status: status_name(l.status),
-                    counted: Amt(l.counted(), c),
-                    ceiling: l.ceiling.map(|x| Amt(x, c)),
-                    reference: l.liquidation.reference.as_deref(),
-                })
-                .collect(),
+            liquidations: Each::new(&a.liquidations, c, LiquidationOut::new),
+        }
+    }
+}
+
+impl<'a> LiquidationOut<'a> {
+    fn new(l: &'a LiquidationFigures, c: Currency) -> Self {
+        LiquidationOut {
+            decided: Day(l.liquidation.decided),
+            from: Day(l.liquidation.window.from),
+            until: Day(l.liquidation.window.until),
+            days: l.days,
+            computed: Amt(l.computed, c),
+            ordered: Amt(l.ordered, c),
+            amount: Amt(l.amount, c),
+            reduction: Amt(l.reduction, c),
+            status: status_name(l.status),
+            counted: Amt(l.counted(), c),
+            ceiling: l.ceiling.map(|x| Amt(x, c)),
+            reference: l.liquidation.reference.as_deref(),
         }
     }
 }

@@ -12,7 +12,6 @@
 use super::{Meta, Render};
 use crate::exposure::{CaseLine, Report};
 use crate::fx::{Currency, RateSource, RateUsed};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -56,13 +55,13 @@ impl Render for JsonRenderer {
 const CASES_PER_TASK: usize = 16;
 
 /// About what a case's layout takes, to size a task's buffer once.
-const CASE_BYTES: usize = 4096;
+const CASE_BYTES: usize = 3584;
 
-/// Tasks laid out together, as a batch. At most three batches are held at a time (one
-/// being laid out, one waiting, one being written): this bounds the memory of the layout.
-const TASKS_PER_BATCH: usize = 8;
+/// Tasks started and not yet written: this bounds the memory of the layout (about 128 cases'
+/// text) while keeping every thread busy.
+const TASKS_IN_FLIGHT: usize = 8;
 
-/// The case list, laid out in parallel, a batch at a time, and written in order.
+/// The case list, laid out in parallel and written in order.
 struct Cases<'a> {
     lines: &'a [CaseLine],
     currency: Currency,
@@ -71,8 +70,8 @@ struct Cases<'a> {
 impl Cases<'_> {
     /// Writes the list as serde_json's pretty layout writes it at the document's second
     /// level: the same bytes as one serializer would write, each case laid out on its own.
-    /// A list of many cases is laid out on other threads, batch after batch, while the one
-    /// before is written.
+    /// A list of many cases is laid out by the thread pool, a few tasks ahead of the writer,
+    /// which writes each task's text as soon as those before it are written.
     fn write<W: Write>(&self, w: &mut W) -> anyhow::Result<()> {
         if self.lines.is_empty() {
             return Ok(w.write_all(b"[]")?);
@@ -88,27 +87,45 @@ impl Cases<'_> {
         if self.lines.len() <= CASES_PER_TASK {
             write_piece(&self.lay_out(self.lines)?)?;
         } else {
-            std::thread::scope(|scope| -> anyhow::Result<()> {
-                let (send, batches) = std::sync::mpsc::sync_channel(1);
-                scope.spawn(move || {
-                    for batch in self.lines.chunks(CASES_PER_TASK * TASKS_PER_BATCH) {
-                        let pieces: serde_json::Result<Vec<Vec<u8>>> = batch
-                            .par_chunks(CASES_PER_TASK)
-                            .map(|task| self.lay_out(task))
-                            .collect();
-                        let failed = pieces.is_err();
-                        // The writer stops taking batches when it fails.
-                        if send.send(pieces).is_err() || failed {
+            rayon::in_place_scope(|scope| -> anyhow::Result<()> {
+                let (done, finished) = std::sync::mpsc::channel();
+                let mut tasks = self.lines.chunks(CASES_PER_TASK).enumerate();
+                let (mut started, mut written) = (0, 0);
+                // Texts laid out before those of earlier tasks, by task number.
+                let mut waiting = BTreeMap::new();
+                loop {
+                    while started < written + TASKS_IN_FLIGHT {
+                        let Some((number, task)) = tasks.next() else {
                             break;
-                        }
+                        };
+                        let done = done.clone();
+                        scope.spawn(move |_| {
+                            let piece =
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    self.lay_out(task)
+                                }));
+                            // The writer may have stopped: then nothing waits for the text.
+                            match piece {
+                                Ok(piece) => drop(done.send((number, Some(piece)))),
+                                Err(panic) => {
+                                    drop(done.send((number, None)));
+                                    std::panic::resume_unwind(panic)
+                                }
+                            }
+                        });
+                        started += 1;
                     }
-                });
-                for pieces in batches {
-                    for piece in pieces? {
-                        write_piece(&piece)?;
+                    if written == started {
+                        return Ok(());
+                    }
+                    let (number, piece) = finished.recv()?;
+                    waiting.insert(number, piece);
+                    while let Some(piece) = waiting.remove(&written) {
+                        let piece = piece.ok_or_else(|| anyhow::anyhow!("a case failed"))?;
+                        write_piece(&piece?)?;
+                        written += 1;
                     }
                 }
-                Ok(())
             })?;
         }
         w.write_all(b"\n  ]")?;
