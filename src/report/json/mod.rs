@@ -57,9 +57,9 @@ const CASES_PER_TASK: usize = 16;
 /// About what a case's layout takes, to size a task's buffer once.
 const CASE_BYTES: usize = 3584;
 
-/// Tasks started and not yet written: this bounds the memory of the layout (about 128 cases'
-/// text) while keeping every thread busy.
-const TASKS_IN_FLIGHT: usize = 8;
+/// Tasks started and not yet written, per thread of the pool: this bounds the memory of the
+/// layout (on two threads, about 64 cases' text) while keeping every thread busy.
+const TASKS_IN_FLIGHT_PER_THREAD: usize = 2;
 
 /// The case list, laid out in parallel and written in order.
 struct Cases<'a> {
@@ -91,10 +91,11 @@ impl Cases<'_> {
                 let (done, finished) = std::sync::mpsc::channel();
                 let mut tasks = self.lines.chunks(CASES_PER_TASK).enumerate();
                 let (mut started, mut written) = (0, 0);
+                let in_flight = TASKS_IN_FLIGHT_PER_THREAD * rayon::current_num_threads();
                 // Texts laid out before those of earlier tasks, by task number.
                 let mut waiting = BTreeMap::new();
                 loop {
-                    while started < written + TASKS_IN_FLIGHT {
+                    while started < written + in_flight {
                         let Some((number, task)) = tasks.next() else {
                             break;
                         };
