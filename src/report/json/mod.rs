@@ -10,7 +10,7 @@
 //! `pretty` (the layout).
 
 use super::{Meta, Render};
-use crate::exposure::{CaseLine, Report};
+use crate::exposure::{CaseLine, Report, Totals};
 use crate::fx::{Currency, RateSource, RateUsed};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -19,10 +19,11 @@ use std::io::Write;
 mod case;
 mod pretty;
 mod wire;
+mod write;
 
-use case::CaseOut;
 pub(super) use pretty::Pretty;
-use wire::{Day, Figures};
+use wire::Day;
+use write::Obj;
 
 /// The version of the document's layout. It changes when a key is removed or renamed or its
 /// meaning changes; adding a key does not change it.
@@ -138,8 +139,7 @@ impl Cases<'_> {
         let mut piece = Vec::with_capacity(CASE_BYTES * lines.len());
         for line in lines {
             piece.extend_from_slice(b",\n    ");
-            let mut serializer = serde_json::Serializer::with_formatter(&mut piece, Pretty::at(2));
-            CaseOut::new(line, self.currency).serialize(&mut serializer)?;
+            case::case(&mut piece, 2, line, self.currency)?;
         }
         Ok(piece)
     }
@@ -156,9 +156,10 @@ struct Document<'a> {
     filters: &'a [String],
     rates: Vec<Rate>,
     cases: Cases<'a>,
-    companies: Vec<Company<'a>>,
-    jurisdictions: Vec<Jurisdiction<'a>>,
-    total: Figures,
+    companies: Vec<Group<'a>>,
+    jurisdictions: Vec<Group<'a>>,
+    total: &'a Totals,
+    report_currency: Currency,
 }
 
 /// Writes `"key": value` as a member of the document's object, laid out at its level.
@@ -198,9 +199,31 @@ impl Document<'_> {
         member(w, false, "rates", &self.rates)?;
         open_member(w, false, "cases")?;
         self.cases.write(w)?;
-        member(w, false, "companies", &self.companies)?;
-        member(w, false, "jurisdictions", &self.jurisdictions)?;
-        member(w, false, "total", &self.total)?;
+        let c = self.report_currency;
+        let mut text = Vec::new();
+        for (key, groups, name) in [
+            ("companies", &self.companies, "company"),
+            ("jurisdictions", &self.jurisdictions, "jurisdiction"),
+        ] {
+            open_member(w, false, key)?;
+            text.clear();
+            let mut list = write::List::open(&mut text, 1);
+            for g in groups {
+                let mut o = list.item();
+                o.value(name, g.name)?;
+                o.value("cases", &g.cases)?;
+                o.object("figures", |o| wire::figures(o, g.totals, c))?;
+                o.close();
+            }
+            list.close();
+            w.write_all(&text)?;
+        }
+        open_member(w, false, "total")?;
+        text.clear();
+        let mut o = Obj::open(&mut text, 1);
+        wire::figures(&mut o, self.total, c)?;
+        o.close();
+        w.write_all(&text)?;
         w.write_all(b"\n}")?;
         Ok(())
     }
@@ -217,20 +240,11 @@ struct Rate {
     source: String,
 }
 
-/// A company's sum of case lines.
-#[derive(Serialize)]
-struct Company<'a> {
-    company: &'a str,
+/// A company's or a jurisdiction's sum of case lines.
+struct Group<'a> {
+    name: &'a str,
     cases: Vec<&'a str>,
-    figures: Figures,
-}
-
-/// A jurisdiction's sum of case lines.
-#[derive(Serialize)]
-struct Jurisdiction<'a> {
-    jurisdiction: &'a str,
-    cases: Vec<&'a str>,
-    figures: Figures,
+    totals: &'a Totals,
 }
 
 impl<'a> Document<'a> {
@@ -264,22 +278,23 @@ impl<'a> Document<'a> {
             companies: r
                 .companies
                 .iter()
-                .map(|(key, t)| Company {
-                    company: key,
+                .map(|(key, t)| Group {
+                    name: key,
                     cases: by_company.remove(key.as_str()).unwrap_or_default(),
-                    figures: Figures::new(t, r.currency),
+                    totals: t,
                 })
                 .collect(),
             jurisdictions: r
                 .jurisdictions
                 .iter()
-                .map(|(key, t)| Jurisdiction {
-                    jurisdiction: key,
+                .map(|(key, t)| Group {
+                    name: key,
                     cases: by_jurisdiction.remove(key.as_str()).unwrap_or_default(),
-                    figures: Figures::new(t, r.currency),
+                    totals: t,
                 })
                 .collect(),
-            total: Figures::new(&r.total, r.currency),
+            total: &r.total,
+            report_currency: r.currency,
         }
     }
 }
