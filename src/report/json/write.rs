@@ -1,8 +1,8 @@
-//! Objects written straight into a buffer, in serde_json's pretty layout: a report holds a
-//! few hundred keys, amounts and dates per case, and writing them as they are, without
-//! serde's calls and escaping for each one, makes the report several times cheaper to lay
-//! out. Text from case files (ids, names, references) is still escaped by serde_json, with
-//! the report's terminal-safe escapes ([`Pretty`]).
+//! Objects written straight into a buffer, in serde_json's pretty layout: a report holds
+//! about a hundred keys, amounts and dates per case, which need no escaping and are written
+//! as they are, without serde's calls and escaping for each one. Text from case files (ids,
+//! names, references) is still escaped by serde_json, with the report's terminal-safe
+//! escapes ([`Pretty`]).
 
 use super::Pretty;
 use crate::fx::Currency;
