@@ -214,6 +214,7 @@ impl Document<'_> {
                 o.value("cases", &g.cases)?;
                 o.object("figures", |o| wire::figures(o, g.totals, c))?;
                 o.close();
+                list.write_to(w)?;
             }
             list.close();
             w.write_all(&text)?;

@@ -212,6 +212,14 @@ impl<'b> List<'b> {
         Obj::open(self.buf, self.indent + 1)
     }
 
+    /// Writes what the buffer holds so far to `out` and empties it, so that a long list is
+    /// never held whole.
+    pub(super) fn write_to(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        out.write_all(self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+
     /// Closes the list: `[]` when it has no item.
     pub(super) fn close(self) {
         if !self.empty {
