@@ -27,6 +27,11 @@ pub fn exact_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
 /// `a x b`, or `None` when the product does not fit or would be rounded.
 pub fn exact_mul(a: Decimal, b: Decimal) -> Option<Decimal> {
     let product = a.checked_mul(b)?;
+    // A product with a zero factor is zero exactly, though it keeps no decimal places (0 days
+    // x 0.01 is 0, not 0.00): only a product of two non-zero factors can have been rounded.
+    if a.is_zero() || b.is_zero() {
+        return Some(product);
+    }
     kept_scale(product, a.scale() + b.scale(), || {
         a.normalize().scale() + b.normalize().scale()
     })

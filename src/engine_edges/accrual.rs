@@ -484,3 +484,30 @@ fn a_violation_on_the_day_a_suspension_ends_counts() {
         dec!(500)
     );
 }
+
+/// 0.01 a day from 2015-01-01, the first day liquidated on 2015-01-12: as of 2015-01-31,
+/// 31 days accrued 0.31, of which the liquidated day is 0.01 and 30 days are accruing, 0.30.
+/// The liquidation's window starts where the order's only segment does: the sweep computes
+/// the accrual before that day as 0 days x 0.01, a zero product that keeps no decimal place
+/// and is still exact.
+#[test]
+fn a_cent_a_day_liquidated_from_its_first_day_is_exact() {
+    let o = order(
+        "[[order]]\nid = \"o\"\nstarts = 2015-01-01\nrate = \"0.01\"\n\
+         [[order.liquidation]]\ndecided = 2015-01-12\nfrom = 2015-01-01\nuntil = 2015-01-02\n",
+    );
+    let a = accrue::accrue(&o, d("2015-01-31")).unwrap();
+    assert_eq!(a.accrued, dec!(0.31));
+    assert_eq!(a.liquidated, dec!(0.01));
+    assert_eq!(a.liquidations[0].computed, dec!(0.01));
+    assert_eq!(a.accruing, dec!(0.30));
+    assert_eq!(a.accruing_days, 30);
+    assert_eq!(
+        accrue::exact_mul(Decimal::ZERO, dec!(0.01)),
+        Some(Decimal::ZERO)
+    );
+    assert_eq!(
+        accrue::exact_mul(dec!(0.01), Decimal::ZERO),
+        Some(Decimal::ZERO)
+    );
+}
