@@ -275,18 +275,23 @@ fn sum_up(
     fx_date: FxDate,
 ) -> Result<Report, ReportError> {
     // Case ids are unique across a portfolio, so an unstable sort is deterministic.
-    lines.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    // A few lines are sorted and summed on this thread, which spares starting a thread pool.
+    if lines.len() > LINES_PER_TASK {
+        lines.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    } else {
+        lines.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    }
     // Many lines are summed in parallel, a run of consecutive lines per thread (each run's
     // sums hold every company and jurisdiction it meets, so runs are few), and the sums of
     // the runs added in order: exact sums do not depend on how they are grouped. When a sum
     // cannot be done exactly, the lines are added one by one in id order, so that the error
     // names the same case however the lines were made.
-    let run = lines
-        .len()
-        .div_ceil(rayon::current_num_threads())
-        .max(LINES_PER_TASK);
     let parallel = (lines.len() > LINES_PER_TASK)
         .then(|| {
+            let run = lines
+                .len()
+                .div_ceil(rayon::current_num_threads())
+                .max(LINES_PER_TASK);
             lines
                 .par_chunks(run)
                 .map(|run| Sums::of(run).ok())

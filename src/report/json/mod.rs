@@ -55,6 +55,9 @@ impl Render for JsonRenderer {
 /// Cases laid out by one task: enough to make a task worth its hand-over.
 const CASES_PER_TASK: usize = 16;
 
+/// The fewest cases laid out in parallel.
+const PARALLEL_FROM: usize = 64;
+
 /// About what a case's layout takes, to size a task's buffer once.
 const CASE_BYTES: usize = 3584;
 
@@ -85,8 +88,11 @@ impl Cases<'_> {
             first = false;
             written
         };
-        if self.lines.len() <= CASES_PER_TASK {
-            write_piece(&self.lay_out(self.lines)?)?;
+        // A few cases are laid out on this thread, which spares starting a thread pool.
+        if self.lines.len() < PARALLEL_FROM {
+            for task in self.lines.chunks(CASES_PER_TASK) {
+                write_piece(&self.lay_out(task)?)?;
+            }
         } else {
             rayon::in_place_scope(|scope| -> anyhow::Result<()> {
                 let (done, finished) = std::sync::mpsc::channel();
