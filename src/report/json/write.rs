@@ -25,52 +25,73 @@ fn line_break(buf: &mut Vec<u8>, indent: usize) {
     }
 }
 
-/// A JSON object being written: its members are laid out one level deeper than the line
-/// that opened it, each on a line of its own, as serde_json's pretty layout lays them out.
-pub(super) struct Obj<'b> {
+/// An object or a list being written: what it holds is laid out one level deeper than the
+/// line that opened it, each member or item on a line of its own, as serde_json's pretty
+/// layout lays them out.
+struct Frame<'b> {
     buf: &'b mut Vec<u8>,
-    /// The indentation of the line that opened the object.
+    /// The indentation of the line that opened it.
     indent: usize,
     empty: bool,
 }
 
-impl<'b> Obj<'b> {
-    /// Opens an object on a line indented `indent` levels.
-    pub(super) fn open(buf: &'b mut Vec<u8>, indent: usize) -> Self {
-        buf.push(b'{');
-        Obj {
+impl<'b> Frame<'b> {
+    fn open(buf: &'b mut Vec<u8>, indent: usize, bracket: u8) -> Self {
+        buf.push(bracket);
+        Frame {
             buf,
             indent,
             empty: true,
         }
     }
 
-    /// Closes the object: `{}` when it has no member.
-    pub(super) fn close(self) {
-        if !self.empty {
-            line_break(self.buf, self.indent);
-        }
-        self.buf.push(b'}');
-    }
-
-    /// Starts a member: a comma unless it is the first, a new line, and `"key": `. Keys are
-    /// the report's own names, which JSON writes as they are.
-    fn key(&mut self, key: &str) {
+    /// Starts the next member or item: a comma unless it is the first, and a new line.
+    fn next(&mut self) {
         if !self.empty {
             self.buf.push(b',');
         }
         self.empty = false;
         line_break(self.buf, self.indent + 1);
-        self.buf.push(b'"');
-        self.buf.extend_from_slice(key.as_bytes());
-        self.buf.extend_from_slice(b"\": ");
+    }
+
+    /// Closes it: `{}` or `[]` when it holds nothing.
+    fn close(self, bracket: u8) {
+        if !self.empty {
+            line_break(self.buf, self.indent);
+        }
+        self.buf.push(bracket);
+    }
+}
+
+/// A JSON object being written.
+pub(super) struct Obj<'b>(Frame<'b>);
+
+impl<'b> Obj<'b> {
+    /// Opens an object on a line indented `indent` levels.
+    pub(super) fn open(buf: &'b mut Vec<u8>, indent: usize) -> Self {
+        Obj(Frame::open(buf, indent, b'{'))
+    }
+
+    /// Closes the object.
+    pub(super) fn close(self) {
+        self.0.close(b'}');
+    }
+
+    /// Starts a member: `"key": ` on a line of its own. Keys are the report's own names,
+    /// which JSON writes as they are.
+    fn key(&mut self, key: &str) {
+        self.0.next();
+        let buf = &mut *self.0.buf;
+        buf.push(b'"');
+        buf.extend_from_slice(key.as_bytes());
+        buf.extend_from_slice(b"\": ");
     }
 
     /// Text that needs no escaping, written as it is: one of the report's own names.
     fn quoted(&mut self, text: &[u8]) {
-        self.buf.push(b'"');
-        self.buf.extend_from_slice(text);
-        self.buf.push(b'"');
+        self.0.buf.push(b'"');
+        self.0.buf.extend_from_slice(text);
+        self.0.buf.push(b'"');
     }
 
     /// One of the report's own names (a status, a kind, a currency code).
@@ -121,20 +142,21 @@ impl<'b> Obj<'b> {
     pub(super) fn int(&mut self, key: &str, n: i64) {
         self.key(key);
         let mut digits = itoa::Buffer::new();
-        self.buf.extend_from_slice(digits.format(n).as_bytes());
+        self.0.buf.extend_from_slice(digits.format(n).as_bytes());
     }
 
     /// `true` or `false`.
     pub(super) fn bool(&mut self, key: &str, b: bool) {
         self.key(key);
-        self.buf
+        self.0
+            .buf
             .extend_from_slice(if b { b"true" } else { b"false" });
     }
 
     /// `null`.
     pub(super) fn null(&mut self, key: &str) {
         self.key(key);
-        self.buf.extend_from_slice(b"null");
+        self.0.buf.extend_from_slice(b"null");
     }
 
     /// Any other value, such as text from a case file, laid out and escaped by serde_json.
@@ -145,8 +167,8 @@ impl<'b> Obj<'b> {
     ) -> serde_json::Result<()> {
         self.key(key);
         value.serialize(&mut serde_json::Serializer::with_formatter(
-            &mut *self.buf,
-            Pretty::at(self.indent + 1),
+            &mut *self.0.buf,
+            Pretty::at(self.0.indent + 1),
         ))
     }
 
@@ -157,7 +179,7 @@ impl<'b> Obj<'b> {
         members: impl FnOnce(&mut Obj<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
         self.key(key);
-        let mut inner = Obj::open(self.buf, self.indent + 1);
+        let mut inner = Obj::open(self.0.buf, self.0.indent + 1);
         members(&mut inner)?;
         inner.close();
         Ok(())
@@ -171,7 +193,7 @@ impl<'b> Obj<'b> {
         mut members: impl FnMut(&mut Obj<'_>, T) -> Result<(), E>,
     ) -> Result<(), E> {
         self.key(key);
-        let mut list = List::open(self.buf, self.indent + 1);
+        let mut list = List::open(self.0.buf, self.0.indent + 1);
         for item in items {
             let mut o = list.item();
             members(&mut o, item)?;
@@ -182,50 +204,32 @@ impl<'b> Obj<'b> {
     }
 }
 
-/// A JSON list of objects being written, each on lines of its own one level deeper than the
-/// line that opened the list.
-pub(super) struct List<'b> {
-    buf: &'b mut Vec<u8>,
-    /// The indentation of the line that opened the list.
-    indent: usize,
-    empty: bool,
-}
+/// A JSON list of objects being written.
+pub(super) struct List<'b>(Frame<'b>);
 
 impl<'b> List<'b> {
     /// Opens a list on a line indented `indent` levels.
     pub(super) fn open(buf: &'b mut Vec<u8>, indent: usize) -> Self {
-        buf.push(b'[');
-        List {
-            buf,
-            indent,
-            empty: true,
-        }
+        List(Frame::open(buf, indent, b'['))
     }
 
-    /// Starts the next item, an object, after a comma unless it is the first.
+    /// Starts the next item, an object.
     pub(super) fn item(&mut self) -> Obj<'_> {
-        if !self.empty {
-            self.buf.push(b',');
-        }
-        self.empty = false;
-        line_break(self.buf, self.indent + 1);
-        Obj::open(self.buf, self.indent + 1)
+        self.0.next();
+        Obj::open(self.0.buf, self.0.indent + 1)
     }
 
     /// Writes what the buffer holds so far to `out` and empties it, so that a long list is
     /// never held whole.
     pub(super) fn write_to(&mut self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        out.write_all(self.buf)?;
-        self.buf.clear();
+        out.write_all(self.0.buf)?;
+        self.0.buf.clear();
         Ok(())
     }
 
-    /// Closes the list: `[]` when it has no item.
+    /// Closes the list.
     pub(super) fn close(self) {
-        if !self.empty {
-            line_break(self.buf, self.indent);
-        }
-        self.buf.push(b']');
+        self.0.close(b']');
     }
 }
 
