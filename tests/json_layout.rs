@@ -1,6 +1,6 @@
-//! The JSON report lays its cases out in parallel, a batch at a time: the document is the one
-//! a single serializer would write, whatever the number of cases and wherever the batches
-//! end.
+//! The JSON report lays its cases out in parallel, a few tasks of 16 cases ahead of the
+//! writer: the list is each case's own layout, in order, whatever the number of cases and
+//! wherever the tasks end, and a report written from inside the thread pool is laid out too.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -32,8 +32,8 @@ fn case_list(document: &str) -> &str {
     &document[start..end]
 }
 
-/// 600 generated cases span two batches of 512 and tasks of 32: the list is each case's
-/// own layout (from a report of that case alone), joined by commas, in id order.
+/// 600 generated cases span 38 tasks of 16: the list is each case's own layout (from a
+/// report of that case alone, laid out on the calling thread), joined by commas, in id order.
 #[test]
 fn cases_laid_out_in_batches_are_written_as_one_serializer_would() {
     let mut cases: Vec<Case> = common::portfolio(600, 3)
@@ -70,4 +70,29 @@ fn no_case_is_an_empty_list() {
     );
     assert!(whole.starts_with("{\n  \"schema\": 2,\n  \"as_of\": \"2026-11-22\","));
     assert!(whole.ends_with("\n}\n"));
+}
+
+/// A report written from a thread of a one-thread pool (a program that renders inside its
+/// own rayon pool) is laid out on that thread: the same bytes as from outside the pool, and
+/// no wait for tasks that only that thread could run.
+#[test]
+fn a_report_written_inside_a_one_thread_pool_is_laid_out_on_its_thread() {
+    let cases: Vec<Case> = common::portfolio(100, 4)
+        .iter()
+        .enumerate()
+        .map(|(i, t)| load_case_str(Path::new(&format!("case-{i}.toml")), t).unwrap())
+        .collect();
+    let outside = render(&cases);
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let _ = done.send(pool.install(|| render(&cases)));
+    });
+    let inside = finished
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the report written inside the pool did not end within 120 s");
+    assert_eq!(inside, outside);
 }

@@ -137,7 +137,7 @@ fn liquidation(o: &mut Obj<'_>, l: &LiquidationFigures, c: Currency) -> serde_js
 }
 
 /// The name of a fine status on the wire.
-pub(super) fn status_name(s: FineStatus) -> &'static str {
+fn status_name(s: FineStatus) -> &'static str {
     match s {
         FineStatus::Enforceable => "enforceable",
         FineStatus::Contested => "contested",
@@ -145,7 +145,7 @@ pub(super) fn status_name(s: FineStatus) -> &'static str {
     }
 }
 
-pub(super) fn event_name(k: EventKind) -> &'static str {
+fn event_name(k: EventKind) -> &'static str {
     match k {
         EventKind::Appealed => "appealed",
         EventKind::Annulled => "annulled",
@@ -157,7 +157,7 @@ pub(super) fn event_name(k: EventKind) -> &'static str {
     }
 }
 
-pub(super) fn per_name(p: Per) -> &'static str {
+fn per_name(p: Per) -> &'static str {
     match p {
         Per::Day => "day",
         Per::Week => "week",

@@ -1,13 +1,15 @@
 //! The JSON report: a documented, versioned contract for programs (docs/json-schema.md,
-//! docs/penalty-report.schema.json). The wire types below are kept apart from the domain
-//! types, so that a change inside the engine cannot change the document by accident: the
-//! document changes only when these types do, and then `SCHEMA` says so.
+//! docs/penalty-report.schema.json). Each member is written by name from the domain types,
+//! in the order the schema gives, so that a change inside the engine cannot change the
+//! document by accident: the document changes only when these writers do, and then `SCHEMA`
+//! says so.
 //!
 //! Amounts are decimal strings (exact; no float anywhere), dates are `YYYY-MM-DD` strings,
 //! and every list is in a fixed order, so the same input gives byte-identical output.
 //!
-//! Submodules: `wire` (amounts, dates and figures), `case` (a case, its fines and orders) and
-//! `pretty` (the layout).
+//! Submodules: `write` (objects and lists in serde_json's pretty layout), `wire` (dates and
+//! figures), `case` (a case, its fines, orders and debts) and `pretty` (the layout of the
+//! values serde_json writes, with terminal-safe escapes).
 
 use super::{Meta, Render};
 use crate::exposure::{CaseLine, Report, Totals};
@@ -39,8 +41,8 @@ impl Render for JsonRenderer {
         Ok(String::from_utf8(out)?)
     }
 
-    /// Streams the document: the cases are laid out a batch at a time as they are written,
-    /// so the whole document is never held in memory.
+    /// Streams the document: the cases are laid out a few tasks ahead of the writer, so the
+    /// whole document is never held in memory.
     fn render_to(&self, report: &Report, meta: &Meta, out: &mut dyn Write) -> anyhow::Result<()> {
         // Buffered here, so that the many small pieces of the layout are copied into a buffer
         // of a known type rather than each passed through `dyn Write`.
@@ -88,8 +90,10 @@ impl Cases<'_> {
             first = false;
             written
         };
-        // A few cases are laid out on this thread, which spares starting a thread pool.
-        if self.lines.len() < PARALLEL_FROM {
+        // A few cases are laid out on this thread, which spares starting a thread pool; so
+        // are the cases of a report written from inside the pool, whose thread cannot wait
+        // for tasks it would have to run itself.
+        if self.lines.len() < PARALLEL_FROM || rayon::current_thread_index().is_some() {
             for task in self.lines.chunks(CASES_PER_TASK) {
                 write_piece(&self.lay_out(task)?)?;
             }

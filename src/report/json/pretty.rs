@@ -12,7 +12,7 @@ pub(in crate::report) struct Pretty {
 }
 
 /// A line break followed by enough indentation for 64 levels.
-const BREAK: &[u8; 129] = b"\n                                                                                                                                ";
+pub(super) const BREAK: &[u8; 129] = b"\n                                                                                                                                ";
 
 fn line_break<W: ?Sized + Write>(w: &mut W, level: usize) -> std::io::Result<()> {
     match BREAK.get(..1 + 2 * level) {

@@ -1,4 +1,4 @@
-//! The values on the wire: amounts, dates and the figures of a line, a group or the total.
+//! The values on the wire: dates, and the figures of a line, a group or the total.
 
 use super::write::{Obj, day_text};
 use crate::exposure::Totals;

@@ -5,14 +5,12 @@
 //! escapes ([`Pretty`]).
 
 use super::Pretty;
+use super::pretty::BREAK;
 use crate::fx::Currency;
 use crate::report::{PLAIN_AMOUNT_MAX, PlainAmount};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
-
-/// A line break followed by enough indentation for 32 levels.
-const BREAK: &[u8; 65] = b"\n                                                                ";
 
 /// Writes a line break and `indent` levels of indentation (two spaces each).
 fn line_break(buf: &mut Vec<u8>, indent: usize) {
@@ -262,4 +260,35 @@ pub(super) fn day_text(day: NaiveDate) -> serde_json::Result<[u8; 10]> {
         digit(d / 10),
         digit(d),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, 1, 1).unwrap()
+    }
+
+    #[test]
+    fn dates_are_written_with_four_digit_years_or_refused() {
+        assert_eq!(&day_text(date(0)).unwrap(), b"0000-01-01");
+        assert_eq!(&day_text(date(9999)).unwrap(), b"9999-01-01");
+        assert_eq!(
+            &day_text(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap(),
+            b"2026-11-22"
+        );
+        for year in [-1, 10_000] {
+            let error = day_text(date(year)).unwrap_err().to_string();
+            assert!(error.contains("outside the years 0 to 9999"), "{error}");
+        }
+    }
+
+    #[test]
+    fn indentation_deeper_than_the_break_s_is_written_whole() {
+        let mut buf = Vec::new();
+        line_break(&mut buf, 70);
+        assert_eq!(buf.len(), 141);
+        assert!(buf[1..].iter().all(|&b| b == b' '));
+    }
 }
