@@ -12,6 +12,7 @@ use rust_decimal_macros::dec;
 use std::path::Path;
 
 mod accrual;
+mod grid;
 mod interest;
 mod limitation;
 mod lines;
