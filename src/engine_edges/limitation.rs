@@ -2,6 +2,27 @@
 
 use super::*;
 
+/// 100 forfeited each day of 2020: 36,600 from its last day on.
+fn forfeited_in_2020(day: NaiveDate) -> Result<Decimal, std::convert::Infallible> {
+    let (first, last) = (d("2020-01-01"), d("2020-12-31"));
+    let days = (day.min(last) - first).num_days() + 1;
+    Ok(Decimal::from(days.max(0)) * dec!(100))
+}
+
+/// The sums forfeited at 100 a day through 2020, with these collection orders and appeals.
+fn daily_100_in_2020<'a>(
+    collection_orders: &'a [NaiveDate],
+    appeals: &'a [crate::limitation::Appeal],
+) -> crate::limitation::Forfeitures<'a> {
+    crate::limitation::Forfeitures {
+        forfeited: &forfeited_in_2020,
+        first: d("2020-01-01"),
+        last: d("2020-12-31"),
+        collection_orders,
+        appeals,
+    }
+}
+
 #[test]
 fn a_product_that_a_decimal_would_round_is_refused() {
     use crate::accrue::exact_mul;
@@ -39,29 +60,16 @@ fn an_order_exists_from_the_day_it_is_decided() {
 
 #[test]
 fn an_appeal_extends_limitation_only_from_1_april_2021() {
-    use crate::limitation::{Appeal, Forfeitures};
-    use std::convert::Infallible;
+    use crate::limitation::Appeal;
     // 100 forfeited each day of 2020. An appeal was open from 2020-06-01 and became
     // irrevocable on 2021-06-30. Awb 5:35(2) extends only years ending from 2021-04-01 on:
     // the sums of 2020-04-01 to 2020-06-30 are kept; those of 1 January to 31 March 2020
     // (31 + 29 + 31 = 91 days, 9,100) are barred as of 2021-05-01.
-    let first = d("2020-01-01");
-    let last = d("2020-12-31");
-    let forfeited = |day: NaiveDate| -> Result<Decimal, Infallible> {
-        let days = (day.min(last) - first).num_days() + 1;
-        Ok(Decimal::from(days.max(0)) * dec!(100))
-    };
     let appeals = [Appeal {
         from: d("2020-06-01"),
         irrevocable: Some(d("2021-06-30")),
     }];
-    let f = Forfeitures {
-        forfeited: &forfeited,
-        first,
-        last,
-        collection_orders: &[],
-        appeals: &appeals,
-    };
+    let f = daily_100_in_2020(&[], &appeals);
     let barred = f.barred(d("2021-05-01")).unwrap();
     assert_eq!(barred.amount, dec!(9100));
     // The sum of 1 January 2020 lapsed on 2 January 2021, that of 31 March on 1 April.
@@ -82,24 +90,11 @@ fn an_appeal_extends_limitation_only_from_1_april_2021() {
 
 #[test]
 fn a_collection_order_on_the_first_forfeiture_day_keeps_that_days_sum() {
-    use crate::limitation::Forfeitures;
-    use std::convert::Infallible;
     // 100 forfeited each day of 2020 (366 days, 36,600). A collection order dated 2020-01-01
     // keeps the sums whose year runs to that day or later: of 2020, only 1 January's. As of
     // 2022-01-01 every other day of 2020 is time-barred: 365 x 100 = 36,500.
-    let first = d("2020-01-01");
-    let last = d("2020-12-31");
-    let forfeited = |day: NaiveDate| -> Result<Decimal, Infallible> {
-        let days = (day.min(last) - first).num_days() + 1;
-        Ok(Decimal::from(days.max(0)) * dec!(100))
-    };
-    let f = Forfeitures {
-        forfeited: &forfeited,
-        first,
-        last,
-        collection_orders: &[first],
-        appeals: &[],
-    };
+    let orders = [d("2020-01-01")];
+    let f = daily_100_in_2020(&orders, &[]);
     let barred = f.barred(d("2022-01-01")).unwrap();
     assert_eq!(barred.amount, dec!(36500));
     assert_eq!(
@@ -141,29 +136,16 @@ fn the_next_forfeiture_is_found_after_a_suspension_of_years() {
 
 #[test]
 fn an_appeal_decided_irrevocably_on_the_as_of_date_still_extends_that_day() {
-    use crate::limitation::{Appeal, Forfeitures};
-    use std::convert::Infallible;
+    use crate::limitation::Appeal;
     // 100 forfeited each day of 2020; an appeal open from 2021-06-01, irrevocable on
     // 2021-08-01. As of 2021-08-01 the sums of 2020-06-01 to 2020-07-31 are still kept: 1
     // January to 31 May (152 days, 15,200) are barred. From 2021-08-02 the extension is over:
     // 1 January to 1 August (214 days, 21,400).
-    let first = d("2020-01-01");
-    let last = d("2020-12-31");
-    let forfeited = |day: NaiveDate| -> Result<Decimal, Infallible> {
-        let days = (day.min(last) - first).num_days() + 1;
-        Ok(Decimal::from(days.max(0)) * dec!(100))
-    };
     let appeals = [Appeal {
         from: d("2021-06-01"),
         irrevocable: Some(d("2021-08-01")),
     }];
-    let f = Forfeitures {
-        forfeited: &forfeited,
-        first,
-        last,
-        collection_orders: &[],
-        appeals: &appeals,
-    };
+    let f = daily_100_in_2020(&[], &appeals);
     assert_eq!(f.barred(d("2021-08-01")).unwrap().amount, dec!(15200));
     assert_eq!(f.barred(d("2021-08-02")).unwrap().amount, dec!(21400));
 }
@@ -219,29 +201,16 @@ fn no_forfeiture_is_foreseen_after_the_year_9999() {
 
 #[test]
 fn sums_lapsing_soon_show_when_an_appeal_extends_them() {
-    use crate::limitation::{Appeal, Forfeitures};
-    use std::convert::Infallible;
+    use crate::limitation::Appeal;
     // 100 forfeited each day of 2020; an appeal open from 2021-06-01, irrevocable on
     // 2021-08-01. As of 2021-07-01, within 60 days (by 2021-08-30), the sums of 1 June to 29
     // August 2020 lapse (30 + 31 + 29 = 90 days, 9,000): that of 1 June, whose year ended
     // during the appeal, on 2021-08-02; that of 29 August on 2021-08-30.
-    let first = d("2020-01-01");
-    let last = d("2020-12-31");
-    let forfeited = |day: NaiveDate| -> Result<Decimal, Infallible> {
-        let days = (day.min(last) - first).num_days() + 1;
-        Ok(Decimal::from(days.max(0)) * dec!(100))
-    };
     let appeals = [Appeal {
         from: d("2021-06-01"),
         irrevocable: Some(d("2021-08-01")),
     }];
-    let f = Forfeitures {
-        forfeited: &forfeited,
-        first,
-        last,
-        collection_orders: &[],
-        appeals: &appeals,
-    };
+    let f = daily_100_in_2020(&[], &appeals);
     let soon = f.lapsing_within(d("2021-07-01"), 60).unwrap();
     assert_eq!(soon.amount, dec!(9000));
     assert_eq!(
